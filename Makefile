@@ -1,0 +1,46 @@
+# Peacetracker: `make run` serves the seeded timeline, `make test` runs every check.
+# Setup (Python 3.12+, .venv, dependencies, Chromium for browser tests) happens inside them.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST := 127.0.0.1
+PORT := 8000
+
+.PHONY: run test lint format clean
+
+# A laptop runs with DEBUG on unless told otherwise; production sets DJANGO_DEBUG=0.
+run: export DJANGO_DEBUG ?= 1
+run:
+	@scripts/ensure-venv requirements.txt
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed
+	@echo
+	@echo "Peacetracker is starting on http://$(HOST):$(PORT)/"
+	@echo "To create an editor account for http://$(HOST):$(PORT)/admin/, in another terminal run:"
+	@echo "    DJANGO_DEBUG=1 $(PY) manage.py createsuperuser"
+	@echo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The test settings import the real settings and only add test conveniences.
+test: export DJANGO_SETTINGS_MODULE := tests.settings
+test:
+	@scripts/ensure-venv requirements-dev.txt
+	@scripts/ensure-chromium >/dev/null
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+lint:
+	@scripts/ensure-venv requirements-dev.txt
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	@scripts/ensure-venv requirements-dev.txt
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

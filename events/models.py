@@ -1,0 +1,410 @@
+"""The timeline's data and the rules it keeps.
+
+Rules the database can hold are constraints, so no code path (admin, seed, import, a shell)
+can store an event whose date contradicts its precision.
+"""
+
+import hashlib
+from typing import Any, Self
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from events.dates import Precision, format_span, iso_value, truncate
+
+
+class EventType(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in timeline addresses.")
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "event type"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActorKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation"
+    STATE = "state", "State"
+
+
+class Actor(models.Model):
+    Kind = ActorKind
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in timeline addresses.")
+    kind = models.CharField(max_length=20, choices=ActorKind.choices)
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names the actor goes by in articles, one per line "
+        "(e.g. “Kabulov” for Zamir Kabulov).",
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ActorKind.values),
+                name="actor_kind_valid",
+                violation_error_message="An actor is a person, an organisation or a state.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('events:timeline')}?actor={self.slug}"
+
+
+class Place(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in timeline addresses.")
+    country = models.CharField(max_length=100, blank=True)
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=5, null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="place_coordinates_together",
+                violation_error_message="Give both latitude and longitude, or neither.",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="place_latitude_range",
+                violation_error_message="Latitude lies between -90 and 90.",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="place_longitude_range",
+                violation_error_message="Longitude lies between -180 and 180.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.country and self.country != self.name:
+            return f"{self.name}, {self.country}"
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('events:timeline')}?place={self.slug}"
+
+
+def text_checksum(text: str) -> str:
+    """A fingerprint of an article's text that ignores differences in white space."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+class Source(models.Model):
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=500, blank=True, verbose_name="URL")
+    published = models.DateField(
+        help_text="Publication date. Relative dates in the text (“last year”) count from it."
+    )
+    text = models.TextField(blank=True, help_text="The article's text, for quotes and import.")
+    # Identifies an imported article so that importing it again creates nothing new.
+    checksum = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-published", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checksum"],
+                condition=~Q(checksum=""),
+                name="source_unique_text",
+                violation_error_message="A source with the same text already exists.",
+            ),
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="source_unique_url",
+                violation_error_message="A source with this URL already exists.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.publisher:
+            return f"{self.title} ({self.publisher}, {self.published:%d %b %Y})"
+        return f"{self.title} ({self.published:%d %b %Y})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.checksum = text_checksum(self.text) if self.text.strip() else ""
+        super().save(*args, **kwargs)
+
+
+class StartOf(models.Func):
+    """The first day of the month or year holding a date.
+
+    Written in each database's own SQL (not Django's registered SQLite functions) because it
+    appears in CHECK constraints, which every tool that writes to the database evaluates.
+    """
+
+    arity = 1
+    output_field = models.DateField()
+
+    def __init__(self, expression: Any, *, period: str) -> None:
+        if period not in {"month", "year"}:
+            raise ValueError(f"period is 'month' or 'year', not {period!r}")
+        self.period = period
+        super().__init__(expression, period=period)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = f"CAST(DATE_TRUNC('{self.period}', %(expressions)s) AS DATE)"
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = f"DATE(%(expressions)s, 'start of {self.period}')"
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def published(self) -> Self:
+        return self.filter(status=Event.Status.PUBLISHED)
+
+    def drafts(self) -> Self:
+        return self.filter(status=Event.Status.DRAFT)
+
+    def chronological(self) -> Self:
+        return self.order_by(*Event.TIMELINE_ORDER)
+
+    def reverse_chronological(self) -> Self:
+        return self.order_by(*(f"-{name}" for name in Event.TIMELINE_ORDER))
+
+    def for_listing(self) -> Self:
+        """What a timeline row shows, fetched in a fixed number of queries."""
+        return self.select_related("type", "place").prefetch_related(
+            models.Prefetch("actors", queryset=Actor.objects.order_by("name"))
+        )
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+# Chronological order, with coarser dates first within the same start; id breaks ties so
+# that every event has one place in the order (what keyset pagination needs).
+TIMELINE_ORDER = ("start", "precision", "id")
+
+
+class Event(models.Model):
+    Status = EventStatus
+    TIMELINE_ORDER = TIMELINE_ORDER
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The event's permanent address, /events/<slug>/. Renaming it keeps the old "
+        "address working.",
+    )
+    summary = models.TextField(
+        blank=True, help_text="One or two sentences shown on the timeline and in link previews."
+    )
+    body = models.TextField(blank=True, help_text="The full account, shown on the event's page.")
+    start = models.DateField(
+        help_text="For a month or a year, any day in it will do: it is stored as the first day."
+    )
+    precision = models.PositiveSmallIntegerField(
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text="How precisely the date is known: “2019” is a year, “February 2020” a month.",
+    )
+    end = models.DateField(
+        null=True, blank=True, help_text="Only for events that span time, e.g. talks over days."
+    )
+    type = models.ForeignKey(
+        EventType, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    actors = models.ManyToManyField(Actor, blank=True, related_name="events")
+    sources = models.ManyToManyField(
+        Source, through="Citation", blank=True, related_name="events"
+    )
+    related = models.ManyToManyField("self", blank=True, verbose_name="related events")
+    status = models.CharField(
+        max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
+    )
+    is_key = models.BooleanField(
+        default=False,
+        verbose_name="key event",
+        help_text="A turning point, given prominence on the timeline.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = list(TIMELINE_ORDER)
+        indexes = [
+            models.Index(fields=["status", *TIMELINE_ORDER], name="event_timeline_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=EventStatus.values),
+                name="event_status_valid",
+                violation_error_message="An event is either a draft or published.",
+            ),
+            models.CheckConstraint(
+                condition=Q(precision__in=Precision.values),
+                name="event_precision_valid",
+                violation_error_message="Precision is a year, a month or a day.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(precision=Precision.MONTH) | Q(start=StartOf("start", period="month")),
+                name="event_month_starts_on_first",
+                violation_error_message="An event dated to a month starts on its first day.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(precision=Precision.YEAR) | Q(start=StartOf("start", period="year")),
+                name="event_year_starts_on_first",
+                violation_error_message="An event dated to a year starts on 1 January.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="event_end_after_start",
+                violation_error_message="An event cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True)
+                | Q(precision=Precision.DAY)
+                | Q(precision=Precision.MONTH, end=StartOf("end", period="month"))
+                | Q(precision=Precision.YEAR, end=StartOf("end", period="year")),
+                name="event_end_matches_precision",
+                violation_error_message="An end date has the same precision as the start: "
+                "the first day of its month or year.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Self:
+        instance = super().from_db(db, field_names, values)
+        # Remember the stored slug, so that renaming it can leave a redirect behind.
+        instance._stored_slug = instance.__dict__.get("slug")
+        return instance
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def when(self) -> str:
+        """The date as people write it: "2019", "February 2020", "28–30 May 2019"."""
+        return format_span(self.start, self.precision, self.end)
+
+    @property
+    def when_value(self) -> str:
+        """The start in ISO 8601 reduced precision: "2019", "2020-02", "2020-02-29"."""
+        return iso_value(self.start, self.precision)
+
+    def clean(self) -> None:
+        # Editors may pick any day of the month or year they mean; store the first day.
+        if self.start and self.precision:
+            self.start = truncate(self.start, self.precision)
+            if self.end:
+                self.end = truncate(self.end, self.precision)
+                if self.end == self.start:
+                    self.end = None
+        if not self.slug and self.title:
+            self.slug = slugify(self.title)[:200]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        stored_slug = getattr(self, "_stored_slug", None)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if stored_slug and stored_slug != self.slug:
+                EventRedirect.objects.update_or_create(
+                    old_slug=stored_slug, defaults={"event": self}
+                )
+            # A live event's slug always wins over an old address pointing elsewhere.
+            EventRedirect.objects.filter(old_slug=self.slug).delete()
+        self._stored_slug = self.slug
+
+
+class EventRedirect(models.Model):
+    """An event's former slug, which answers with a permanent redirect to its page."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="redirects")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = "old address"
+        verbose_name_plural = "old addresses"
+
+    def __str__(self) -> str:
+        return f"/events/{self.old_slug}/"
+
+
+_QUOTE_FOLDS = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+def normalise_quote(text: str) -> str:
+    """Text compared for quoting: white space collapsed, typographic quote marks folded."""
+    return " ".join(text.translate(_QUOTE_FOLDS).split())
+
+
+class Citation(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    quote = models.TextField(
+        help_text="The passage of the source that supports the event, copied exactly."
+    )
+
+    class Meta:
+        ordering = ["source__published", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "source"],
+                name="citation_unique_source_per_event",
+                violation_error_message="This source is already cited for the event.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(quote=""),
+                name="citation_quote_not_empty",
+                violation_error_message="A citation quotes the passage it relies on.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source.title}: “{self.quote[:60]}”"
+
+    def quote_in_source(self) -> bool:
+        """Whether the quote appears in the source's stored text (True when it has none)."""
+        if not self.source.text:
+            return True
+        return normalise_quote(self.quote) in normalise_quote(self.source.text)
+
+    def clean(self) -> None:
+        if self.source_id and self.quote and not self.quote_in_source():
+            raise ValidationError(
+                {"quote": "This passage does not appear in the source's text. Copy it exactly."}
+            )

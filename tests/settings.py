@@ -1,0 +1,15 @@
+"""Test settings: the real settings, plus what only tests need."""
+
+import os
+
+# Tests run with DEBUG off, like production, so they need a key; it guards nothing here.
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
+
+from peacetracker.settings import *  # noqa: E402, F403
+
+# collectstatic is not run for tests; serve static files from the source folders.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
