@@ -301,8 +301,10 @@ class Event(models.Model):
         return self.title
 
     @classmethod
-    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Self:
-        instance = super().from_db(db, field_names, values)
+    def from_db(
+        cls, db: str | None, field_names: Any, values: Any, *, fetch_mode: Any = None
+    ) -> Self:
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
         # Remember the stored slug, so that renaming it can leave a redirect behind.
         instance._stored_slug = instance.__dict__.get("slug")
         return instance

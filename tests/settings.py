@@ -13,3 +13,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Whitenoise serves straight from the source folders too (as it does under DEBUG).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -18,9 +18,10 @@ class Command(BaseCommand):
             help="Folder holding timeline.json and the articles it cites (default: seeds/).",
         )
 
-    def handle(self, *args: Any, directory: Path, **options: Any) -> None:
+    def handle(self, *args: Any, directory: Path, verbosity: int, **options: Any) -> None:
         try:
             report = load_seeds(directory=directory)
         except SeedError as error:
             raise CommandError(f"{error} Nothing was written.") from None
-        self.stdout.write(self.style.SUCCESS(str(report)))
+        if verbosity:
+            self.stdout.write(self.style.SUCCESS(str(report)))
