@@ -51,7 +51,14 @@ class EventAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
-        return super().get_queryset(request).annotate(source_count=Count("citations"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                # distinct: searching by actor joins actors, which would repeat each citation.
+                source_count=Count("citations", distinct=True)
+            )
+        )
 
     @admin.display(description="date", ordering="start")
     def when(self, event: Event) -> str:

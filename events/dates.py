@@ -118,5 +118,7 @@ def format_span(start: date, precision: Precision, end: date | None = None) -> s
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}{EN_DASH}{format_date(end, precision)}"
     if start.year == end.year:
-        return f"{start.day} {MONTH_NAMES[start.month - 1]} {EN_DASH} {format_date(end, precision)}"
+        return (
+            f"{start.day} {MONTH_NAMES[start.month - 1]} {EN_DASH} {format_date(end, precision)}"
+        )
     return f"{format_date(start, precision)} {EN_DASH} {format_date(end, precision)}"

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.core.validators import slug_re
 
-from events.dates import ISO_VALUE_EXAMPLES, Precision, last_day, parse_iso_value
+from events.dates import Precision, last_day, parse_iso_value
 from events.models import Actor, EventType, Place
 from events.timeline import TimelineFilters
 
@@ -52,7 +52,9 @@ class SlugChoiceField(forms.ModelChoiceField):
             return None
         if not _looks_like_slug(value):
             raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
             )
         return super().to_python(value)
 

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.text import slugify
 
 from events.dates import Precision, format_span, iso_value, truncate
 
@@ -61,12 +60,12 @@ class Actor(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return f"{reverse('events:timeline')}?actor={self.slug}"
+
     @property
     def alias_list(self) -> list[str]:
         return [line.strip() for line in self.aliases.splitlines() if line.strip()]
-
-    def get_absolute_url(self) -> str:
-        return f"{reverse('events:timeline')}?actor={self.slug}"
 
 
 class Place(models.Model):
@@ -238,9 +237,7 @@ class Event(models.Model):
         Place, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
     )
     actors = models.ManyToManyField(Actor, blank=True, related_name="events")
-    sources = models.ManyToManyField(
-        Source, through="Citation", blank=True, related_name="events"
-    )
+    sources = models.ManyToManyField(Source, through="Citation", blank=True, related_name="events")
     related = models.ManyToManyField("self", blank=True, verbose_name="related events")
     status = models.CharField(
         max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
@@ -272,7 +269,8 @@ class Event(models.Model):
                 violation_error_message="Precision is a year, a month or a day.",
             ),
             models.CheckConstraint(
-                condition=~Q(precision=Precision.MONTH) | Q(start=StartOf("start", period="month")),
+                condition=~Q(precision=Precision.MONTH)
+                | Q(start=StartOf("start", period="month")),
                 name="event_month_starts_on_first",
                 violation_error_message="An event dated to a month starts on its first day.",
             ),
@@ -300,6 +298,21 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        stored_slug = getattr(self, "_stored_slug", None)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if stored_slug and stored_slug != self.slug:
+                EventRedirect.objects.update_or_create(
+                    old_slug=stored_slug, defaults={"event": self}
+                )
+            # A live event's slug always wins over an old address pointing elsewhere.
+            EventRedirect.objects.filter(old_slug=self.slug).delete()
+        self._stored_slug = self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
     @classmethod
     def from_db(
         cls, db: str | None, field_names: Any, values: Any, *, fetch_mode: Any = None
@@ -308,9 +321,6 @@ class Event(models.Model):
         # Remember the stored slug, so that renaming it can leave a redirect behind.
         instance._stored_slug = instance.__dict__.get("slug")
         return instance
-
-    def get_absolute_url(self) -> str:
-        return reverse("events:detail", kwargs={"slug": self.slug})
 
     @property
     def is_published(self) -> bool:
@@ -334,20 +344,6 @@ class Event(models.Model):
                 self.end = truncate(self.end, self.precision)
                 if self.end == self.start:
                     self.end = None
-        if not self.slug and self.title:
-            self.slug = slugify(self.title)[:200]
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        stored_slug = getattr(self, "_stored_slug", None)
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if stored_slug and stored_slug != self.slug:
-                EventRedirect.objects.update_or_create(
-                    old_slug=stored_slug, defaults={"event": self}
-                )
-            # A live event's slug always wins over an old address pointing elsewhere.
-            EventRedirect.objects.filter(old_slug=self.slug).delete()
-        self._stored_slug = self.slug
 
 
 class EventRedirect(models.Model):

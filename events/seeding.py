@@ -69,7 +69,9 @@ def load_seeds(*, directory: Path) -> SeedReport:
                 row = next(row for row in data["events"] if row["slug"] == slug)
                 event.related.add(*(_find_event(other) for other in row.get("related", [])))
     except KeyError as error:
-        raise SeedError(f"Seed data refers to {error.args[0]!r}, which it does not define.") from None
+        raise SeedError(
+            f"Seed data refers to {error.args[0]!r}, which it does not define."
+        ) from None
     except ValidationError as error:
         raise SeedError(f"Seed data breaks a rule: {'; '.join(error.messages)}") from None
     except ArticleError as error:

@@ -30,9 +30,7 @@ class TimelineFilters:
 
     @property
     def active(self) -> bool:
-        return bool(
-            self.q or self.actors or self.places or self.type or self.start or self.end
-        )
+        return bool(self.q or self.actors or self.places or self.type or self.start or self.end)
 
 
 def filter_events(events: QuerySet[Event], filters: TimelineFilters) -> QuerySet[Event]:
@@ -141,8 +139,10 @@ def page_of(
         rows = list(backward[: size + 1])
         has_earlier = len(rows) > size
         rows = rows[:size][::-1]
-        has_later = before is not None and bool(rows) and (
-            forward.filter(Cursor.of(rows[-1]).later_q()).exists()
+        has_later = (
+            before is not None
+            and bool(rows)
+            and (forward.filter(Cursor.of(rows[-1]).later_q()).exists())
         )
     else:
         if after is not None:
@@ -150,8 +150,10 @@ def page_of(
         rows = list(forward[: size + 1])
         has_later = len(rows) > size
         rows = rows[:size]
-        has_earlier = after is not None and bool(rows) and (
-            backward.filter(Cursor.of(rows[0]).earlier_q()).exists()
+        has_earlier = (
+            after is not None
+            and bool(rows)
+            and (backward.filter(Cursor.of(rows[0]).earlier_q()).exists())
         )
     return Page(
         events=rows,

@@ -34,7 +34,7 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY is not set. Production (DJANGO_DEBUG off) refuses to start "
             "without a real secret key; for local development set DJANGO_DEBUG=1."
         )
-    SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - DEBUG only
+    SECRET_KEY = "django-insecure-local-development-only"
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS",

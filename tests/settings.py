@@ -5,7 +5,7 @@ import os
 # Tests run with DEBUG off, like production, so they need a key; it guards nothing here.
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
 
-from peacetracker.settings import *  # noqa: E402, F403
+from peacetracker.settings import *  # noqa: F403
 
 # collectstatic is not run for tests; serve static files from the source folders.
 STORAGES = {

@@ -36,7 +36,7 @@ def test_bad_articles_are_refused_with_their_name_and_reason(raw, reason):
 def test_unreadable_files_are_refused_by_name(tmp_path):
     binary = tmp_path / "scan.txt"
     binary.write_bytes(b"date 2021-01-28 \xff\xfe")
-    with pytest.raises(ArticleError, match="scan.txt: is not UTF-8 text"):
+    with pytest.raises(ArticleError, match=r"scan\.txt: is not UTF-8 text"):
         read_article(binary)
-    with pytest.raises(ArticleError, match="missing.txt: cannot be read"):
+    with pytest.raises(ArticleError, match=r"missing\.txt: cannot be read"):
         read_article(tmp_path / "missing.txt")

@@ -122,14 +122,23 @@ def test_filter_form_has_the_labelled_controls(client, seeded):
             ],
         ),
         ("from=2020&to=2020", ["doha-agreement-signed", "taliban-delegation-visits-pakistan"]),
-        ("from=2020-10", ["taliban-delegation-visits-pakistan", "us-review-of-doha-agreement",
-                          "taliban-envoys-hold-talks-in-iran", "taliban-consultations-in-moscow"]),
+        (
+            "from=2020-10",
+            [
+                "taliban-delegation-visits-pakistan",
+                "us-review-of-doha-agreement",
+                "taliban-envoys-hold-talks-in-iran",
+                "taliban-consultations-in-moscow",
+            ],
+        ),
         # "February 2020" may have been on the 15th or later, so it overlaps this period.
         ("from=2020-02-15&to=2020-02-29", ["doha-agreement-signed"]),
         ("to=2018-11-09", ["moscow-conference-of-regional-countries"]),
         ("to=2018-11-08", []),
-        ("type=talks&place=moscow&to=2019", ["first-intra-afghan-talks-in-moscow",
-                                              "second-intra-afghan-talks-in-moscow"]),
+        (
+            "type=talks&place=moscow&to=2019",
+            ["first-intra-afghan-talks-in-moscow", "second-intra-afghan-talks-in-moscow"],
+        ),
     ],
 )
 def test_filters_narrow_the_timeline(client, seeded, query, expected):
@@ -323,7 +332,9 @@ def test_permalink_shows_the_event_with_its_sources_and_quotes(client, seeded):
     response = client.get("/events/taliban-delegation-visits-pakistan/")
     assert response.status_code == 200
     html = page(response)
-    assert html.h1.get_text() == "Taliban political delegation visits Pakistan and meets Imran Khan"
+    assert (
+        html.h1.get_text() == "Taliban political delegation visits Pakistan and meets Imran Khan"
+    )
     assert html.find("main").time["datetime"] == "2020-10"
     assert html.find("main").time.get_text() == "October 2020"
     citation = html.select_one(".sources figure")
