@@ -212,8 +212,8 @@ class Event(models.Model):
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="The event's permanent address, /events/<slug>/. Renaming it keeps the old "
-        "address working.",
+        help_text="The last part of the event's permanent address, /events/this-slug/. "
+        "Renaming it keeps the old address working.",
     )
     summary = models.TextField(
         blank=True, help_text="One or two sentences shown on the timeline and in link previews."

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -80,3 +81,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "canonical_url": request.build_absolute_uri(event.get_absolute_url()),
     }
     return render(request, "events/event_detail.html", context)
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -328,6 +328,19 @@ def test_timeline_runs_the_same_number_of_queries_whatever_the_data(client, sett
 # An event's page
 
 
+def test_event_page_runs_the_same_number_of_queries_whatever_it_links(client):
+    def queries_for(slug: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/events/{slug}/").status_code == 200
+        return len(queries)
+
+    CitationFactory(event=EventFactory(slug="bare"))
+    rich = EventFactory(slug="rich", actors=ActorFactory.create_batch(6), place=PlaceFactory())
+    CitationFactory.create_batch(4, event=rich)
+    rich.related.add(*EventFactory.create_batch(5))
+    assert queries_for("rich") == queries_for("bare")
+
+
 def test_permalink_shows_the_event_with_its_sources_and_quotes(client, seeded):
     response = client.get("/events/taliban-delegation-visits-pakistan/")
     assert response.status_code == 200
@@ -435,3 +448,9 @@ def test_event_with_a_range_and_no_place_renders(client):
     assert html.find("main").time.get_text() == "28–30 May 2019"
     assert html.find("main").time["datetime"] == "2019-05-28"
     assert html.select(".event-facts") == []
+
+
+def test_favicon_address_leads_to_the_icon(client):
+    response = client.get("/favicon.ico", follow=True)
+    assert response.redirect_chain[0] == ("/static/img/favicon.svg", 301)
+    assert response.status_code == 200

@@ -2,15 +2,26 @@
 // JavaScript the same forms and links work as plain GET requests.
 "use strict";
 
-// Leave empty filter fields out of the address, so a shared link reads
-// "/?actor=russia" rather than "/?q=&actor=russia&type=&from=&to=".
 document.addEventListener("htmx:configRequest", (event) => {
-  if (event.detail.verb !== "get") return;
-  const params = event.detail.parameters;
-  const names = new Set(Array.from(event.detail.formData.keys()));
+  const detail = event.detail;
+  if (detail.verb !== "get") return;
+
+  // Leave empty filter fields out of the address, so a shared link reads
+  // "/?actor=russia" rather than "/?q=&actor=russia&type=&from=&to=".
+  const names = new Set(Array.from(detail.formData.keys()));
   for (const name of names) {
-    if (event.detail.formData.getAll(name).every((value) => value === "")) {
-      params.delete(name);
+    if (detail.formData.getAll(name).every((value) => value === "")) {
+      detail.parameters.delete(name);
+    }
+  }
+
+  // Leaving the search box fires "change" after the "input" that already applied it: skip
+  // a request for the view already on screen, which would also add a duplicate Back step.
+  if (detail.elt.matches("form[role=search]")) {
+    const wanted = new URLSearchParams(Array.from(detail.formData.entries()));
+    const current = new URLSearchParams(window.location.search);
+    if (detail.path === window.location.pathname && wanted.toString() === current.toString()) {
+      event.preventDefault();
     }
   }
 });
