@@ -1,14 +1,41 @@
 """Curation: what editors use to keep the timeline true."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from simple_history.admin import SimpleHistoryAdmin
 
+from events.forms import CITATIONS_PREFIX, EventForm, describe_when, when_base
 from events.models import Actor, Citation, Event, EventRedirect, EventType, Place, Source
+
+PUBLISH_NEEDS_A_SOURCE = (
+    "A published event cites at least one source: choose the source below and copy the "
+    "passage the event rests on, or save the event as a draft."
+)
+
+
+class CitationFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        if self.instance.status != Event.Status.PUBLISHED:
+            return
+        cited = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("source") and not form.cleaned_data.get("DELETE")
+        ]
+        if not cited:
+            raise ValidationError(PUBLISH_NEEDS_A_SOURCE, code="no_source")
 
 
 class CitationInline(admin.StackedInline):
     model = Citation
+    formset = CitationFormSet
     extra = 1
     autocomplete_fields = ["source"]
     verbose_name = "source cited"
@@ -20,7 +47,6 @@ class EventRedirectInline(admin.TabularInline):
     extra = 0
     fields = ["old_slug", "created"]
     readonly_fields = ["old_slug", "created"]
-    can_delete = True
     verbose_name_plural = "old addresses (redirect here)"
 
     def has_add_permission(self, request: HttpRequest, obj: Event | None = None) -> bool:
@@ -28,11 +54,27 @@ class EventRedirectInline(admin.TabularInline):
         return False
 
 
+class YearFilter(admin.SimpleListFilter):
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        years = Event.objects.dates("start", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Event]) -> QuerySet[Event]:
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(start__year=int(value))
+        return queryset
+
+
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(SimpleHistoryAdmin):
+    form = EventForm
     list_display = ["title", "when", "type", "place", "status", "is_key", "source_count"]
     list_display_links = ["title"]
-    list_filter = ["status", "type", "precision", "is_key", "place", "actors"]
+    list_filter = ["status", "type", "precision", YearFilter, "is_key", "actors", "place"]
     list_select_related = ["type", "place"]
     search_fields = ["title", "summary", "actors__name", "place__name"]
     date_hierarchy = "start"
@@ -44,11 +86,32 @@ class EventAdmin(admin.ModelAdmin):
     readonly_fields = ["created", "updated"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "is_key"]}),
-        ("When", {"fields": ["start", "precision", "end"]}),
+        (None, {"fields": ["when"]}),
         ("What", {"fields": ["summary", "body", "type"]}),
         ("Who and where", {"fields": ["actors", "place", "related"]}),
         ("Record", {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
+
+    class Media:
+        css = {"all": ["events/admin.css"]}
+        js = ["admin/js/jquery.init.js", "django_htmx/htmx-2.min.js", "events/admin-when.js"]
+
+    def get_urls(self) -> list[URLPattern]:
+        preview = path(
+            "when-preview/",
+            self.admin_site.admin_view(self.when_preview),
+            name="events_event_when_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def when_preview(self, request: HttpRequest) -> HttpResponse:
+        """The "When" field's preview, for htmx, as the editor types."""
+        data = request.GET if f"{CITATIONS_PREFIX}-TOTAL_FORMS" in request.GET else None
+        resolution, preview = describe_when(
+            request.GET.get("when", "")[:200], base=when_base(data, event=None)
+        )
+        context = {"preview": preview, "preview_ok": resolution is not None}
+        return render(request, "admin/events/event/_when_preview.html", context)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         return (
@@ -70,15 +133,32 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected events", permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
-        changed = queryset.exclude(status=Event.Status.PUBLISHED).update(
-            status=Event.Status.PUBLISHED
-        )
-        self.message_user(request, f"Published {changed} event(s).", messages.SUCCESS)
+        drafts = queryset.exclude(status=Event.Status.PUBLISHED)
+        unsourced = list(drafts.filter(citations__isnull=True).order_by("title"))
+        published = self._set_status(drafts.exclude(pk__in=[e.pk for e in unsourced]), "published")
+        self.message_user(request, f"Published {published} event(s).", messages.SUCCESS)
+        if unsourced:
+            titles = ", ".join(f"“{event.title}”" for event in unsourced)
+            self.message_user(
+                request,
+                f"Not published, as they cite no source yet: {titles}.",
+                messages.WARNING,
+            )
 
     @admin.action(description="Unpublish selected events (back to draft)", permissions=["change"])
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
-        changed = queryset.exclude(status=Event.Status.DRAFT).update(status=Event.Status.DRAFT)
+        changed = self._set_status(queryset.exclude(status=Event.Status.DRAFT), "draft")
         self.message_user(request, f"Returned {changed} event(s) to draft.", messages.SUCCESS)
+
+    def _set_status(self, queryset: QuerySet[Event], status: str) -> int:
+        # One save per event rather than update(), so each change enters its history.
+        events = list(queryset)
+        with transaction.atomic():
+            for event in events:
+                event.status = status
+                event._change_reason = f"Bulk action: {status}"
+                event.save()
+        return len(events)
 
 
 @admin.register(EventType)

@@ -1,14 +1,30 @@
-"""The timeline's filter form: what readers may type into the address bar or the form."""
+"""Forms: the timeline's filters, and the event form editors use in the admin."""
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.validators import slug_re
+from django.urls import reverse
+from django.utils import timezone
 
-from events.dates import Precision, last_day, parse_iso_value
-from events.models import Actor, EventType, Place
+from events.dates import (
+    MAX_EXPRESSION_LENGTH,
+    DateNotUnderstood,
+    Precision,
+    Resolution,
+    format_date,
+    last_day,
+    parse_iso_value,
+    resolve_date,
+)
+from events.models import Actor, Event, EventType, Place, Source
 from events.timeline import TimelineFilters
+
+# The admin's inline of citations posts its fields under this prefix.
+CITATIONS_PREFIX = "citations"
 
 # Caps what a hostile or mistaken address can make the database chew on.
 MAX_SEARCH_LENGTH = 200
@@ -129,3 +145,161 @@ class TimelineFilterForm(forms.Form):
             start=data.get("from"),
             end=data.get("to"),
         )
+
+
+# The event form editors use in the admin ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WhenBase:
+    """The date that relative expressions count from, and where it comes from."""
+
+    date: date
+    source: Source | None
+
+    def __str__(self) -> str:
+        written = format_date(self.date, Precision.DAY)
+        if self.source is None:
+            return f"today, {written} (no source cited yet)"
+        return f"{written}, when “{self.source.title}” was published"
+
+
+def when_base(data: Mapping[str, Any] | None, *, event: Event | None) -> WhenBase:
+    """The publication date of the event's first cited source, or today when it cites none.
+
+    The citations are read from the submitted form when there is one, so the base follows
+    what the editor has chosen on the page before saving; otherwise from the saved event.
+    """
+    source = None
+    if data is not None and CITATIONS_PREFIX + "-TOTAL_FORMS" in data:
+        for source_id in _cited_source_ids(data):
+            source = Source.objects.filter(pk=source_id).first()
+            if source is not None:
+                break
+    elif event is not None and event.pk is not None:
+        citation = event.citations.select_related("source").first()
+        source = citation.source if citation else None
+    if source is None:
+        return WhenBase(date=timezone.localdate(), source=None)
+    return WhenBase(date=source.published, source=source)
+
+
+def _cited_source_ids(data: Mapping[str, Any]) -> list[int]:
+    try:
+        total = min(int(data.get(CITATIONS_PREFIX + "-TOTAL_FORMS", 0)), 1000)
+    except (TypeError, ValueError):
+        return []
+    ids = []
+    for index in range(total):
+        prefix = f"{CITATIONS_PREFIX}-{index}-"
+        if data.get(prefix + "DELETE") in {"on", "true", "1"}:
+            continue
+        value = str(data.get(prefix + "source") or "")
+        if value.isdigit():
+            ids.append(int(value))
+    return ids
+
+
+def describe_when(text: str, *, base: WhenBase) -> tuple[Resolution | None, str]:
+    """What the "When" preview says: the date as the timeline will show it, its precision
+    and, for relative expressions, the base it counted from; or why it cannot be read."""
+    try:
+        resolution = resolve_date(text, base=base.date)
+    except DateNotUnderstood as error:
+        return None, str(error)
+    span = resolution.span
+    parts = [
+        span.written,
+        span.precision.label if span.end is None else f"{span.precision.label}s",
+    ]
+    if resolution.relative:
+        parts.append(f"relative to {base}")
+    return resolution, " — ".join(parts)
+
+
+class WhenInput(forms.TextInput):
+    """A text input with a live preview of how the date will read on the timeline."""
+
+    template_name = "admin/events/event/when_input.html"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.preview = ""
+        self.preview_ok = True
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["preview"] = self.preview
+        context["preview_ok"] = self.preview_ok
+        return context
+
+
+class EventForm(forms.ModelForm):
+    when = forms.CharField(
+        label="When",
+        max_length=MAX_EXPRESSION_LENGTH,
+        widget=WhenInput(attrs={"size": 40, "autocomplete": "off"}),
+        help_text="As you would write it: “29 February 2020”, “February 2020”, “2019”, "
+        "“28–30 May 2019”, “February last year”, “in October”. Relative dates count from "
+        "the publication date of the first source cited below.",
+    )
+
+    class Meta:
+        model = Event
+        # start, precision and end are set from "When".
+        fields = [
+            "title",
+            "slug",
+            "status",
+            "is_key",
+            "summary",
+            "body",
+            "type",
+            "actors",
+            "place",
+            "related",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["when"] = self.instance.when
+        self.base = when_base(self.data if self.is_bound else None, event=self.instance)
+        # As the editor types, htmx asks the admin for a preview, sending the chosen sources.
+        cited = ", ".join(f"#event_form [name{match}]" for match in ("$='-source'", "$='-DELETE'"))
+        self.fields["when"].widget.attrs.update(
+            {
+                "hx-get": reverse("admin:events_event_when_preview"),
+                "hx-trigger": "input changed delay:300ms, when-refresh",
+                "hx-target": "#when-preview",
+                "hx-swap": "outerHTML",
+                "hx-include": f"{cited}, #event_form [name='{CITATIONS_PREFIX}-TOTAL_FORMS']",
+                "aria-describedby": "when-preview id_when_helptext",
+            }
+        )
+        text = self["when"].value()
+        if text:
+            _, preview = describe_when(str(text), base=self.base)
+            self.fields["when"].widget.preview = preview
+
+    def clean_when(self) -> str:
+        text = self.cleaned_data["when"]
+        try:
+            resolution = resolve_date(text, base=self.base.date)
+        except DateNotUnderstood as error:
+            self.fields["when"].widget.preview_ok = False
+            raise forms.ValidationError(str(error), code="invalid") from None
+        span = resolution.span
+        self.instance.start, self.instance.precision, self.instance.end = (
+            span.start,
+            span.precision,
+            span.end,
+        )
+        return text
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The date fields are set from "When", not shown: once it is read, check them too.
+        excluded = super()._get_validation_exclusions()
+        if "when" in self.cleaned_data:
+            return excluded - {"start", "precision", "end"}
+        return excluded

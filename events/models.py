@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from events.dates import Precision, format_span, iso_value, truncate
 
@@ -251,6 +252,8 @@ class Event(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    # Every save leaves a dated record of the fields (and actors) as they were, and who saved.
+    history = HistoricalRecords(m2m_fields=[actors], excluded_fields=["updated"])
 
     class Meta:
         ordering = list(TIMELINE_ORDER)

@@ -48,7 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
+    "simple_history",
     "events",
 ]
 
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Records which editor made each change in an event's history.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "peacetracker.urls"
@@ -82,6 +86,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the project's templates too (the admin's "When" field has its own).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # SQLite in the project folder unless DATABASE_URL names another database (PostgreSQL).
 DATABASES = {

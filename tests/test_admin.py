@@ -3,10 +3,11 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from events.dates import Precision
 from events.models import Citation, Event, EventRedirect, Source
-from tests.factories import ActorFactory, EventFactory, SourceFactory
+from tests.factories import ActorFactory, CitationFactory, EventFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,19 +61,35 @@ def test_event_search_finds_events_by_actor_name(admin_client, seeded):
     ]
 
 
-def test_publish_and_unpublish_actions(admin_client):
-    drafts = EventFactory.create_batch(2, status=Event.Status.DRAFT)
-    admin_client.post(
+def test_publish_action_publishes_sourced_drafts_and_says_which_it_left(admin_client):
+    sourced = [citation.event for citation in CitationFactory.create_batch(2)]
+    Event.objects.update(status=Event.Status.DRAFT)
+    unsourced = EventFactory(title="Rumoured meeting", status=Event.Status.DRAFT)
+    response = admin_client.post(
         "/admin/events/event/",
-        {"action": "publish", "_selected_action": [event.pk for event in drafts]},
+        {"action": "publish", "_selected_action": [e.pk for e in [*sourced, unsourced]]},
+        follow=True,
     )
-    assert set(Event.objects.values_list("status", flat=True)) == {"published"}
+    statuses = dict(Event.objects.values_list("title", "status"))
+    assert statuses == {
+        sourced[0].title: "published",
+        sourced[1].title: "published",
+        "Rumoured meeting": "draft",
+    }
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == [
+        "Published 2 event(s).",
+        "Not published, as they cite no source yet: “Rumoured meeting”.",
+    ]
+
+
+def test_unpublish_action_returns_events_to_draft(admin_client):
+    events = [citation.event for citation in CitationFactory.create_batch(2)]
     admin_client.post(
-        "/admin/events/event/",
-        {"action": "unpublish", "_selected_action": [drafts[0].pk]},
+        "/admin/events/event/", {"action": "unpublish", "_selected_action": [events[0].pk]}
     )
-    assert Event.objects.get(pk=drafts[0].pk).status == "draft"
-    assert Event.objects.get(pk=drafts[1].pk).status == "published"
+    assert Event.objects.get(pk=events[0].pk).status == "draft"
+    assert Event.objects.get(pk=events[1].pk).status == "published"
 
 
 def event_form(**overrides) -> dict:
@@ -80,9 +97,7 @@ def event_form(**overrides) -> dict:
         "title": "Envoys meet in Doha",
         "slug": "envoys-meet-in-doha",
         "status": "draft",
-        "start": "2020-02-17",
-        "precision": str(Precision.MONTH),
-        "end": "",
+        "when": "February 2020",
         "summary": "Envoys meet.",
         "body": "",
         "type": "",
@@ -128,10 +143,10 @@ def test_editor_adds_a_cited_event_and_a_month_is_stored_as_its_first_day(admin_
 def test_admin_explains_an_end_before_the_start_and_saves_nothing(admin_client):
     response = admin_client.post(
         "/admin/events/event/add/",
-        event_form(precision=str(Precision.DAY), start="2020-02-17", end="2020-02-01"),
+        event_form(when="17–1 February 2020"),
     )
     assert response.status_code == 200
-    assert "An event cannot end before it starts." in page(response).get_text()
+    assert "“17–1 February 2020” ends before it starts." in page(response).get_text()
     assert not Event.objects.exists()
 
 
@@ -146,18 +161,30 @@ def test_admin_refuses_a_quote_that_is_not_in_the_source(admin_client):
     assert Source.objects.count() == 1
 
 
+def existing_citation(citation: Citation) -> dict:
+    """The inline's fields for a citation the event already has, unchanged."""
+    return {
+        "citations-TOTAL_FORMS": "1",
+        "citations-INITIAL_FORMS": "1",
+        "citations-0-id": str(citation.pk),
+        "citations-0-event": str(citation.event.pk),
+        "citations-0-source": str(citation.source.pk),
+        "citations-0-quote": citation.quote,
+    }
+
+
 def test_renaming_in_the_admin_keeps_the_old_address(admin_client, client):
-    event = EventFactory(slug="doha-deal", start=date(2020, 2, 29))
-    admin_client.post(
-        f"/admin/events/event/{event.pk}/change/",
+    citation = CitationFactory(event=EventFactory(slug="doha-deal", start=date(2020, 2, 29)))
+    response = admin_client.post(
+        f"/admin/events/event/{citation.event.pk}/change/",
         event_form(
             slug="doha-agreement",
             status="published",
-            start="2020-02-29",
-            precision=str(Precision.DAY),
-            **{"citations-TOTAL_FORMS": "0"},
+            when="29 February 2020",
+            **existing_citation(citation),
         ),
     )
+    assert response.status_code == 302
     assert EventRedirect.objects.get().old_slug == "doha-deal"
     assert client.get("/events/doha-deal/")["Location"] == "/events/doha-agreement/"
 
@@ -180,3 +207,213 @@ def test_actor_autocomplete_finds_by_name(admin_client, seeded):
         {"app_label": "events", "model_name": "event", "field_name": "actors", "term": "kabu"},
     )
     assert [result["text"] for result in response.json()["results"]] == ["Zamir Kabulov"]
+
+
+# The "When" field
+
+
+def test_event_form_asks_when_in_one_field(admin_client):
+    html = page(admin_client.get("/admin/events/event/add/"))
+    label = html.find("label", attrs={"for": "id_when"})
+    assert label.get_text(strip=True).rstrip(":") == "When"
+    for separate in ("id_start", "id_precision", "id_end"):
+        assert html.find(id=separate) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "start", "precision", "end"),
+    [
+        ("February last year", date(2020, 2, 1), Precision.MONTH, None),
+        ("in October", date(2020, 10, 1), Precision.MONTH, None),
+        ("yesterday", date(2021, 1, 27), Precision.DAY, None),
+        ("28 May – 2 June 2019", date(2019, 5, 28), Precision.DAY, date(2019, 6, 2)),
+        ("2019", date(2019, 1, 1), Precision.YEAR, None),
+    ],
+)
+def test_when_resolves_against_the_first_cited_sources_publication(
+    admin_client, typed, start, precision, end
+):
+    source = SourceFactory(published=date(2021, 1, 28), text="Envoys met in Moscow.")
+    response = admin_client.post(
+        "/admin/events/event/add/",
+        event_form(
+            when=typed,
+            status="published",
+            **{"citations-0-source": source.pk, "citations-0-quote": "Envoys met in Moscow."},
+        ),
+    )
+    assert response.status_code == 302, page(response).select(".errorlist")
+    event = Event.objects.get()
+    assert (event.start, event.precision, event.end) == (start, precision, end)
+    assert event.status == "published"
+
+
+def test_when_counts_from_today_when_no_source_is_cited(admin_client):
+    admin_client.post("/admin/events/event/add/", event_form(when="last year"))
+    assert Event.objects.get().start == date(timezone.localdate().year - 1, 1, 1)
+
+
+def test_when_uses_the_first_source_not_a_removed_one(admin_client):
+    older = SourceFactory(published=date(2015, 6, 1))
+    newer = SourceFactory(published=date(2021, 1, 28))
+    data = event_form(
+        when="February last year",
+        **{
+            "citations-TOTAL_FORMS": "2",
+            "citations-0-source": older.pk,
+            "citations-0-quote": older.text.split(". ")[0],
+            "citations-0-DELETE": "on",
+            "citations-1-source": newer.pk,
+            "citations-1-quote": newer.text.split(". ")[0],
+        },
+    )
+    assert admin_client.post("/admin/events/event/add/", data).status_code == 302
+    assert Event.objects.get().when == "February 2020"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("sometime soon", "Could not read “sometime soon” as a date."),
+        ("02/03/2020", "“02/03/2020” could be 2 March 2020 or 3 February 2020."),
+        ("31 February 2020", "February 2020 has 29 days."),
+        ("", "This field is required."),
+    ],
+)
+def test_when_refuses_what_it_cannot_read_and_saves_nothing(admin_client, typed, message):
+    response = admin_client.post("/admin/events/event/add/", event_form(when=typed))
+    assert response.status_code == 200
+    errors = [" ".join(e.get_text().split()) for e in page(response).select(".errorlist li")]
+    assert any(message in error for error in errors), errors
+    assert not Event.objects.exists()
+
+
+def test_change_form_shows_the_saved_date_as_written(admin_client):
+    event = EventFactory(start=date(2019, 5, 28), end=date(2019, 5, 30))
+    html = page(admin_client.get(f"/admin/events/event/{event.pk}/change/"))
+    assert html.find(id="id_when")["value"] == "28–30 May 2019"
+    assert html.find(id="when-preview").get_text(strip=True) == "28–30 May 2019 — days"
+
+
+def preview(admin_client, **params) -> BeautifulSoup:
+    response = admin_client.get("/admin/events/event/when-preview/", params)
+    assert response.status_code == 200
+    return page(response).find(id="when-preview")
+
+
+def test_preview_shows_the_date_its_precision_and_its_base(admin_client):
+    source = SourceFactory(title="Taliban in Moscow", published=date(2021, 1, 28))
+    shown = preview(
+        admin_client,
+        when="February last year",
+        **{"citations-TOTAL_FORMS": "1", "citations-0-source": source.pk},
+    )
+    assert shown.get_text() == (
+        "February 2020 — month — relative to 28 January 2021, when “Taliban in Moscow” "
+        "was published"
+    )
+    assert "when-preview-error" not in shown["class"]
+
+
+def test_preview_of_an_absolute_date_does_not_mention_a_base(admin_client):
+    assert preview(admin_client, when="29/02/2020").get_text() == "29 February 2020 — day"
+
+
+def test_preview_without_a_source_counts_from_today(admin_client):
+    today = timezone.localdate()
+    assert preview(admin_client, when="today").get_text() == (
+        f"{today.day} {today:%B %Y} — day — relative to today, {today.day} {today:%B %Y} "
+        "(no source cited yet)"
+    )
+
+
+def test_preview_explains_what_it_cannot_read(admin_client):
+    shown = preview(admin_client, when="whenever")
+    assert shown.get_text().startswith("Could not read “whenever” as a date.")
+    assert "when-preview-error" in shown["class"]
+
+
+def test_preview_is_for_staff_only(client):
+    response = client.get("/admin/events/event/when-preview/", {"when": "2019"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+# Integrity
+
+
+def test_publishing_without_a_source_is_refused_and_nothing_saved(admin_client):
+    response = admin_client.post("/admin/events/event/add/", event_form(status="published"))
+    assert response.status_code == 200
+    assert "A published event cites at least one source" in page(response).get_text()
+    assert not Event.objects.exists()
+
+
+def test_a_draft_may_be_saved_without_a_source(admin_client):
+    response = admin_client.post("/admin/events/event/add/", event_form(status="draft"))
+    assert response.status_code == 302
+    assert Event.objects.get().status == "draft"
+
+
+def test_removing_the_last_source_of_a_published_event_is_refused(admin_client):
+    citation = CitationFactory()
+    data = event_form(
+        slug=citation.event.slug,
+        status="published",
+        when="29 February 2020",
+        **existing_citation(citation),
+        **{"citations-0-DELETE": "on"},
+    )
+    response = admin_client.post(f"/admin/events/event/{citation.event.pk}/change/", data)
+    assert "A published event cites at least one source" in page(response).get_text()
+    assert Citation.objects.filter(pk=citation.pk).exists()
+
+
+# History and list
+
+
+def test_every_change_is_recorded_with_its_author_and_fields(admin_client, admin_user):
+    citation = CitationFactory(event=EventFactory(title="Talks in Doha", slug="talks"))
+    admin_client.post(
+        f"/admin/events/event/{citation.event.pk}/change/",
+        event_form(
+            title="Talks in Doha resume",
+            slug="talks",
+            status="published",
+            when="February last year",
+            **existing_citation(citation),
+        ),
+    )
+    latest = citation.event.history.latest()
+    assert latest.history_user == admin_user
+    changed = {
+        change.field: (change.old, change.new)
+        for change in latest.diff_against(latest.prev_record).changes
+    }
+    assert changed["title"] == ("Talks in Doha", "Talks in Doha resume")
+    assert changed["precision"] == (Precision.DAY, Precision.MONTH)
+
+    history = page(admin_client.get(f"/admin/events/event/{citation.event.pk}/history/"))
+    text = " ".join(history.get_text().split())
+    assert "Title: Talks in Doha → Talks in Doha resume" in text
+    assert admin_user.username in text
+
+
+def test_bulk_publishing_is_recorded_in_each_events_history(admin_client, admin_user):
+    event = CitationFactory().event
+    Event.objects.filter(pk=event.pk).update(status="draft")
+    admin_client.post(
+        "/admin/events/event/", {"action": "publish", "_selected_action": [event.pk]}
+    )
+    latest = event.history.latest()
+    assert (latest.status, latest.history_user) == ("published", admin_user)
+
+
+def test_events_can_be_listed_by_year(admin_client, seeded):
+    rows = page(admin_client.get("/admin/events/event/?year=2019")).select(
+        "#result_list tbody th a"
+    )
+    assert sorted(row.get_text() for row in rows) == [
+        "First of two intra-Afghan talks hosted by Russia in Moscow",
+        "Second of two intra-Afghan talks hosted by Russia in Moscow",
+    ]
