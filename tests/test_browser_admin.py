@@ -112,9 +112,11 @@ def test_staff_see_a_draft_at_its_address_and_the_public_does_not(
     Event.objects.filter(slug="doha-agreement-signed").update(status="draft")
     editor_page.goto(live_server.url + "/events/doha-agreement-signed/")
     expect(editor_page.get_by_role("note")).to_contain_text("This is a draft")
-    public = browser.new_context().new_page()
+    context = browser.new_context()
+    public = context.new_page()
     response = public.goto(live_server.url + "/events/doha-agreement-signed/")
     assert response.status == 404
     expect(public.get_by_role("heading", level=1)).to_have_text(
         re.compile("There is nothing at this address")
     )
+    context.close()
