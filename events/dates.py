@@ -318,6 +318,7 @@ class _Context:
     anchor: date | None = None  # a full date nearby: year-less dates fall close to it
     reference: date | None = None  # the last day mentioned: "a day earlier" counts from it
     day_first: bool = False  # read "05/03/2020" as 5 March rather than refuse it
+    check_weekday: bool = True  # refuse "Monday, 5 March 2019" (a Tuesday)
 
 
 @dataclass(frozen=True)
@@ -340,13 +341,15 @@ def resolve_date(
     anchor: date | None = None,
     reference: date | None = None,
     day_first: bool = False,
+    check_weekday: bool = True,
 ) -> Resolution:
     """Read a date as people write it, resolving relative parts against `base`.
 
     Year-less dates ("in October", "on Saturday") mean the most recent such date on or
     before `base`, or the next one when `future`; or, given an `anchor` (a full date written
     nearby), the one closest to it. "A day earlier" counts from `reference`, or from `base`.
-    "05/03/2020" is refused as ambiguous unless `day_first` says how to read it.
+    "05/03/2020" is refused as ambiguous unless `day_first` says how to read it, and
+    "Monday, 5 March 2019" (a Tuesday) as inconsistent unless `check_weekday` is off.
     Raises DateNotUnderstood with a message that quotes `text` and gives examples that work.
     """
     cleaned = _clean(text)
@@ -356,7 +359,7 @@ def resolve_date(
         raise DateNotUnderstood(
             f"“{cleaned[:40]}…” is too long for a date. Write it as, e.g., {WORKING_EXAMPLES}."
         )
-    context = _Context(base, future, anchor, reference, day_first)
+    context = _Context(base, future, anchor, reference, day_first, check_weekday)
     single = _read_single(cleaned, context)
     if single is not None:
         return single
@@ -391,7 +394,7 @@ def _read_single(text: str, context: _Context) -> Resolution | None:
     else:
         start = _year_less(text, partial.month, partial.day, context)
         relative = True
-    if partial.weekday is not None and partial.weekday != start.weekday():
+    if context.check_weekday and partial.weekday not in {None, start.weekday()}:
         written = format_date(start, Precision.DAY)
         raise DateNotUnderstood(
             f"“{text}” does not add up: {written} was a {calendar.day_name[start.weekday()]}. "
@@ -564,32 +567,20 @@ def _relative_year(phrase: str, base: date) -> int:
 
 def _year_less(text: str, month: int, day: int | None, context: _Context) -> date:
     """A date written without its year: near the anchor, or the last (or next) one."""
-    candidates = []
-    for year in range(context.base.year - 4, context.base.year + 5):
-        if day is None:
-            candidates.append(date(year, month, 1))
-        elif day <= calendar.monthrange(year, month)[1]:
-            candidates.append(date(year, month, day))
+    centre = context.anchor.year if context.anchor is not None else context.base.year
+    candidates = [
+        date(year, month, day or 1)
+        for year in range(centre - 4, centre + 5)
+        if day is None or day <= calendar.monthrange(year, month)[1]
+    ]
     if context.anchor is not None:
         anchor = context.anchor
-        near = [c for c in candidates if abs(c.year - anchor.year) <= 1] or candidates
-        return min(near, key=lambda candidate: abs(candidate - anchor))
+        return min(candidates, key=lambda candidate: abs(candidate - anchor))
     # A month counts as "on or before" the base while the base is in it.
     base = truncate(context.base, Precision.MONTH) if day is None else context.base
     if context.future:
-        ahead = [candidate for candidate in candidates if candidate >= base]
-        if ahead:
-            return min(ahead)
-    else:
-        behind = [candidate for candidate in candidates if candidate <= base]
-        if behind:
-            return max(behind)
-    # 29 February far from a leap year: the nearest one in the right direction.
-    step = 1 if context.future else -1
-    year = context.base.year + step
-    while not calendar.isleap(year):
-        year += step
-    return _make_date(text, year, month, day or 1)
+        return min(candidate for candidate in candidates if candidate >= base)
+    return max(candidate for candidate in candidates if candidate <= base)
 
 
 class _Readers:
@@ -904,8 +895,10 @@ def extract_mentions(text: str, *, published: date) -> list[Mention]:
                 future=_speaks_of_future(text, sentence, match.start(), match.end()),
                 anchor=anchor,
                 reference=last_day,
-                # International news writes the day first; an editor is asked instead.
+                # International news writes the day first, and a slip in a weekday should
+                # not lose its date; an editor is asked about both instead.
                 day_first=True,
+                check_weekday=False,
             )
         except DateNotUnderstood:
             continue
@@ -989,7 +982,15 @@ def _speaks_of_future(text: str, sentence: Any, start: int, end: int) -> bool:
     if _FUTURE.search(clause) or _PRESENT_COPULA.search(clause):
         return True
     if re.fullmatch(r"\s*(?:\w+\s*)?", clause):
-        # The mention opens its clause ("In April, talks will resume"): read on.
+        # The mention stands alone in its clause: the neighbouring clause carries the verb,
+        # before it ("they plan to meet next week, on Feb. 17") or after it ("In April,
+        # talks will resume").
+        previous = ""
+        if breaks:
+            previous_start = breaks[-2].end() if len(breaks) > 1 else 0
+            previous = before[previous_start : breaks[-1].start()]
+        if _FUTURE.search(previous):
+            return True
         after = text[end : sentence.end].lstrip(" ,")
         following = _CLAUSE_BREAK.search(after)
         return _FUTURE.search(after[: following.start()] if following else after) is not None

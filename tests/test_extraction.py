@@ -1,0 +1,244 @@
+"""Dates found in running text. Sentences here are our own, not the development set's."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from events.dates import MAX_TEXT_LENGTH, extract_mentions
+
+DEV_SET = Path(__file__).parent / "data" / "dates_dev.jsonl"
+
+
+def found(text: str, published: str) -> list[tuple[str, str]]:
+    return [
+        (mention.text, mention.value)
+        for mention in extract_mentions(text, published=date.fromisoformat(published))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        # Weekdays: the most recent such day on or before publication...
+        ("2021-02-10", "Envoys met in Tashkent on Monday.", [("Monday", "2021-02-08")]),
+        ("2021-02-10", "The ceasefire held on Wednesday.", [("Wednesday", "2021-02-10")]),
+        ("2021-02-10", "They left Kabul last Thursday.", [("last Thursday", "2021-02-04")]),
+        # ...unless the sentence speaks of the future.
+        ("2021-02-10", "The envoys will meet on Monday.", [("Monday", "2021-02-15")]),
+        ("2021-02-10", "Talks are due to restart on Friday.", [("Friday", "2021-02-12")]),
+        # Only the mention's own clause decides.
+        (
+            "2021-02-10",
+            "Delegates will travel to Oslo, the ministry said on Tuesday.",
+            [("Tuesday", "2021-02-09")],
+        ),
+        (
+            "2021-02-10",
+            "They plan to meet next week, on Feb. 17.",
+            [("Feb. 17", "2021-02-17")],
+        ),
+        ("2021-02-10", "The deadline is May 1.", [("May 1", "2021-05-01")]),
+        # A weekday that contradicts its date does not lose the date.
+        (
+            "2021-02-10",
+            "Officials met on Monday, Feb. 9, in Doha.",
+            [("Monday, Feb. 9", "2021-02-09")],
+        ),
+        # <month> last / next / this year
+        (
+            "2021-02-10",
+            "The prisoners were freed in March last year.",
+            [("March last year", "2020-03")],
+        ),
+        ("2021-02-10", "A new round opens in April next year.", [("April next year", "2022-04")]),
+        (
+            "2021-02-10",
+            "He took office on 9 March this year.",
+            [("9 March this year", "2021-03-09")],
+        ),
+        # "in <month>": the most recent past month, unless future tense.
+        ("2021-02-10", "The council convened in November.", [("November", "2020-11")]),
+        ("2021-02-10", "The council will convene in November.", [("November", "2021-11")]),
+        ("2021-02-10", "In June, the talks are set to resume.", [("June", "2021-06")]),
+        ("2021-02-10", "The plan was drafted in February.", [("February", "2021-02")]),
+        # earlier this month, last month, this/next year
+        (
+            "2021-02-10",
+            "Earlier this month the envoy resigned.",
+            [("Earlier this month", "2021-02")],
+        ),
+        ("2021-02-10", "Prices rose last month.", [("last month", "2021-01")]),
+        ("2021-02-10", "Elections are planned next year.", [("next year", "2022")]),
+        # mid- and late <month>
+        ("2021-02-10", "Fighting eased in mid-January.", [("mid-January", "2021-01")]),
+        ("2021-02-10", "Convoys moved in late October.", [("late October", "2020-10")]),
+        ("2021-02-10", "Aid arrived in early 2019.", [("early 2019", "2019")]),
+        # today, yesterday, tomorrow
+        ("2021-02-10", "The jirga opens today in Kabul.", [("today", "2021-02-10")]),
+        ("2021-02-10", "Yesterday's blast hit a checkpoint.", [("Yesterday", "2021-02-09")]),
+        ("2021-02-10", "Voting starts tomorrow.", [("tomorrow", "2021-02-11")]),
+        ("2021-02-10", "Rockets struck the base last night.", [("last night", "2021-02-09")]),
+        # a day earlier, N days ago: from the last day mentioned, or from publication
+        (
+            "2021-02-10",
+            "The envoy landed on 4 February 2021. A day earlier, he had called Ghani.",
+            [("4 February 2021", "2021-02-04"), ("A day earlier", "2021-02-03")],
+        ),
+        (
+            "2021-02-10",
+            "Talks ended on Monday; the next day both sides issued statements.",
+            [("Monday", "2021-02-08"), ("the next day", "2021-02-09")],
+        ),
+        ("2021-02-10", "He was arrested four days ago.", [("four days ago", "2021-02-06")]),
+        ("2021-02-10", "The mission left two weeks ago.", [("two weeks ago", "2021-01-27")]),
+        # Absolute dates in their many spellings
+        (
+            "2021-02-10",
+            "The accord was signed on Feb. 29, 2020.",
+            [("Feb. 29, 2020", "2020-02-29")],
+        ),
+        ("2021-02-10", "It was signed on 29 February 2020.", [("29 February 2020", "2020-02-29")]),
+        ("2021-02-10", "The decree of 04.03.2020 was withdrawn.", [("04.03.2020", "2020-03-04")]),
+        ("2021-02-10", "The file dated 2020-03-04 was leaked.", [("2020-03-04", "2020-03-04")]),
+        ("2021-02-10", "Its charter dates from August 1996.", [("August 1996", "1996-08")]),
+        ("2021-02-10", "The movement was founded in 1994.", [("1994", "1994")]),
+        ("2021-02-10", "The 2018 ceasefire lasted three days.", [("2018", "2018")]),
+        # Ranges
+        (
+            "2021-02-10",
+            "The jirga sat on 7–9 August 2020 in Kabul.",
+            [("7–9 August 2020", "2020-08-07/2020-08-09")],
+        ),
+        (
+            "2021-02-10",
+            "Meetings ran from 30 November to 2 December 2020.",
+            [("30 November to 2 December 2020", "2020-11-30/2020-12-02")],
+        ),
+        (
+            "2021-02-10",
+            "Offensives between 2001 and 2014 failed.",
+            [("2001 and 2014", "2001/2014")],
+        ),
+        (
+            "2021-02-10",
+            "The survey covered March–May 2020.",
+            [("March–May 2020", "2020-03/2020-05")],
+        ),
+        # Year-less dates take the year of a full date nearby.
+        (
+            "2021-02-10",
+            "The talks opened on 12 September 2020; on 2 December the sides agreed rules.",
+            [("12 September 2020", "2020-09-12"), ("2 December", "2020-12-02")],
+        ),
+        (
+            "2021-02-10",
+            "Talks resumed on 30 December 2019 and closed on 3 January.",
+            [("30 December 2019", "2019-12-30"), ("3 January", "2020-01-03")],
+        ),
+        (
+            "2021-02-10",
+            "The first round was held on 7 July 2019. Delegates returned on 8 August.",
+            [("7 July 2019", "2019-07-07"), ("8 August", "2019-08-08")],
+        ),
+    ],
+)
+def test_phenomena_of_news_writing(published, text, expected):
+    assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said the talks may collapse.",  # modal "may"
+        "Prime Minister Theresa May welcomed the deal.",  # a name
+        "April Glaspie and Jan Kubis attended.",  # names
+        "Supporters will march on the palace.",  # the verb "march"
+        "The militia has fought for years.",  # a duration
+        "The deal set a 14-month timeline after 14 months of talks.",  # durations
+        "More than 21 negotiators and 2,500 troops took part.",  # counts
+        "Casualties fell by 2019 people, officials said.",  # a count in year's clothing
+        "The group returned two decades later.",  # relative to nothing stated
+        "Refugees crossed two days before the deadline.",  # relative to an undated event
+        "The Sunday Times and Good Friday accords were cited.",  # names with weekdays
+        "Some 3,000 people marched in the 1990s.",  # decades
+        "She said it would take weeks.",
+        "",
+    ],
+)
+def test_words_that_only_look_like_dates_are_left_alone(text):
+    assert found(text, "2021-02-10") == []
+
+
+def test_mentions_carry_their_exact_offsets():
+    text = "Envoys met on 3 March 2020 and again in late May."
+    for mention in extract_mentions(text, published=date(2021, 2, 10)):
+        assert text[mention.start : mention.end] == mention.text
+    assert [m.as_json() for m in extract_mentions(text, published=date(2021, 2, 10))] == [
+        {"text": "3 March 2020", "start": 14, "end": 26, "value": "2020-03-03"},
+        {"text": "late May", "start": 40, "end": 48, "value": "2020-05"},
+    ]
+
+
+def test_ranges_give_start_and_end():
+    (mention,) = extract_mentions("Talks ran 28–30 May 2019.", published=date(2021, 1, 28))
+    assert (mention.span.start, mention.span.end) == (date(2019, 5, 28), date(2019, 5, 30))
+
+
+def test_the_seed_article_reads_as_a_careful_human_reads_it():
+    from events.ingest import read_article
+
+    article = read_article(
+        Path(__file__).parent.parent / "seeds/articles/000_23d8dcd0da77bbd4.txt"
+    )
+    assert [
+        (m.text, m.value) for m in extract_mentions(article.text, published=article.published)
+    ] == [("February last year", "2020-02"), ("2019", "2019"), ("October", "2020-10")]
+
+
+def test_a_huge_text_is_cut_rather_than_searched_for_minutes():
+    text = "Talks were held on 3 March 2020. " * (MAX_TEXT_LENGTH // 20)
+    mentions = extract_mentions(text, published=date(2021, 2, 10))
+    assert mentions and max(mention.end for mention in mentions) <= MAX_TEXT_LENGTH
+
+
+def score(cases: list[dict]) -> tuple[float, float, float]:
+    """Precision, recall and F1 as PRODUCT.md defines them: a gold mention is found when a
+    predicted one overlaps its surface and has exactly its value; other predictions are
+    false positives."""
+    true_positives = false_positives = false_negatives = 0
+    for case in cases:
+        text = case["text"]
+        predicted = extract_mentions(text, published=date.fromisoformat(case["published"]))
+        matched: set[int] = set()
+        for surface, value in case["gold"]:
+            start = text.find(surface)
+            end = start + len(surface)
+            hit = next(
+                (
+                    index
+                    for index, mention in enumerate(predicted)
+                    if index not in matched
+                    and mention.start < end
+                    and start < mention.end
+                    and mention.value == value
+                ),
+                None,
+            )
+            if hit is None:
+                false_negatives += 1
+            else:
+                matched.add(hit)
+                true_positives += 1
+        false_positives += len(predicted) - len(matched)
+    precision = true_positives / ((true_positives + false_positives) or 1)
+    recall = true_positives / ((true_positives + false_negatives) or 1)
+    f1 = 2 * precision * recall / ((precision + recall) or 1)
+    return precision, recall, f1
+
+
+def test_development_set_f1_is_at_least_0_95():
+    cases = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines()]
+    precision, recall, f1 = score(cases)
+    assert f1 >= 0.95, f"precision {precision:.2f}, recall {recall:.2f}, F1 {f1:.2f}"
