@@ -22,6 +22,18 @@ class Article:
     text: str
 
 
+def dateline(raw: str) -> tuple[date | None, int]:
+    """The date in a text's opening dateline, if it has a readable one, and where its text
+    begins (0 without a dateline)."""
+    match = _DATELINE.match(raw)
+    if match is None:
+        return None, 0
+    try:
+        return date.fromisoformat(match["date"]), match.end()
+    except ValueError:
+        return None, 0
+
+
 def parse_article(raw: str, *, name: str = "article") -> Article:
     """Split an article into its publication date and its text."""
     match = _DATELINE.match(raw)
