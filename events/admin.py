@@ -1,17 +1,35 @@
 """Curation: what editors use to keep the timeline true."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import URLPattern, path
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
-from events.forms import CITATIONS_PREFIX, EventForm, describe_when, when_base
-from events.models import Actor, Citation, Event, EventRedirect, EventType, Place, Source
+from events.forms import (
+    CITATIONS_PREFIX,
+    ArticleImportForm,
+    EventForm,
+    describe_when,
+    when_base,
+)
+from events.ingest import accept_suggestion, dismiss_suggestion, import_article
+from events.models import (
+    Actor,
+    Citation,
+    Event,
+    EventRedirect,
+    EventType,
+    Place,
+    Source,
+    Suggestion,
+)
 
 PUBLISH_NEEDS_A_SOURCE = (
     "A published event cites at least one source: choose the source below and copy the "
@@ -186,7 +204,122 @@ class PlaceAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "publisher", "published", "url"]
+    list_display = ["title", "publisher", "published", "suggestions_to_review"]
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "url", "text"]
     date_hierarchy = "published"
+    readonly_fields = ["suggestions_to_review"]
+
+    def get_urls(self) -> list[URLPattern]:
+        importer = path(
+            "import/",
+            self.admin_site.admin_view(self.import_article),
+            name="events_source_import",
+        )
+        return [importer, *super().get_urls()]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
+        pending = Count("suggestions", filter=Q(suggestions__status=Suggestion.Status.PENDING))
+        return super().get_queryset(request).annotate(pending=pending)
+
+    @admin.display(description="suggestions to review", ordering="pending")
+    def suggestions_to_review(self, source: Source) -> str:
+        if source.pk is None:
+            return "–"
+        pending = getattr(source, "pending", None)
+        if pending is None:  # the change page's object does not come from get_queryset
+            pending = source.suggestions.filter(status=Suggestion.Status.PENDING).count()
+        query = urlencode({"source__id__exact": source.pk, "status__exact": "pending"})
+        url = f"{reverse('admin:events_suggestion_changelist')}?{query}"
+        return format_html('<a href="{}">{} to review</a>', url, pending)
+
+    def import_article(self, request: HttpRequest) -> HttpResponse:
+        """Paste or upload an article: it becomes a source with suggested events."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            imported = import_article(
+                form.article,
+                title=form.cleaned_data["title"],
+                publisher=form.cleaned_data["publisher"],
+                url=form.cleaned_data["url"],
+            )
+            source = imported.source
+            known = "" if imported.new_source else " It was imported before."
+            self.message_user(
+                request,
+                f"Imported “{source.title}”: {imported.new_suggestions} new suggestion(s).{known}",
+                messages.SUCCESS,
+            )
+            return redirect(
+                f"{reverse('admin:events_suggestion_changelist')}?source__id__exact={source.pk}"
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import article",
+            "form": form,
+        }
+        return render(request, "admin/events/source/import.html", context)
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    list_display = ["in_context", "when", "precision", "names", "status", "event"]
+    list_display_links = None
+    list_filter = ["status", "precision", "source"]
+    list_select_related = ["source", "event"]
+    search_fields = ["sentence", "mention"]
+    actions = ["accept", "dismiss"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Suggestion]:
+        return super().get_queryset(request).prefetch_related("actors", "places")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # suggestions come from imported articles
+
+    @admin.display(description="sentence, with the date marked")
+    def in_context(self, suggestion: Suggestion) -> str:
+        before, found, after = suggestion.sentence.partition(suggestion.mention)
+        if not found:
+            return suggestion.sentence
+        return format_html("{}<mark>{}</mark>{}", before, found, after)
+
+    @admin.display(description="date", ordering="start")
+    def when(self, suggestion: Suggestion) -> str:
+        return suggestion.when
+
+    @admin.display(description="actors and places")
+    def names(self, suggestion: Suggestion) -> str:
+        return ", ".join(
+            [
+                *(a.name for a in suggestion.actors.all()),
+                *(p.name for p in suggestion.places.all()),
+            ]
+        )
+
+    @admin.action(description="Accept: make draft events of the selected", permissions=["change"])
+    def accept(self, request: HttpRequest, queryset: QuerySet[Suggestion]) -> None:
+        pending = queryset.filter(status=Suggestion.Status.PENDING).select_related("source")
+        events = [accept_suggestion(suggestion) for suggestion in pending]
+        if not events:
+            self.message_user(request, "None of those was waiting for review.", messages.INFO)
+            return
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((reverse("admin:events_event_change", args=[e.pk]), e.title) for e in events),
+        )
+        self.message_user(
+            request,
+            format_html("Made {} draft event(s), to finish and publish: {}", len(events), links),
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Dismiss the selected", permissions=["change"])
+    def dismiss(self, request: HttpRequest, queryset: QuerySet[Suggestion]) -> None:
+        pending = list(queryset.filter(status=Suggestion.Status.PENDING))
+        for suggestion in pending:
+            dismiss_suggestion(suggestion)
+        self.message_user(request, f"Dismissed {len(pending)} suggestion(s).", messages.SUCCESS)

@@ -20,6 +20,7 @@ from events.dates import (
     parse_iso_value,
     resolve_date,
 )
+from events.ingest import MAX_ARTICLE_BYTES, Article, ArticleError, dateline, parse_article
 from events.models import Actor, Event, EventType, Place, Source
 from events.timeline import TimelineFilters
 
@@ -303,3 +304,55 @@ class EventForm(forms.ModelForm):
         if "when" in self.cleaned_data:
             return excluded - {"start", "precision", "end"}
         return excluded
+
+
+class ArticleImportForm(forms.Form):
+    """An article pasted or uploaded in the admin, to import as a source with suggestions."""
+
+    text = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14, "cols": 90}),
+        help_text="Paste the article's text, or upload its file below.",
+    )
+    file = forms.FileField(
+        required=False, help_text="A UTF-8 text file of at most 1 MB, instead of pasting."
+    )
+    published = forms.DateField(
+        required=False,
+        label="Publication date",
+        help_text="YYYY-MM-DD. Needed unless the text opens with a dateline “date YYYY-MM-DD”; "
+        "relative dates in the article count from it.",
+    )
+    title = forms.CharField(
+        required=False, max_length=300, help_text="Left empty, the first sentence serves."
+    )
+    publisher = forms.CharField(required=False, max_length=200)
+    url = forms.URLField(required=False, max_length=500, label="URL")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        text, upload = cleaned.get("text", ""), cleaned.get("file")
+        if bool(text.strip()) == bool(upload):
+            raise forms.ValidationError("Paste the article's text or upload its file (not both).")
+        name = upload.name if upload else "The pasted text"
+        if upload:
+            if upload.size > MAX_ARTICLE_BYTES:
+                raise forms.ValidationError(f"{name} is larger than 1 MB.")
+            try:
+                text = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                raise forms.ValidationError(f"{name} is not UTF-8 text.") from None
+            if "\x00" in text:
+                raise forms.ValidationError(f"{name} is not text.")
+        published = cleaned.get("published")
+        try:
+            if published is None:
+                self.article = parse_article(text, name=name)
+            else:
+                body = text[dateline(text)[1] :].strip()
+                if not body:
+                    raise ArticleError(f"{name}: has no text.")
+                self.article = Article(published=published, text=body)
+        except ArticleError as error:
+            raise forms.ValidationError(str(error)) from None
+        return cleaned

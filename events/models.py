@@ -205,7 +205,80 @@ class EventStatus(models.TextChoices):
 TIMELINE_ORDER = ("start", "precision", "id")
 
 
-class Event(models.Model):
+class Dated(models.Model):
+    """A date as Peacetracker holds it: a start, a precision and an optional end."""
+
+    start = models.DateField(
+        help_text="For a month or a year, any day in it will do: it is stored as the first day."
+    )
+    precision = models.PositiveSmallIntegerField(
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text="How precisely the date is known: “2019” is a year, “February 2020” a month.",
+    )
+    end = models.DateField(
+        null=True, blank=True, help_text="Only for events that span time, e.g. talks over days."
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def when(self) -> str:
+        """The date as people write it: "2019", "February 2020", "28–30 May 2019"."""
+        return format_span(self.start, self.precision, self.end)
+
+    @property
+    def when_value(self) -> str:
+        """The start in ISO 8601 reduced precision: "2019", "2020-02", "2020-02-29"."""
+        return iso_value(self.start, self.precision)
+
+    def clean(self) -> None:
+        # Editors may pick any day of the month or year they mean; store the first day.
+        if self.start and self.precision:
+            self.start = truncate(self.start, self.precision)
+            if self.end:
+                self.end = truncate(self.end, self.precision)
+                if self.end == self.start:
+                    self.end = None
+
+
+def date_constraints(prefix: str, *, subject: str) -> list[models.CheckConstraint]:
+    """The rules a start, precision and end keep, for a model that has them."""
+    return [
+        models.CheckConstraint(
+            condition=Q(precision__in=Precision.values),
+            name=f"{prefix}_precision_valid",
+            violation_error_message="Precision is a year, a month or a day.",
+        ),
+        models.CheckConstraint(
+            condition=~Q(precision=Precision.MONTH) | Q(start=StartOf("start", period="month")),
+            name=f"{prefix}_month_starts_on_first",
+            violation_error_message=f"{subject} dated to a month starts on its first day.",
+        ),
+        models.CheckConstraint(
+            condition=~Q(precision=Precision.YEAR) | Q(start=StartOf("start", period="year")),
+            name=f"{prefix}_year_starts_on_first",
+            violation_error_message=f"{subject} dated to a year starts on 1 January.",
+        ),
+        models.CheckConstraint(
+            condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+            name=f"{prefix}_end_after_start",
+            violation_error_message=f"{subject} cannot end before it starts.",
+        ),
+        models.CheckConstraint(
+            condition=Q(end__isnull=True)
+            | Q(precision=Precision.DAY)
+            | Q(precision=Precision.MONTH, end=StartOf("end", period="month"))
+            | Q(precision=Precision.YEAR, end=StartOf("end", period="year")),
+            name=f"{prefix}_end_matches_precision",
+            violation_error_message="An end date has the same precision as the start: "
+            "the first day of its month or year.",
+        ),
+    ]
+
+
+class Event(Dated):
     Status = EventStatus
     TIMELINE_ORDER = TIMELINE_ORDER
 
@@ -220,17 +293,6 @@ class Event(models.Model):
         blank=True, help_text="One or two sentences shown on the timeline and in link previews."
     )
     body = models.TextField(blank=True, help_text="The full account, shown on the event's page.")
-    start = models.DateField(
-        help_text="For a month or a year, any day in it will do: it is stored as the first day."
-    )
-    precision = models.PositiveSmallIntegerField(
-        choices=Precision.choices,
-        default=Precision.DAY,
-        help_text="How precisely the date is known: “2019” is a year, “February 2020” a month.",
-    )
-    end = models.DateField(
-        null=True, blank=True, help_text="Only for events that span time, e.g. talks over days."
-    )
     type = models.ForeignKey(
         EventType, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
     )
@@ -266,36 +328,7 @@ class Event(models.Model):
                 name="event_status_valid",
                 violation_error_message="An event is either a draft or published.",
             ),
-            models.CheckConstraint(
-                condition=Q(precision__in=Precision.values),
-                name="event_precision_valid",
-                violation_error_message="Precision is a year, a month or a day.",
-            ),
-            models.CheckConstraint(
-                condition=~Q(precision=Precision.MONTH)
-                | Q(start=StartOf("start", period="month")),
-                name="event_month_starts_on_first",
-                violation_error_message="An event dated to a month starts on its first day.",
-            ),
-            models.CheckConstraint(
-                condition=~Q(precision=Precision.YEAR) | Q(start=StartOf("start", period="year")),
-                name="event_year_starts_on_first",
-                violation_error_message="An event dated to a year starts on 1 January.",
-            ),
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
-                name="event_end_after_start",
-                violation_error_message="An event cannot end before it starts.",
-            ),
-            models.CheckConstraint(
-                condition=Q(end__isnull=True)
-                | Q(precision=Precision.DAY)
-                | Q(precision=Precision.MONTH, end=StartOf("end", period="month"))
-                | Q(precision=Precision.YEAR, end=StartOf("end", period="year")),
-                name="event_end_matches_precision",
-                violation_error_message="An end date has the same precision as the start: "
-                "the first day of its month or year.",
-            ),
+            *date_constraints("event", subject="An event"),
         ]
 
     def __str__(self) -> str:
@@ -328,25 +361,6 @@ class Event(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
-
-    @property
-    def when(self) -> str:
-        """The date as people write it: "2019", "February 2020", "28–30 May 2019"."""
-        return format_span(self.start, self.precision, self.end)
-
-    @property
-    def when_value(self) -> str:
-        """The start in ISO 8601 reduced precision: "2019", "2020-02", "2020-02-29"."""
-        return iso_value(self.start, self.precision)
-
-    def clean(self) -> None:
-        # Editors may pick any day of the month or year they mean; store the first day.
-        if self.start and self.precision:
-            self.start = truncate(self.start, self.precision)
-            if self.end:
-                self.end = truncate(self.end, self.precision)
-                if self.end == self.start:
-                    self.end = None
 
 
 class EventRedirect(models.Model):
@@ -409,3 +423,53 @@ class Citation(models.Model):
             raise ValidationError(
                 {"quote": "This passage does not appear in the source's text. Copy it exactly."}
             )
+
+
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", "To review"
+    ACCEPTED = "accepted", "Accepted"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class Suggestion(Dated):
+    """A dated sentence found in an imported article, offered to editors as an event."""
+
+    Status = SuggestionStatus
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="suggestions")
+    sentence = models.TextField(help_text="The sentence the date stands in, quoted as found.")
+    mention = models.CharField(max_length=200, help_text="The date as the article writes it.")
+    # Where the date stands in the source's text: what makes the suggestion the same one when
+    # the article is imported again.
+    position = models.PositiveIntegerField()
+    actors = models.ManyToManyField(Actor, blank=True, related_name="suggestions")
+    places = models.ManyToManyField(Place, blank=True, related_name="suggestions")
+    status = models.CharField(
+        max_length=10, choices=SuggestionStatus.choices, default=SuggestionStatus.PENDING
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        help_text="The draft event made from it, once accepted.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["source", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "position"], name="suggestion_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=SuggestionStatus.values),
+                name="suggestion_status_valid",
+                violation_error_message="A suggestion is to review, accepted or dismissed.",
+            ),
+            *date_constraints("suggestion", subject="A suggested date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.when}: {self.sentence[:80]}"
