@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST := 127.0.0.1
 PORT := 8000
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format clean bench-dates
 
 # A laptop runs with DEBUG on unless told otherwise; production sets DJANGO_DEBUG=0.
 run: export DJANGO_DEBUG ?= 1
@@ -31,6 +31,11 @@ test:
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# Date extraction against plain dateparser.search_dates, timed in the same run.
+bench-dates:
+	@scripts/ensure-venv requirements.txt
+	$(PY) bench/dates.py
 
 lint:
 	@scripts/ensure-venv requirements-dev.txt

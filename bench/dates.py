@@ -6,6 +6,7 @@ Run with `make bench-dates`.
 """
 
 import json
+import os
 import platform
 import statistics
 import sys
@@ -17,8 +18,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peacetracker.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")  # a local run: no secret key needed
 
+import django  # noqa: E402
 from dateparser.search import search_dates  # noqa: E402
+
+django.setup()
 
 from events.dates import extract_mentions  # noqa: E402
 from events.ingest import read_article  # noqa: E402

@@ -139,6 +139,8 @@ class EventAdmin(SimpleHistoryAdmin):
                 # distinct: searching by actor joins actors, which would repeat each citation.
                 source_count=Count("citations", distinct=True)
             )
+            # A counted (grouped) query drops the default order, which autocomplete needs.
+            .order_by(*self.ordering)
         )
 
     @admin.display(description="date", ordering="start")
@@ -220,7 +222,10 @@ class SourceAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
         pending = Count("suggestions", filter=Q(suggestions__status=Suggestion.Status.PENDING))
-        return super().get_queryset(request).annotate(pending=pending)
+        # A counted (grouped) query drops the model's default order: restate it.
+        return (
+            super().get_queryset(request).annotate(pending=pending).order_by("-published", "title")
+        )
 
     @admin.display(description="suggestions to review", ordering="pending")
     def suggestions_to_review(self, source: Source) -> str:
@@ -275,6 +280,12 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Suggestion]:
         return super().get_queryset(request).prefetch_related("actors", "places")
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponse:
+        extra_context = {"title": "Suggested events to review", **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # suggestions come from imported articles

@@ -120,3 +120,45 @@ def test_staff_see_a_draft_at_its_address_and_the_public_does_not(
         re.compile("There is nothing at this address")
     )
     context.close()
+
+
+def test_editor_imports_an_article_and_turns_a_suggestion_into_an_event(
+    editor_page: Page, live_server, console_errors, tmp_path
+):
+    page = editor_page
+    article = tmp_path / "moscow.txt"
+    article.write_text(
+        "date 2021-03-20 Envoys met in Moscow on March 18 with Zamir Kabulov and agreed to "
+        "meet again in April.",
+        encoding="utf-8",
+    )
+    page.goto(live_server.url + "/admin/events/source/")
+    page.get_by_role("link", name="Import article").click()
+    page.get_by_label("File").set_input_files(str(article))
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator(".messagelist")).to_contain_text("2 new suggestion(s)")
+    rows = page.locator("#result_list tbody tr")
+    expect(rows).to_have_count(2)
+    # The planned meeting lies ahead of the article: April 2021, not April 2020.
+    expect(rows.filter(has=page.locator("mark", has_text="April"))).to_contain_text("April 2021")
+
+    rows.filter(has=page.locator("mark", has_text="March 18")).locator(
+        "input[type=checkbox]"
+    ).check()
+    page.locator("select[name=action]").select_option("accept")
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator(".messagelist")).to_contain_text("Made 1 draft event(s)")
+    page.locator(".messagelist a").click()
+
+    expect(page.get_by_label("When")).to_have_value("18 March 2021")
+    page.get_by_label("Title").fill("Taliban envoys meet Zamir Kabulov in Moscow")
+    page.get_by_label("Status").select_option("published")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto(live_server.url + "/?q=Kabulov")
+    march = page.locator("section.month", has=page.get_by_role("heading", name="March 2021"))
+    expect(
+        march.get_by_role("link", name="Taliban envoys meet Zamir Kabulov in Moscow")
+    ).to_be_visible()
+    assert console_errors == []
