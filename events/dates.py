@@ -919,6 +919,8 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
             return False
     if kind == "month_alone":
         return _MONTH_CUE.search(before) is not None
+    if kind == "relative_period" and re.search(r"\bthe\s+$", before, re.IGNORECASE):
+        return False  # "over the last year" is a stretch of time, not a date
     if kind == "weekday":
         word_before = re.search(r"(\S+)\s+$", before)
         after = text[match.end() : match.end() + 2]

@@ -164,6 +164,7 @@ def test_phenomena_of_news_writing(published, text, expected):
         "The Sunday Times and Good Friday accords were cited.",  # names with weekdays
         "Some 3,000 people marched in the 1990s.",  # decades
         "She said it would take weeks.",
+        "Violence has risen over the last year and in the past month.",  # durations
         "",
     ],
 )
