@@ -212,7 +212,8 @@ def accept_suggestion(suggestion: Suggestion) -> Event:
             place=suggestion.places.first(),
             status=Event.Status.DRAFT,
         )
-        event._change_reason = f"Accepted from a suggestion in “{suggestion.source.title}”"
+        # History keeps up to 100 characters of a reason.
+        event._change_reason = f"Accepted from “{suggestion.source.title}”"[:100]
         event.save()
         event.actors.set(suggestion.actors.all())
         Citation.objects.create(event=event, source=suggestion.source, quote=suggestion.sentence)
