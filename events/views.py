@@ -1,12 +1,27 @@
 """HTTP: one view per page. An htmx request gets a partial of the same template."""
 
+from typing import Any
+
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.contrib.syndication.views import Feed
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.templatetags.static import static
-from django.views.decorators.http import require_GET
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from events import exports
 from events.forms import TimelineFilterForm
 from events.models import Event, EventRedirect
 from events.timeline import Cursor, filter_events, group_by_period, page_of
@@ -30,29 +45,50 @@ def _position(request: HttpRequest) -> tuple[dict[str, object], str | None]:
     return {}, None
 
 
-@require_GET
-@vary_on_headers("HX-Request")
-def timeline(request: HttpRequest) -> HttpResponse:
+def _timeline_context(request: HttpRequest) -> dict[str, Any]:
+    """The timeline as the address asks for it: filters, messages and one page of events."""
     form = TimelineFilterForm(data=request.GET)
     form.is_valid()
     filters = form.filters()
     position, position_error = _position(request)
     events = filter_events(Event.objects.published().for_listing(), filters)
     page = page_of(events, size=settings.PEACETRACKER_PAGE_SIZE, **position)
-    context = {
+    return {
         "form": form,
         "filters": filters,
         "page": page,
         "groups": group_by_period(page.events),
         "position_error": position_error,
+        "site_root": site_root(request),
     }
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def timeline(request: HttpRequest) -> HttpResponse:
     template = "events/timeline.html"
     if _wants_fragment(request):
         template += "#results"
-    return render(request, template, context)
+    return render(request, template, _timeline_context(request))
 
 
-@require_GET
+# Other sites may frame the embed, and only the embed.
+_EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
+
+
+@require_safe
+@xframe_options_exempt
+@csp_override(_EMBED_CSP)
+@vary_on_headers("HX-Request")
+def embed(request: HttpRequest) -> HttpResponse:
+    """A compact timeline for an iframe on another site."""
+    template = "events/embed.html"
+    if _wants_fragment(request):
+        template = "events/timeline.html#results"
+    return render(request, template, {**_timeline_context(request), "embedded": True})
+
+
+@require_safe
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     events = Event.objects.all() if request.user.is_staff else Event.objects.published()
     event = (
@@ -78,12 +114,207 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "previous": neighbours.filter(position.earlier_q()).reverse_chronological().first(),
         "next": neighbours.filter(position.later_q()).chronological().first(),
         "related": event.related.published().chronological(),
-        "canonical_url": request.build_absolute_uri(event.get_absolute_url()),
+        "canonical_url": site_root(request) + event.get_absolute_url(),
     }
     return render(request, "events/event_detail.html", context)
 
 
-@require_GET
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+def site_root(request: HttpRequest) -> str:
+    """Scheme and host for absolute links: the configured site address, or this request's."""
+    return settings.PEACETRACKER_SITE_URL or request.build_absolute_uri("/").rstrip("/")
+
+
+# Data: the API, TimelineJS, files and feed -------------------------------------------------
+
+API_PAGE_SIZE, API_MAX_PAGE_SIZE = 50, 200
+TIMELINEJS_MAX_EVENTS = 1000
+
+
+class BadFilter(ValueError):
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in errors.items()))
+        self.errors = errors
+
+
+def _filtered(request: HttpRequest, *, paged: bool = False) -> Any:
+    """The published events the address's filters select (for the API, from its `after`
+    position), or BadFilter naming every parameter that is wrong."""
+    form = TimelineFilterForm(data=request.GET)
+    errors = {name: list(messages) for name, messages in form.errors.items()}
+    after = None
+    if paged:
+        if request.GET.get("after"):
+            try:
+                after = Cursor.parse(request.GET["after"])
+            except ValueError as error:
+                errors["after"] = [str(error)]
+        limit = request.GET.get("limit", str(API_PAGE_SIZE))
+        if not limit.isdigit() or not 1 <= int(limit) <= API_MAX_PAGE_SIZE:
+            errors["limit"] = [f"Give a number of events from 1 to {API_MAX_PAGE_SIZE}."]
+    if errors:
+        raise BadFilter(errors)
+    events = exports.for_export(filter_events(Event.objects.published(), form.filters()))
+    if after is not None:
+        events = events.filter(after.later_q())
+    return events.chronological()
+
+
+def _allow_any_origin(response: HttpResponse) -> HttpResponse:
+    # Public, read-only data: any site may fetch it.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _json_error(error: BadFilter) -> HttpResponse:
+    body = {
+        "error": "Some parameters are not valid.",
+        "parameters": [{"name": name, "messages": msgs} for name, msgs in error.errors.items()],
+    }
+    return _allow_any_origin(JsonResponse(body, status=400))
+
+
+def _text_error(error: BadFilter) -> HttpResponse:
+    return _allow_any_origin(
+        HttpResponse(f"Bad request: {error}\n", status=400, content_type="text/plain")
+    )
+
+
+@require_safe
+def api_events(request: HttpRequest) -> HttpResponse:
+    """Published events with the timeline's filters, a page at a time (keyset: `next`)."""
+    try:
+        events = _filtered(request, paged=True)
+    except BadFilter as error:
+        return _json_error(error)
+    limit = int(request.GET.get("limit", API_PAGE_SIZE))
+    root = site_root(request)
+    rows = list(events[: limit + 1])
+    next_url = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        query = request.GET.copy()
+        query["after"] = str(Cursor.of(rows[-1]))
+        next_url = f"{root}{request.path}?{query.urlencode()}"
+    body = {"events": [exports.event_record(e, root=root) for e in rows], "next": next_url}
+    return _allow_any_origin(JsonResponse(body, json_dumps_params={"ensure_ascii": False}))
+
+
+@require_safe
+def api_event(request: HttpRequest, slug: str) -> HttpResponse:
+    event = exports.for_export(Event.objects.published()).filter(slug=slug).first()
+    if event is None:
+        body = {"error": f"No published event at “{slug}”."}
+        return _allow_any_origin(JsonResponse(body, status=404))
+    record = exports.event_record(event, root=site_root(request))
+    return _allow_any_origin(JsonResponse(record, json_dumps_params={"ensure_ascii": False}))
+
+
+@require_safe
+def api_timelinejs(request: HttpRequest) -> HttpResponse:
+    """The filtered events (the first 1,000) in TimelineJS 3's JSON format."""
+    try:
+        events = _filtered(request)
+    except BadFilter as error:
+        return _json_error(error)
+    data = exports.timelinejs(
+        events[:TIMELINEJS_MAX_EVENTS],
+        root=site_root(request),
+        title="Afghan peace process — Peacetracker",
+    )
+    return _allow_any_origin(JsonResponse(data, json_dumps_params={"ensure_ascii": False}))
+
+
+@require_safe
+def events_csv(request: HttpRequest) -> HttpResponse:
+    try:
+        events = _filtered(request)
+    except BadFilter as error:
+        return _text_error(error)
+    root = site_root(request)
+    records = (exports.event_record(e, root=root) for e in events.iterator(chunk_size=500))
+    response = StreamingHttpResponse(
+        exports.csv_lines(records), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="peacetracker-events.csv"'
+    return _allow_any_origin(response)
+
+
+@require_safe
+def events_ics(request: HttpRequest) -> HttpResponse:
+    try:
+        events = _filtered(request)
+    except BadFilter as error:
+        return _text_error(error)
+    chunks = exports.calendar_chunks(
+        events.iterator(chunk_size=500),
+        root=site_root(request),
+        host=request.get_host().split(":")[0],
+        name="Afghan peace process — Peacetracker",
+    )
+    response = StreamingHttpResponse(chunks, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="peacetracker.ics"'
+    return _allow_any_origin(response)
+
+
+class EventFeed(Feed):
+    """Recently published or updated events, newest first, with the timeline's filters."""
+
+    feed_type = Atom1Feed
+    title = "Peacetracker: the Afghan peace process"
+    subtitle = "Events as they are published or updated, each with its sources."
+    ITEMS = 50
+
+    def get_object(self, request: HttpRequest) -> dict[str, Any]:
+        self.host = site_root(request).split("://", 1)[-1].split(":")[0]
+        return {"events": _filtered(request), "query": request.GET}
+
+    def link(self, context: dict[str, Any]) -> str:
+        query = context["query"].urlencode()
+        return "/" + (f"?{query}" if query else "")
+
+    def items(self, context: dict[str, Any]) -> list[Event]:
+        return list(context["events"].order_by("-updated", "-id")[: self.ITEMS])
+
+    def item_title(self, event: Event) -> str:
+        return f"{event.title} ({event.when})"
+
+    def item_description(self, event: Event) -> str:
+        quotes = "".join(
+            f"<blockquote>{escape(c.quote)}</blockquote><p>— {escape(c.source.title)}</p>"
+            for c in event.citations.all()
+        )
+        return f"<p>{escape(event.when)}: {escape(event.summary)}</p>{quotes}"
+
+    def item_updateddate(self, event: Event) -> Any:
+        return event.updated
+
+    def item_pubdate(self, event: Event) -> Any:
+        return event.created
+
+    def item_guid(self, event: Event) -> str:
+        # An Atom id never changes, even when the event's slug does: a tag URI (RFC 4151).
+        return f"tag:{self.host},2021:event:{event.pk}"
+
+
+@require_safe
+def feed(request: HttpRequest) -> HttpResponse:
+    try:
+        return _allow_any_origin(EventFeed()(request))
+    except BadFilter as error:
+        return _text_error(error)
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {site_root(request)}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.forms",
     "django_htmx",
     "simple_history",
@@ -158,6 +159,10 @@ X_FRAME_OPTIONS = "DENY"
 
 # Events per timeline page.
 PEACETRACKER_PAGE_SIZE = int(os.environ.get("PEACETRACKER_PAGE_SIZE", "50"))
+
+# The site's public address ("https://peacetracker.example"), for links that leave the site:
+# canonical links, preview cards, feeds, exports. Empty: taken from each request's host.
+PEACETRACKER_SITE_URL = os.environ.get("PEACETRACKER_SITE_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,

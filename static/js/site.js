@@ -36,3 +36,41 @@ document.addEventListener("htmx:afterSettle", (event) => {
     results.focus({ preventScroll: true });
   }
 });
+
+// "Copy link" on each event: copies its permanent address and says so, to the eye and to
+// screen readers. The buttons stay hidden where this script does not run.
+const announce = (message) => {
+  const announcer = document.getElementById("announcer");
+  if (!announcer) return;
+  announcer.textContent = "";
+  // A fresh text node each time, so the same message is announced again.
+  window.setTimeout(() => { announcer.textContent = message; }, 50);
+};
+
+const revealCopyButtons = (root) => {
+  if (!navigator.clipboard) return;
+  root.querySelectorAll("button.copy-link[hidden]").forEach((button) => {
+    button.hidden = false;
+  });
+};
+
+document.addEventListener("DOMContentLoaded", () => revealCopyButtons(document));
+document.addEventListener("htmx:afterSettle", () => revealCopyButtons(document));
+
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("button.copy-link");
+  if (!button) return;
+  try {
+    await navigator.clipboard.writeText(button.dataset.copy);
+  } catch {
+    announce("Could not copy the link: copy it from the event's page instead.");
+    return;
+  }
+  button.textContent = "Link copied";
+  button.classList.add("copied");
+  announce("Link copied");
+  window.setTimeout(() => {
+    button.textContent = "Copy link";
+    button.classList.remove("copied");
+  }, 2000);
+});
