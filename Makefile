@@ -26,8 +26,8 @@ test: export DJANGO_SETTINGS_MODULE := tests.settings
 test:
 	@scripts/ensure-venv requirements-dev.txt
 	@scripts/ensure-chromium >/dev/null
-	@# TimelineJS, for the browser test that loads our export into it (package.json; not served).
-	@[ -d node_modules/@knight-lab/timelinejs ] || npm ci --no-audit --no-fund --silent
+	@# Test tools from npm (package.json; not served): TimelineJS and the Nu Html Checker.
+	@[ -d node_modules/@knight-lab/timelinejs ] && [ -d node_modules/vnu-jar ] || npm ci --no-audit --no-fund --silent
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check --fail-level WARNING

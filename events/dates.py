@@ -107,6 +107,17 @@ def format_date(value: date, precision: Precision) -> str:
     return f"{value.day} {month_year}"
 
 
+def span_length(start: date, precision: Precision, end: date) -> str:
+    """How long a range lasts, counting both ends: "3 days", "2 months", "2 years"."""
+    if precision == Precision.YEAR:
+        count, unit = end.year - start.year + 1, "year"
+    elif precision == Precision.MONTH:
+        count, unit = (end.year - start.year) * 12 + end.month - start.month + 1, "month"
+    else:
+        count, unit = (end - start).days + 1, "day"
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
 def format_span(start: date, precision: Precision, end: date | None = None) -> str:
     """A date or a range as people write it, sharing what both ends have in common.
 

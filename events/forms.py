@@ -270,11 +270,11 @@ class EventForm(forms.ModelForm):
         cited = ", ".join(f"#event_form [name{match}]" for match in ("$='-source'", "$='-DELETE'"))
         self.fields["when"].widget.attrs.update(
             {
-                "hx-get": reverse("admin:events_event_when_preview"),
-                "hx-trigger": "input changed delay:300ms, when-refresh",
-                "hx-target": "#when-preview",
-                "hx-swap": "outerHTML",
-                "hx-include": f"{cited}, #event_form [name='{CITATIONS_PREFIX}-TOTAL_FORMS']",
+                "data-hx-get": reverse("admin:events_event_when_preview"),
+                "data-hx-trigger": "input changed delay:300ms, when-refresh",
+                "data-hx-target": "#when-preview",
+                "data-hx-swap": "outerHTML",
+                "data-hx-include": f"{cited}, #event_form [name='{CITATIONS_PREFIX}-TOTAL_FORMS']",
                 "aria-describedby": "when-preview id_when_helptext",
             }
         )

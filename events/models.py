@@ -5,6 +5,7 @@ can store an event whose date contradicts its precision.
 """
 
 import hashlib
+import zlib
 from typing import Any, Self
 
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from events.dates import Precision, format_span, iso_value, truncate
+from events.dates import Precision, format_span, iso_value, span_length, truncate
 
 
 class EventType(models.Model):
@@ -27,6 +28,12 @@ class EventType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def colour(self) -> int:
+        """One of eight colours, the same for a type wherever it is shown (never the only
+        cue: the type's name is always written beside it)."""
+        return zlib.crc32(self.slug.encode()) % 8
 
 
 class ActorKind(models.TextChoices):
@@ -191,7 +198,9 @@ class EventQuerySet(models.QuerySet["Event"]):
     def for_listing(self) -> Self:
         """What a timeline row shows, fetched in a fixed number of queries."""
         return self.select_related("type", "place").prefetch_related(
-            models.Prefetch("actors", queryset=Actor.objects.order_by("name"))
+            models.Prefetch("actors", queryset=Actor.objects.order_by("name")),
+            # Sources are printed with the timeline.
+            models.Prefetch("citations", queryset=Citation.objects.select_related("source")),
         )
 
 
@@ -232,6 +241,15 @@ class Dated(models.Model):
     def when_value(self) -> str:
         """The start in ISO 8601 reduced precision: "2019", "2020-02", "2020-02-29"."""
         return iso_value(self.start, self.precision)
+
+    @property
+    def precision_note(self) -> str:
+        """How precisely the date is known, for dates that are not a single day."""
+        note = {Precision.YEAR: "known to the year", Precision.MONTH: "known to the month"}
+        parts = [note[self.precision]] if self.precision in note else []
+        if self.end:
+            parts.append(span_length(self.start, self.precision, self.end))
+        return ", ".join(parts)
 
     def clean(self) -> None:
         # Editors may pick any day of the month or year they mean; store the first day.

@@ -22,9 +22,17 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from events import exports
+from events.dates import parse_iso_value
 from events.forms import TimelineFilterForm
 from events.models import Event, EventRedirect
-from events.timeline import Cursor, filter_events, group_by_period, page_of
+from events.timeline import (
+    Cursor,
+    filter_events,
+    group_by_period,
+    layout,
+    overview,
+    page_of,
+)
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
@@ -40,6 +48,11 @@ def _position(request: HttpRequest) -> tuple[dict[str, object], str | None]:
                 return {name: Cursor.parse(value)}, None
             except ValueError:
                 return {}, "That page address is not valid; showing the start of the timeline."
+    if value := request.GET.get("at"):
+        try:
+            return {"at": parse_iso_value(value)[0]}, None
+        except ValueError:
+            return {}, "That period is not a date; showing the start of the timeline."
     if request.GET.get("latest"):
         return {"latest": True}, None
     return {}, None
@@ -53,11 +66,14 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
     position, position_error = _position(request)
     events = filter_events(Event.objects.published().for_listing(), filters)
     page = page_of(events, size=settings.PEACETRACKER_PAGE_SIZE, **position)
+    strip = overview(events, page=page.events)
     return {
         "form": form,
         "filters": filters,
         "page": page,
         "groups": group_by_period(page.events),
+        "overview": strip,
+        "strip": layout(strip),
         "position_error": position_error,
         "site_root": site_root(request),
     }
@@ -89,7 +105,9 @@ def embed(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@vary_on_headers("HX-Request")
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """An event's page; for htmx, just its full text and sources, to read in place."""
     events = Event.objects.all() if request.user.is_staff else Event.objects.published()
     event = (
         events.select_related("type", "place")
@@ -116,7 +134,15 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "related": event.related.published().chronological(),
         "canonical_url": site_root(request) + event.get_absolute_url(),
     }
-    return render(request, "events/event_detail.html", context)
+    template = "events/event_detail.html"
+    context["heading_level"] = 2
+    if _wants_fragment(request):
+        # Read in place inside a list, its headings sit under the event's own.
+        template += "#account"
+        level = request.GET.get("level", "")
+        context["heading_level"] = min(int(level), 6) if level in {"3", "4", "5", "6"} else 5
+        context["inline"] = True
+    return render(request, template, context)
 
 
 @require_safe

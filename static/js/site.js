@@ -2,6 +2,19 @@
 // JavaScript the same forms and links work as plain GET requests.
 "use strict";
 
+const announce = (message) => {
+  // A persistent live region: one inserted with new content would not be announced.
+  const announcer = document.getElementById("announcer");
+  if (!announcer) return;
+  announcer.textContent = "";
+  window.setTimeout(() => { announcer.textContent = message; }, 50);
+};
+
+const typing = (element) =>
+  element.closest("input, textarea, select, [contenteditable=true]") !== null;
+
+// Requests -----------------------------------------------------------------------------------
+
 document.addEventListener("htmx:configRequest", (event) => {
   const detail = event.detail;
   if (detail.verb !== "get") return;
@@ -26,38 +39,136 @@ document.addEventListener("htmx:configRequest", (event) => {
   }
 });
 
-// After "Earlier events" or "Later events" replaces the list, move keyboard focus to the
-// new list so that the next Tab continues from the top of it, not from the page's start.
-document.addEventListener("htmx:afterSettle", (event) => {
-  // With an outerHTML swap the event's target is the replaced element: look the new one up.
-  const trigger = event.detail.requestConfig && event.detail.requestConfig.elt;
-  const results = document.getElementById("results");
-  if (results && trigger && trigger.tagName === "A" && event.detail.target.id === "results") {
-    results.focus({ preventScroll: true });
+// The list is an ARIA feed: busy while a new page of it is on its way.
+document.addEventListener("htmx:beforeRequest", (event) => {
+  if (event.detail.target && event.detail.target.id === "results") {
+    event.detail.target.querySelectorAll("[role=feed]").forEach((feed) => {
+      feed.setAttribute("aria-busy", "true");
+    });
+  }
+});
+document.addEventListener("htmx:afterRequest", (event) => {
+  if (!event.detail.successful) {
+    document.querySelectorAll("[role=feed][aria-busy=true]").forEach((feed) => {
+      feed.setAttribute("aria-busy", "false");
+    });
+    announce("The timeline could not be loaded. Please try again.");
   }
 });
 
-// "Copy link" on each event: copies its permanent address and says so, to the eye and to
-// screen readers. The buttons stay hidden where this script does not run.
-const announce = (message) => {
-  const announcer = document.getElementById("announcer");
-  if (!announcer) return;
-  announcer.textContent = "";
-  // A fresh text node each time, so the same message is announced again.
-  window.setTimeout(() => { announcer.textContent = message; }, 50);
+// After the list is replaced (filters, paging, the overview strip, "Jump to year"), say what
+// it now shows, and move focus where the reader will want to go on.
+document.addEventListener("htmx:afterSettle", (event) => {
+  if (!event.detail.target || event.detail.target.id !== "results") return;
+  const results = document.getElementById("results");
+  const status = document.getElementById("results-status");
+  if (status) announce(status.textContent.trim().replace(/\s+/g, " "));
+  const trigger = event.detail.requestConfig && event.detail.requestConfig.elt;
+  if (!results || !trigger || trigger.matches("form[role=search]")) return; // keep typing
+  // Jumping to a period lands on its first event; paging on the new list.
+  const jumped = trigger.matches("form.jump, .overview a");
+  const first = results.querySelector("article[tabindex]");
+  (jumped && first ? first : results).focus({ preventScroll: jumped === false });
+  revealControls(results);
+});
+
+// Reading an event in place ------------------------------------------------------------------
+
+document.addEventListener("htmx:confirm", (event) => {
+  const link = event.detail.elt;
+  if (!link.matches("a.expand") || link.getAttribute("aria-expanded") !== "true") return;
+  // Already open: close it instead of fetching it again.
+  event.preventDefault();
+  const more = document.getElementById(link.getAttribute("aria-controls"));
+  more.replaceChildren();
+  link.setAttribute("aria-expanded", "false");
+  link.textContent = "Read more";
+  link.focus();
+  announce("Closed.");
+});
+
+document.addEventListener("htmx:afterSwap", (event) => {
+  const more = event.detail.target;
+  if (!more || !more.classList.contains("event-more")) return;
+  const link = document.querySelector(`a.expand[aria-controls="${more.id}"]`);
+  if (link) {
+    link.setAttribute("aria-expanded", "true");
+    link.textContent = "Show less";
+  }
+  more.focus();
+  const title = more.closest("article").querySelector(".event-title").textContent.trim();
+  announce(`Full account and sources of “${title}” shown below it.`);
+});
+
+// Moving by keyboard -------------------------------------------------------------------------
+
+const articles = () => Array.from(document.querySelectorAll("[role=feed] article[tabindex]"));
+const years = () => Array.from(document.querySelectorAll("#results .year-heading"));
+
+const moveFocus = (items, step) => {
+  if (items.length === 0) return;
+  const active = document.activeElement;
+  let next;
+  const here = items.findIndex((item) => item === active || item.contains(active));
+  if (here !== -1) {
+    next = items[Math.min(Math.max(here + step, 0), items.length - 1)];
+  } else if (active && active !== document.body && active.closest("#results")) {
+    // From elsewhere in the list (an event, for a year): the next one after it in the page,
+    // or the one before the heading of the part it is in.
+    const after = (item) => active.compareDocumentPosition(item) & Node.DOCUMENT_POSITION_FOLLOWING;
+    if (step > 0) {
+      next = items.find(after) || items[items.length - 1];
+    } else {
+      const before = items.filter((item) => !after(item));
+      next = before[Math.max(before.length - 2, 0)] || items[0];
+    }
+  } else {
+    // Not in the list yet: start from what is on screen.
+    next = items.find((item) => item.getBoundingClientRect().top >= 0) || items[0];
+  }
+  next.focus();
+  next.scrollIntoView({ block: "start" });
 };
 
-const revealCopyButtons = (root) => {
-  if (!navigator.clipboard) return;
-  root.querySelectorAll("button.copy-link[hidden]").forEach((button) => {
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+  const dialog = document.getElementById("shortcuts");
+  if (dialog && dialog.open) return;
+  const inArticle = event.target.matches && event.target.matches("[role=feed] article");
+  let handled = true;
+  if (event.key === "j" || (event.key === "PageDown" && inArticle)) moveFocus(articles(), 1);
+  else if (event.key === "k" || (event.key === "PageUp" && inArticle)) moveFocus(articles(), -1);
+  else if (event.key === "J") moveFocus(years(), 1);
+  else if (event.key === "K") moveFocus(years(), -1);
+  else if (event.key === "/") document.getElementById("id_q")?.focus();
+  else if (event.key === "?" && dialog) dialog.showModal();
+  else if (event.key === "Enter" && inArticle) event.target.querySelector("a.expand")?.click();
+  else handled = false;
+  if (handled) event.preventDefault();
+});
+
+// Controls that need this script: hidden in the page until it runs -------------------------
+
+const revealControls = (root) => {
+  if (navigator.clipboard) {
+    root.querySelectorAll("button.copy-link[hidden]").forEach((button) => {
+      button.hidden = false;
+    });
+  }
+  root.querySelectorAll("button.shortcuts-open[hidden]").forEach((button) => {
     button.hidden = false;
   });
 };
 
-document.addEventListener("DOMContentLoaded", () => revealCopyButtons(document));
-document.addEventListener("htmx:afterSettle", () => revealCopyButtons(document));
+document.addEventListener("DOMContentLoaded", () => revealControls(document));
 
 document.addEventListener("click", async (event) => {
+  const opener = event.target.closest("button.shortcuts-open");
+  if (opener) {
+    document.getElementById("shortcuts")?.showModal();
+    return;
+  }
+  // "Copy link" on each event: copies its permanent address and says so.
   const button = event.target.closest("button.copy-link");
   if (!button) return;
   try {
