@@ -227,3 +227,22 @@ def test_dark_scheme_follows_the_system_setting(browser, site):
     assert background == "rgb(21, 23, 26)"
     assert axe_violations(page) == []  # contrast holds in the dark too
     context.close()
+
+
+def test_nothing_shifts_as_the_page_and_its_fragments_arrive(page, paged_site):
+    page.add_init_script(
+        """
+        window.shifts = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) {
+            if (!entry.hadRecentInput) window.shifts.push(entry.value);
+          }
+        }).observe({ type: "layout-shift", buffered: true });
+        """
+    )
+    page.goto(paged_site + "/")
+    page.wait_for_timeout(500)
+    page.get_by_role("link", name="Later events").click()
+    expect(page).to_have_url(re.compile("after="))
+    page.wait_for_timeout(800)  # past the 500 ms in which a shift counts as expected
+    assert sum(page.evaluate("window.shifts")) < 0.01
