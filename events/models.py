@@ -11,7 +11,9 @@ from typing import Any, Self
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from events.dates import Precision, format_span, iso_value, span_length, truncate
@@ -339,6 +341,10 @@ class Event(Dated):
         ordering = list(TIMELINE_ORDER)
         indexes = [
             models.Index(fields=["status", *TIMELINE_ORDER], name="event_timeline_idx"),
+            # The feed: most recently updated first.
+            models.Index(fields=["status", "updated"], name="event_updated_idx"),
+            # Periods ("from"): the last day an event may cover is its end, or its start.
+            models.Index(Coalesce("end", "start"), name="event_last_day_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -491,3 +497,22 @@ class Suggestion(Dated):
 
     def __str__(self) -> str:
         return f"{self.when}: {self.sentence[:80]}"
+
+
+class DataVersion(models.Model):
+    """A counter that moves whenever published data may have changed, and when it last did.
+
+    Cached pages and aggregates are filed under it, so a change anywhere makes every app
+    server stop using what it cached before: no message between them is needed.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="dataversion_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return f"version {self.version} ({self.changed:%Y-%m-%d %H:%M:%S})"

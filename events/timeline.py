@@ -6,12 +6,14 @@ filter or a page address means the same thing everywhere.
 
 import itertools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models import Count, Exists, Func, IntegerField, Max, Min, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 
+from events import search
 from events.dates import MONTH_NAMES, Precision, format_date, iso_value, truncate
 from events.models import Actor, Event, EventType, Place
 
@@ -29,23 +31,28 @@ class TimelineFilters:
     end: date | None = None
 
     @property
+    def key(self) -> str:
+        """The filters as text, the same for the same filters, to file cached counts under."""
+        return "|".join(
+            [
+                " ".join(search.terms(self.q)),
+                ",".join(sorted(actor.slug for actor in self.actors)),
+                ",".join(sorted(place.slug for place in self.places)),
+                self.type.slug if self.type else "",
+                str(self.start or ""),
+                str(self.end or ""),
+            ]
+        )
+
+    @property
     def active(self) -> bool:
         return bool(self.q or self.actors or self.places or self.type or self.start or self.end)
 
 
 def filter_events(events: QuerySet[Event], filters: TimelineFilters) -> QuerySet[Event]:
-    for word in filters.q.split():
-        # Every word must match somewhere: title, summary, body, an actor's or the place's name.
-        actor_named = Event.actors.through.objects.filter(
-            event_id=OuterRef("pk"), actor__name__icontains=word
-        )
-        events = events.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(body__icontains=word)
-            | Q(place__name__icontains=word)
-            | Exists(actor_named)
-        )
+    matches = search.matching(filters.q)
+    if matches is not None:
+        events = events.filter(pk__in=matches)
     if filters.actors:
         # Any of the chosen actors; Exists rather than a join so no event is listed twice.
         with_actor = Event.actors.through.objects.filter(
@@ -60,10 +67,17 @@ def filter_events(events: QuerySet[Event], filters: TimelineFilters) -> QuerySet
         # An event belongs to the period if any part of it may fall inside: "February 2020"
         # overlaps a period that begins on 15 February 2020.
         last = Coalesce("end", "start")
-        events = events.alias(last=last).filter(
-            Q(precision=Precision.DAY, last__gte=filters.start)
-            | Q(precision=Precision.MONTH, last__gte=truncate(filters.start, Precision.MONTH))
-            | Q(precision=Precision.YEAR, last__gte=truncate(filters.start, Precision.YEAR))
+        events = (
+            events.alias(last=last)
+            .filter(
+                # The first line alone is served by the index on Coalesce(end, start).
+                last__gte=truncate(filters.start, Precision.YEAR)
+            )
+            .filter(
+                Q(precision=Precision.DAY, last__gte=filters.start)
+                | Q(precision=Precision.MONTH, last__gte=truncate(filters.start, Precision.MONTH))
+                | Q(precision=Precision.YEAR, last__gte=truncate(filters.start, Precision.YEAR))
+            )
         )
     if filters.end:
         events = events.filter(start__lte=filters.end)
@@ -265,16 +279,39 @@ class Overview:
         return sorted({bar.start.year for bar in self.bars if bar.count} | set(self.year_only))
 
 
-def overview(events: QuerySet[Event], *, page: list[Event] | None = None) -> Overview:
+class YearOf(Func):
+    """The year of a date, in each database's own fast SQL (Django's own on SQLite calls
+    back into Python for every row)."""
+
+    output_field = IntegerField()
+    template = "CAST(EXTRACT(YEAR FROM %(expressions)s) AS integer)"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, template="CAST(substr(%(expressions)s, 1, 4) AS integer)"
+        )
+
+
+class MonthOf(Func):
+    output_field = IntegerField()
+    template = "CAST(EXTRACT(MONTH FROM %(expressions)s) AS integer)"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, template="CAST(substr(%(expressions)s, 6, 2) AS integer)"
+        )
+
+
+def overview(events: QuerySet[Event]) -> Overview:
     """Counts per month, or per year for spans over ten years, from the first event to the
-    last, empty periods included; the bars holding `page`'s events marked current."""
+    last, empty periods included."""
     span = events.aggregate(first=Min("start"), last=Max(Coalesce("end", "start")))
     if span["first"] is None:
         return Overview(bars=[])
     first, last = span["first"], span["last"]
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     by_month = months <= MAX_MONTH_BARS
-    counted = events.order_by().annotate(year=ExtractYear("start"))
+    counted = events.order_by().annotate(year=YearOf("start"))
     key = Count("id", filter=Q(is_key=True))
     year_only: dict[int, int] = {}
     if by_month:
@@ -284,7 +321,7 @@ def overview(events: QuerySet[Event], *, page: list[Event] | None = None) -> Ove
             year_only[row["year"]] = row["n"]
         rows = (
             counted.exclude(precision=Precision.YEAR)
-            .annotate(month=ExtractMonth("start"))
+            .annotate(month=MonthOf("start"))
             .values("year", "month")
             .annotate(n=Count("id"), k=key)
         )
@@ -296,20 +333,26 @@ def overview(events: QuerySet[Event], *, page: list[Event] | None = None) -> Ove
         totals = {(row["year"], 1): (row["n"], row["k"]) for row in rows}
         periods = [date(year, 1, 1) for year in range(first.year, last.year + 1)]
         precision = Precision.YEAR
-    shown = (
-        (truncate(page[0].start, precision), truncate(page[-1].start, precision)) if page else None
-    )
     bars = [
         Bar(
             start=period,
             precision=precision,
             count=totals.get((period.year, period.month), (0, 0))[0],
             key_count=totals.get((period.year, period.month), (0, 0))[1],
-            current=shown is not None and shown[0] <= period <= shown[1],
         )
         for period in periods
     ]
     return Overview(bars=bars, year_only=year_only)
+
+
+def mark_page(strip: Overview, page: list[Event]) -> Overview:
+    """The strip with the bars that hold `page`'s events marked as current."""
+    if not strip.bars or not page:
+        return strip
+    precision = strip.bars[0].precision
+    first, last = truncate(page[0].start, precision), truncate(page[-1].start, precision)
+    bars = [replace(bar, current=first <= bar.start <= last) for bar in strip.bars]
+    return Overview(bars=bars, year_only=strip.year_only)
 
 
 def _add_months(value: date, months: int) -> date:

@@ -1,7 +1,9 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from events import views
+from events.caching import public
 from events.sitemaps import SITEMAPS
 
 app_name = "events"
@@ -16,6 +18,18 @@ urlpatterns = [
     path("events.csv", views.events_csv, name="csv"),
     path("events.ics", views.events_ics, name="ics"),
     path("feed/", views.feed, name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of sitemap pages (10,000 addresses each), so any number of events fits.
+    path(
+        "sitemap.xml",
+        require_safe(public(sitemap_views.index)),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "events:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        require_safe(public(sitemap_views.sitemap)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

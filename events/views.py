@@ -22,6 +22,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from events import exports
+from events.caching import cached, data_version, public
 from events.dates import parse_iso_value
 from events.forms import TimelineFilterForm
 from events.models import Event, EventRedirect
@@ -30,6 +31,7 @@ from events.timeline import (
     filter_events,
     group_by_period,
     layout,
+    mark_page,
     overview,
     page_of,
 )
@@ -66,7 +68,13 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
     position, position_error = _position(request)
     events = filter_events(Event.objects.published().for_listing(), filters)
     page = page_of(events, size=settings.PEACETRACKER_PAGE_SIZE, **position)
-    strip = overview(events, page=page.events)
+    # The counts are the same for every page of a view: computed once per data version.
+    counts = cached(
+        f"overview:{filters.key}",
+        lambda: overview(events),
+        version=getattr(request, "data_version", None) or data_version()[0],
+    )
+    strip = mark_page(counts, page.events)
     return {
         "form": form,
         "filters": filters,
@@ -80,6 +88,7 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
 
 
 @require_safe
+@public
 @vary_on_headers("HX-Request")
 def timeline(request: HttpRequest) -> HttpResponse:
     template = "events/timeline.html"
@@ -93,6 +102,7 @@ _EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
 
 
 @require_safe
+@public
 @xframe_options_exempt
 @csp_override(_EMBED_CSP)
 @vary_on_headers("HX-Request")
@@ -105,6 +115,7 @@ def embed(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public
 @vary_on_headers("HX-Request")
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An event's page; for htmx, just its full text and sources, to read in place."""
@@ -185,7 +196,7 @@ def _filtered(request: HttpRequest, *, paged: bool = False) -> Any:
             errors["limit"] = [f"Give a number of events from 1 to {API_MAX_PAGE_SIZE}."]
     if errors:
         raise BadFilter(errors)
-    events = exports.for_export(filter_events(Event.objects.published(), form.filters()))
+    events = filter_events(Event.objects.published(), form.filters())
     if after is not None:
         events = events.filter(after.later_q())
     return events.chronological()
@@ -212,6 +223,7 @@ def _text_error(error: BadFilter) -> HttpResponse:
 
 
 @require_safe
+@public
 def api_events(request: HttpRequest) -> HttpResponse:
     """Published events with the timeline's filters, a page at a time (keyset: `next`)."""
     try:
@@ -220,7 +232,7 @@ def api_events(request: HttpRequest) -> HttpResponse:
         return _json_error(error)
     limit = int(request.GET.get("limit", API_PAGE_SIZE))
     root = site_root(request)
-    rows = list(events[: limit + 1])
+    rows = list(exports.for_export(events)[: limit + 1])
     next_url = None
     if len(rows) > limit:
         rows = rows[:limit]
@@ -232,6 +244,7 @@ def api_events(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public
 def api_event(request: HttpRequest, slug: str) -> HttpResponse:
     event = exports.for_export(Event.objects.published()).filter(slug=slug).first()
     if event is None:
@@ -242,6 +255,7 @@ def api_event(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public
 def api_timelinejs(request: HttpRequest) -> HttpResponse:
     """The filtered events (the first 1,000) in TimelineJS 3's JSON format."""
     try:
@@ -249,7 +263,7 @@ def api_timelinejs(request: HttpRequest) -> HttpResponse:
     except BadFilter as error:
         return _json_error(error)
     data = exports.timelinejs(
-        events[:TIMELINEJS_MAX_EVENTS],
+        exports.for_export(events)[:TIMELINEJS_MAX_EVENTS],
         root=site_root(request),
         title="Afghan peace process — Peacetracker",
     )
@@ -257,13 +271,14 @@ def api_timelinejs(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public
 def events_csv(request: HttpRequest) -> HttpResponse:
     try:
         events = _filtered(request)
     except BadFilter as error:
         return _text_error(error)
     root = site_root(request)
-    records = (exports.event_record(e, root=root) for e in events.iterator(chunk_size=500))
+    records = (exports.event_record(e, root=root) for e in exports.stream(events))
     response = StreamingHttpResponse(
         exports.csv_lines(records), content_type="text/csv; charset=utf-8"
     )
@@ -272,13 +287,14 @@ def events_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public
 def events_ics(request: HttpRequest) -> HttpResponse:
     try:
         events = _filtered(request)
     except BadFilter as error:
         return _text_error(error)
     chunks = exports.calendar_chunks(
-        events.iterator(chunk_size=500),
+        exports.stream(events),
         root=site_root(request),
         host=request.get_host().split(":")[0],
         name="Afghan peace process — Peacetracker",
@@ -305,7 +321,8 @@ class EventFeed(Feed):
         return "/" + (f"?{query}" if query else "")
 
     def items(self, context: dict[str, Any]) -> list[Event]:
-        return list(context["events"].order_by("-updated", "-id")[: self.ITEMS])
+        latest = context["events"].order_by("-updated", "-id")[: self.ITEMS]
+        return list(latest.prefetch_related("citations__source"))
 
     def item_title(self, event: Event) -> str:
         return f"{event.title} ({event.when})"
@@ -329,6 +346,7 @@ class EventFeed(Feed):
 
 
 @require_safe
+@public
 def feed(request: HttpRequest) -> HttpResponse:
     try:
         return _allow_any_origin(EventFeed()(request))
@@ -337,6 +355,7 @@ def feed(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",

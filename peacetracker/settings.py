@@ -88,6 +88,25 @@ TEMPLATES = [
     },
 ]
 
+# Local memory by default; REDIS_URL shares one cache between several app servers. What is
+# cached is filed under the data version, so no server ever serves what another changed.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "peacetracker",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+PEACETRACKER_CACHE_SECONDS = int(os.environ.get("PEACETRACKER_CACHE_SECONDS", "600"))
+
 # Widgets render with the project's templates too (the admin's "When" field has its own).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 

@@ -46,3 +46,13 @@ def console_errors(page):
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache, as a new server does."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -16,3 +16,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Whitenoise serves straight from the source folders too (as it does under DEBUG).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# A test database of this run's own, so that two runs against one PostgreSQL server (CI and
+# a developer, say) never meet in "test_<name>".
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_peacetracker_{os.getpid()}"  # noqa: F405

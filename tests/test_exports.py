@@ -289,7 +289,7 @@ def test_drafts_are_absent_from_every_format(client, seeded):
     CitationFactory(
         event=EventFactory(slug="secret-draft", title="Secret draft", status=Event.Status.DRAFT)
     )
-    addresses = ["/api/events.json", "/api/timelinejs.json", "/feed/", "/sitemap.xml"]
+    addresses = ["/api/events.json", "/api/timelinejs.json", "/feed/", "/sitemap-events.xml"]
     for address in addresses:
         assert "secret" not in client.get(address).content.decode().lower(), address
     for address in ("/events.csv", "/events.ics"):
@@ -303,7 +303,19 @@ def test_drafts_are_absent_from_every_format(client, seeded):
 
 def test_sitemap_lists_each_published_event_with_its_last_change(client, seeded):
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    urls = ElementTree.fromstring(client.get("/sitemap.xml").content).findall("s:url", namespace)
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    pages = [loc.text for loc in index.findall("s:sitemap/s:loc", namespace)]
+    assert pages == [
+        "http://testserver/sitemap-timeline.xml",
+        "http://testserver/sitemap-events.xml",
+    ]
+    urls = [
+        url
+        for page in pages
+        for url in ElementTree.fromstring(
+            client.get(page.removeprefix("http://testserver")).content
+        ).findall("s:url", namespace)
+    ]
     locations = [url.findtext("s:loc", namespaces=namespace) for url in urls]
     assert locations[0] == "http://testserver/"
     assert sorted(locations[1:]) == sorted(

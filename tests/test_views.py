@@ -2,16 +2,12 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from events.dates import Precision
 from events.models import Event
 from tests.factories import (
-    ActorFactory,
     CitationFactory,
     EventFactory,
-    EventTypeFactory,
     PlaceFactory,
 )
 
@@ -306,41 +302,7 @@ def test_htmx_page_request_returns_the_fragment_with_its_links(client, many_even
     assert page(response).find("a", string="Earlier events") is not None
 
 
-def test_timeline_runs_the_same_number_of_queries_whatever_the_data(client, settings):
-    settings.PEACETRACKER_PAGE_SIZE = 50
-
-    def queries_for_timeline() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("/?from=2000").status_code == 200
-        return len(queries)
-
-    actors = ActorFactory.create_batch(3)
-    event_type = EventTypeFactory()
-    for n in range(5):
-        EventFactory(start=date(2020, 1, n + 1), actors=actors, type=event_type)
-    few = queries_for_timeline()
-    for n in range(60):
-        EventFactory(start=date(2021, 1, 1 + n % 28), actors=actors, type=event_type)
-    assert queries_for_timeline() == few
-    # The filter form's choices (3), a page of events with actors and sources (3), the
-    # overview strip (3).
-    assert few <= 9
-
-
 # An event's page
-
-
-def test_event_page_runs_the_same_number_of_queries_whatever_it_links(client):
-    def queries_for(slug: str) -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(f"/events/{slug}/").status_code == 200
-        return len(queries)
-
-    CitationFactory(event=EventFactory(slug="bare"))
-    rich = EventFactory(slug="rich", actors=ActorFactory.create_batch(6), place=PlaceFactory())
-    CitationFactory.create_batch(4, event=rich)
-    rich.related.add(*EventFactory.create_batch(5))
-    assert queries_for("rich") == queries_for("bare")
 
 
 def test_permalink_shows_the_event_with_its_sources_and_quotes(client, seeded):

@@ -1,0 +1,161 @@
+"""Full-text search over events: one interface, each database's own engine.
+
+SQLite uses an FTS5 table, PostgreSQL a tsvector column with a GIN index; both hold, per
+event, its title, summary and body and the names of its actors (with their aliases), place
+and type. The index is rebuilt for an event whenever it, or a name it shows, is saved, and
+an event leaves it when deleted.
+"""
+
+import re
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+MAX_TERMS = 12
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+# What each event contributes to the index: its text, and the names it is known by.
+_DOCUMENT_SELECT = {
+    "sqlite": """
+        SELECT e.id, e.title, e.summary, e.body,
+            COALESCE((SELECT group_concat(a.name || ' ' || a.aliases, ' ')
+                      FROM events_event_actors ea JOIN events_actor a ON a.id = ea.actor_id
+                      WHERE ea.event_id = e.id), '')
+            || ' ' || COALESCE(p.name || ' ' || p.country, '') || ' ' || COALESCE(t.name, '')
+        FROM events_event e
+        LEFT JOIN events_place p ON p.id = e.place_id
+        LEFT JOIN events_eventtype t ON t.id = e.type_id
+    """,
+    "postgresql": """
+        SELECT e.id,
+            setweight(to_tsvector('english', e.title), 'A')
+            || setweight(to_tsvector('english', e.summary), 'B')
+            || setweight(to_tsvector('english', e.body), 'D')
+            || setweight(to_tsvector('simple',
+                COALESCE((SELECT string_agg(a.name || ' ' || a.aliases, ' ')
+                          FROM events_event_actors ea JOIN events_actor a ON a.id = ea.actor_id
+                          WHERE ea.event_id = e.id), '')
+                || ' ' || COALESCE(p.name || ' ' || p.country, '') || ' '
+                || COALESCE(t.name, '')), 'B')
+        FROM events_event e
+        LEFT JOIN events_place p ON p.id = e.place_id
+        LEFT JOIN events_eventtype t ON t.id = e.type_id
+    """,
+}
+
+
+def create_index(schema_editor: object) -> None:
+    """Create the search table (used by the migration that adds it)."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        schema_editor.execute(
+            "CREATE VIRTUAL TABLE events_search USING fts5("
+            "title, summary, body, names, tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
+    elif vendor == "postgresql":
+        # No foreign key: Django's flush (which tests use) truncates the tables it knows of,
+        # and PostgreSQL refuses to truncate a table another one references. Deleted
+        # events leave the index through forget().
+        schema_editor.execute(
+            "CREATE TABLE events_search (event_id bigint PRIMARY KEY, document tsvector NOT NULL)"
+        )
+        schema_editor.execute(
+            "CREATE INDEX events_search_document ON events_search USING GIN (document)"
+        )
+    reindex(None, using=schema_editor.connection)
+
+
+def drop_index(schema_editor: object) -> None:
+    schema_editor.execute("DROP TABLE IF EXISTS events_search")
+
+
+def reindex(event_ids: Iterable[int] | None, *, using: object = None) -> None:
+    """Bring the index up to date for these events (None: all of them)."""
+    db = using or connection
+    vendor = db.vendor
+    if vendor not in _DOCUMENT_SELECT:
+        return
+    ids = None if event_ids is None else sorted(set(event_ids))
+    if ids == []:
+        return
+    with db.cursor() as cursor:
+        if vendor == "sqlite":
+            where, params = _where(ids, "rowid")
+            cursor.execute(f"DELETE FROM events_search {where}", params)
+            where, params = _where(ids, "e.id")
+            cursor.execute(
+                "INSERT INTO events_search (rowid, title, summary, body, names) "
+                f"{_DOCUMENT_SELECT[vendor]} {where}",
+                params,
+            )
+        else:
+            where, params = _where(ids, "e.id")
+            cursor.execute(
+                f"INSERT INTO events_search (event_id, document) {_DOCUMENT_SELECT[vendor]} "
+                f"{where} ON CONFLICT (event_id) DO UPDATE SET document = EXCLUDED.document",
+                params,
+            )
+
+
+def forget(event_ids: Iterable[int]) -> None:
+    """Drop deleted events from the index."""
+    ids = sorted(set(event_ids))
+    if ids and connection.vendor in _DOCUMENT_SELECT:
+        column = "rowid" if connection.vendor == "sqlite" else "event_id"
+        with connection.cursor() as cursor:
+            where, params = _where(ids, column)
+            cursor.execute(f"DELETE FROM events_search {where}", params)
+
+
+def _where(ids: list[int] | None, column: str) -> tuple[str, list[int]]:
+    if ids is None:
+        return "", []
+    return f"WHERE {column} IN ({', '.join(['%s'] * len(ids))})", ids
+
+
+def terms(text: str) -> list[str]:
+    """The words of a search, as the index reads them."""
+    return _WORD.findall(text.lower())[:MAX_TERMS]
+
+
+def _query(words: list[str]) -> str:
+    # Every word must match, each also as the start of a longer one ("Kabul" finds
+    # "Kabulov"). Words are \\w+ only, so nothing in them can act as search syntax.
+    if connection.vendor == "sqlite":
+        return " ".join(f'"{word}"*' for word in words)
+    return " & ".join(f"{word}:*" for word in words)
+
+
+def matching(text: str) -> RawSQL | None:
+    """A subquery of the ids of events matching every word of `text`, or None if it has no
+    words (then nothing is filtered)."""
+    words = terms(text)
+    if not words:
+        return None
+    if connection.vendor == "sqlite":
+        sql = "SELECT rowid FROM events_search WHERE events_search MATCH %s"
+    else:
+        sql = "SELECT event_id FROM events_search WHERE document @@ to_tsquery('english', %s)"
+    return RawSQL(sql, [_query(words)])
+
+
+def best_ids(text: str, *, limit: int) -> list[int]:
+    """The ids of the events that match `text` best, best first: title words count most,
+    then names and the summary, then the body."""
+    words = terms(text)
+    if not words:
+        return []
+    if connection.vendor == "sqlite":
+        sql = (
+            "SELECT rowid FROM events_search WHERE events_search MATCH %s "
+            "ORDER BY bm25(events_search, 10.0, 4.0, 1.0, 4.0) LIMIT %s"
+        )
+    else:
+        sql = (
+            "SELECT event_id FROM events_search, to_tsquery('english', %s) AS query "
+            "WHERE document @@ query ORDER BY ts_rank(document, query) DESC LIMIT %s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_query(words), limit])
+        return [row[0] for row in cursor.fetchall()]

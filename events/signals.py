@@ -1,0 +1,59 @@
+"""What must follow any change to the timeline's data, whatever made it."""
+
+from typing import Any
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from events import caching, search
+from events.models import Actor, Citation, Event, EventType, Place, Source
+
+
+@receiver(post_save, sender=Event)
+def index_event(sender: type, instance: Event, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        search.reindex([instance.pk])
+
+
+@receiver(m2m_changed, sender=Event.actors.through)
+def index_event_actors(sender: type, instance: Any, action: str, **kwargs: Any) -> None:
+    if not action.startswith("post_"):
+        return
+    if isinstance(instance, Event):
+        search.reindex([instance.pk])
+    else:  # an actor's events changed from the actor's side
+        search.reindex(instance.events.values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Actor)
+@receiver(post_save, sender=Place)
+@receiver(post_save, sender=EventType)
+def index_named_events(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    # A name shown by many events: their index entries carry it too.
+    if not raw and instance.pk:
+        search.reindex(instance.events.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Event)
+def forget_event(sender: type, instance: Event, **kwargs: Any) -> None:
+    search.forget([instance.pk])
+
+
+@receiver(post_save, sender=Event)
+@receiver(post_delete, sender=Event)
+@receiver(post_save, sender=Actor)
+@receiver(post_delete, sender=Actor)
+@receiver(post_save, sender=Place)
+@receiver(post_delete, sender=Place)
+@receiver(post_save, sender=EventType)
+@receiver(post_delete, sender=EventType)
+@receiver(post_save, sender=Source)
+@receiver(post_delete, sender=Source)
+@receiver(post_save, sender=Citation)
+@receiver(post_delete, sender=Citation)
+@receiver(m2m_changed, sender=Event.actors.through)
+@receiver(m2m_changed, sender=Event.related.through)
+def note_change(sender: type, raw: bool = False, action: str = "post_", **kwargs: Any) -> None:
+    # Anything a public page or export shows: what was cached of them is out of date.
+    if not raw and action.startswith("post_"):
+        caching.data_changed()
