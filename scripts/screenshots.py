@@ -29,7 +29,7 @@ def main() -> None:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(f"{SITE}/")
             page.locator("article", has_text="sign the Doha agreement").get_by_role(
-                "link", name="Read more"
+                "link", name="Show sources"
             ).click()
             page.locator(".event-more blockquote").first.wait_for()
             page.locator(".overview").scroll_into_view_if_needed()

@@ -91,21 +91,21 @@ def test_strip_and_jump_work_without_javascript(browser, paged_site):
 def test_an_event_expands_in_place_and_collapses(page, site, console_errors):
     page.goto(site + "/")
     doha = articles(page).filter(has_text="sign the Doha agreement")
-    more = doha.get_by_role("link", name="Read more")
+    more = doha.get_by_role("link", name="Show sources")
     expect(more).to_have_attribute("aria-expanded", "false")
     more.click()
     expect(doha.locator(".event-more blockquote")).to_contain_text(
         "hinted at a review of the Doha agreement signed in February last year"
     )
-    expect(doha.get_by_role("link", name="Show less")).to_have_attribute("aria-expanded", "true")
+    expect(doha.get_by_role("link", name="Hide sources")).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#announcer")).to_have_text(
         "Full account and sources of “The United States and the Taliban sign the Doha "
         "agreement” shown below it."
     )
     assert page.evaluate("document.activeElement.classList.contains('event-more')")
-    doha.get_by_role("link", name="Show less").click()
+    doha.get_by_role("link", name="Hide sources").click()
     expect(doha.locator(".event-more")).to_be_empty()
-    expect(doha.get_by_role("link", name="Read more")).to_be_focused()
+    expect(doha.get_by_role("link", name="Show sources")).to_be_focused()
     assert page.url == site + "/"  # the reader never left their place
     assert console_errors == []
 
@@ -115,7 +115,7 @@ def test_read_more_is_the_events_page_without_javascript(browser, site):
     page = context.new_page()
     page.goto(site + "/")
     articles(page).filter(has_text="sign the Doha agreement").get_by_role(
-        "link", name="Read more"
+        "link", name="Show sources"
     ).click()
     expect(page).to_have_url(site + "/events/doha-agreement-signed/")
     context.close()
@@ -162,7 +162,7 @@ def test_phone_width_with_an_event_read_in_place(browser, site):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     page.goto(site + "/")
-    articles(page).first.get_by_role("link", name="Read more").click()
+    articles(page).first.get_by_role("link", name="Show sources").click()
     expect(page.locator(".event-more blockquote").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
@@ -194,7 +194,7 @@ def test_no_accessibility_violations(page, site):
     page.goto(site + "/")
     assert axe_violations(page) == []
     articles(page).filter(has_text="sign the Doha agreement").get_by_role(
-        "link", name="Read more"
+        "link", name="Show sources"
     ).click()
     expect(page.locator(".event-more blockquote").first).to_be_visible()
     assert axe_violations(page) == []

@@ -160,3 +160,42 @@ def test_generated_events_are_found_by_search(client, db):
     response = client.get("/api/events.json?q=constructive&limit=200")
     published = Event.objects.published().count()
     assert len(response.json()["events"]) == min(published, 200)
+
+
+def test_a_shared_redis_cache_serves_every_app_server(client, probe, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"peacetracker-tests-{probe.pk}",
+        }
+    }
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    assert client.get("/").status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/").status_code == 200
+    assert len(captured) == 1  # the page came from Redis
+    caches["default"].clear()
+
+
+def test_static_files_are_hashed_compressed_and_cached_for_good(client, settings, tmp_path, db):
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = False
+    settings.WHITENOISE_USE_FINDERS = False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    html = client.get("/").content.decode()
+    stylesheet = next(
+        part.split('"')[0] for part in html.split('href="/static/css/')[1:] if "site." in part
+    )
+    assert stylesheet.count(".") == 2  # site.<hash>.css
+    for encoding in ("br", "gzip"):
+        response = client.get(f"/static/css/{stylesheet}", headers={"Accept-Encoding": encoding})
+        assert response["Content-Encoding"] == encoding
+        assert "immutable" in response["Cache-Control"]
+        assert "max-age=315360000" in response["Cache-Control"]

@@ -82,7 +82,7 @@ document.addEventListener("htmx:confirm", (event) => {
   const more = document.getElementById(link.getAttribute("aria-controls"));
   more.replaceChildren();
   link.setAttribute("aria-expanded", "false");
-  link.textContent = "Read more";
+  link.textContent = "Show sources";
   link.focus();
   announce("Closed.");
 });
@@ -93,7 +93,7 @@ document.addEventListener("htmx:afterSwap", (event) => {
   const link = document.querySelector(`a.expand[aria-controls="${more.id}"]`);
   if (link) {
     link.setAttribute("aria-expanded", "true");
-    link.textContent = "Show less";
+    link.textContent = "Hide sources";
   }
   more.focus();
   const title = more.closest("article").querySelector(".event-title").textContent.trim();
