@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST := 127.0.0.1
 PORT := 8000
 
-.PHONY: run test lint format clean bench-dates
+.PHONY: run test lint format clean bench bench-dates
 
 # A laptop runs with DEBUG on unless told otherwise; production sets DJANGO_DEBUG=0.
 run: export DJANGO_DEBUG ?= 1
@@ -33,6 +33,16 @@ test:
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# The timeline under load at 1,000 and 100,000 events against a static-file ceiling, the
+# first view's transfer size and Lighthouse; also on PostgreSQL when DATABASE_URL is set.
+bench:
+	@scripts/ensure-venv requirements.txt
+	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the load..."; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; }
+	@scripts/ensure-chromium >/dev/null
+	@[ -d bench/node_modules/lighthouse ] || npm ci --prefix bench --no-audit --no-fund --silent
+	$(PY) bench/run.py
 
 # Date extraction against plain dateparser.search_dates, timed in the same run.
 bench-dates:

@@ -7,6 +7,7 @@ at once, whatever cache they share or not; they then expire by themselves.
 
 import functools
 import hashlib
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -25,11 +26,30 @@ from events.models import DataVersion
 View = Callable[..., HttpResponse]
 
 
+# Each process reads the version at most this often: a cached page then costs no database
+# work at all. A change made in another process is seen within this time.
+VERSION_CHECK_SECONDS = 1.0
+_known: dict[str, Any] = {"version": None, "read": 0.0}
+
+
 def data_version() -> tuple[str, datetime]:
-    """The current data version and when the data last changed (one indexed read).
+    """The current data version and when the data last changed.
 
     The version names the change time too, so a database made afresh (its counter back at
     1) never meets what a shared cache kept for the old one."""
+    now = time.monotonic()
+    if _known["version"] is not None and now - _known["read"] < VERSION_CHECK_SECONDS:
+        return _known["version"]
+    _known["version"], _known["read"] = _read_version(), now
+    return _known["version"]
+
+
+def forget_version() -> None:
+    """Read the version afresh next time (tests, which start new databases, need this)."""
+    _known["version"] = None
+
+
+def _read_version() -> tuple[str, datetime]:
     row = DataVersion.objects.filter(pk=1).values_list("version", "changed").first()
     if row is None:
         try:
@@ -48,7 +68,8 @@ def data_changed() -> None:
         version=F("version") + 1, changed=timezone.now()
     )
     if not updated:
-        data_version()
+        _read_version()
+    forget_version()  # this process sees its own change at once
 
 
 def cached(key: str, compute: Callable[[], Any], *, version: str) -> Any:

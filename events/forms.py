@@ -127,6 +127,17 @@ class TimelineFilterForm(forms.Form):
         for name in ("actor", "place"):
             self.fields[name].widget.attrs["size"] = 4
 
+    def offer(self, *, actors: list[tuple[str, str]], places: list[tuple[str, str]]) -> None:
+        """Offer these (slug, name) choices in the Actor and Place lists, plus whatever the
+        address has chosen. Any actor or place is still accepted: the lists only keep the
+        page light when there are hundreds (the Search box finds the others by name)."""
+        for name, offered in (("actor", actors), ("place", places)):
+            chosen = set(self.data.getlist(name)) if hasattr(self.data, "getlist") else set()
+            known = {slug for slug, _ in offered}
+            extra = self.fields[name].queryset.filter(slug__in=chosen - known)
+            choices = sorted([*offered, *((o.slug, str(o)) for o in extra)], key=lambda c: c[1])
+            self.fields[name].widget.choices = choices
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         start, end = cleaned.get("from"), cleaned.get("to")

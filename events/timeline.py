@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, Func, IntegerField, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Func, IntegerField, Max, Min, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from events import search
@@ -54,11 +54,10 @@ def filter_events(events: QuerySet[Event], filters: TimelineFilters) -> QuerySet
     if matches is not None:
         events = events.filter(pk__in=matches)
     if filters.actors:
-        # Any of the chosen actors; Exists rather than a join so no event is listed twice.
-        with_actor = Event.actors.through.objects.filter(
-            event_id=OuterRef("pk"), actor__in=filters.actors
-        )
-        events = events.filter(Exists(with_actor))
+        # Any of the chosen actors. A subquery rather than a join, so no event is listed
+        # twice; it starts from the actors' own index entries, not from every event.
+        with_actor = Event.actors.through.objects.filter(actor__in=filters.actors)
+        events = events.filter(pk__in=with_actor.values("event_id"))
     if filters.places:
         events = events.filter(place__in=filters.places)
     if filters.type:
@@ -437,3 +436,17 @@ def layout(strip: Overview) -> tuple[list[DrawnBar], list[Tick], list[Band]]:
                 )
             )
     return drawn, ticks, bands
+
+
+FILTER_CHOICES = 60
+
+
+def busiest(model: type, *, limit: int = FILTER_CHOICES) -> list[tuple[str, str]]:
+    """The (slug, name) of the actors or places with the most published events."""
+    published = Q(events__status=Event.Status.PUBLISHED)
+    rows = (
+        model.objects.annotate(count=Count("events", filter=published))
+        .filter(count__gt=0)
+        .order_by("-count", "name")[:limit]
+    )
+    return [(row.slug, str(row)) for row in rows]

@@ -1,5 +1,6 @@
 """HTTP: one view per page. An htmx request gets a partial of the same template."""
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -25,9 +26,10 @@ from events import exports
 from events.caching import cached, data_version, public
 from events.dates import parse_iso_value
 from events.forms import TimelineFilterForm
-from events.models import Event, EventRedirect
+from events.models import Actor, Event, EventRedirect, Place
 from events.timeline import (
     Cursor,
+    busiest,
     filter_events,
     group_by_period,
     layout,
@@ -62,18 +64,19 @@ def _position(request: HttpRequest) -> tuple[dict[str, object], str | None]:
 
 def _timeline_context(request: HttpRequest) -> dict[str, Any]:
     """The timeline as the address asks for it: filters, messages and one page of events."""
+    version = getattr(request, "data_version", None) or data_version()[0]
     form = TimelineFilterForm(data=request.GET)
     form.is_valid()
+    form.offer(
+        actors=cached("busiest-actors", lambda: busiest(Actor), version=version),
+        places=cached("busiest-places", lambda: busiest(Place), version=version),
+    )
     filters = form.filters()
     position, position_error = _position(request)
     events = filter_events(Event.objects.published().for_listing(), filters)
     page = page_of(events, size=settings.PEACETRACKER_PAGE_SIZE, **position)
     # The counts are the same for every page of a view: computed once per data version.
-    counts = cached(
-        f"overview:{filters.key}",
-        lambda: overview(events),
-        version=getattr(request, "data_version", None) or data_version()[0],
-    )
+    counts = cached(f"overview:{filters.key}", lambda: overview(events), version=version)
     strip = mark_page(counts, page.events)
     return {
         "form": form,
@@ -270,6 +273,28 @@ def api_timelinejs(request: HttpRequest) -> HttpResponse:
     return _allow_any_origin(JsonResponse(data, json_dumps_params={"ensure_ascii": False}))
 
 
+# Exports up to this many events are built whole and cached; larger ones stream.
+EXPORT_CACHE_LIMIT = 5_000
+
+
+def _file(
+    events: Any, chunks: Callable[[Any], Iterator[Any]], *, content_type: str, disposition: str
+) -> HttpResponse:
+    """An export: built whole (and so cached by `public`) when small, streamed when large,
+    so neither time nor memory grows without bound."""
+    if events.count() <= EXPORT_CACHE_LIMIT:
+        response = HttpResponse(b"".join(_bytes(chunks(events))), content_type=content_type)
+    else:
+        response = StreamingHttpResponse(_bytes(chunks(events)), content_type=content_type)
+    response["Content-Disposition"] = disposition
+    return _allow_any_origin(response)
+
+
+def _bytes(chunks: Iterator[Any]) -> Iterator[bytes]:
+    for chunk in chunks:
+        yield chunk if isinstance(chunk, bytes) else chunk.encode("utf-8")
+
+
 @require_safe
 @public
 def events_csv(request: HttpRequest) -> HttpResponse:
@@ -278,12 +303,18 @@ def events_csv(request: HttpRequest) -> HttpResponse:
     except BadFilter as error:
         return _text_error(error)
     root = site_root(request)
-    records = (exports.event_record(e, root=root) for e in exports.stream(events))
-    response = StreamingHttpResponse(
-        exports.csv_lines(records), content_type="text/csv; charset=utf-8"
+
+    def lines(chosen: Any) -> Iterator[str]:
+        return exports.csv_lines(
+            exports.event_record(e, root=root) for e in exports.stream(chosen)
+        )
+
+    return _file(
+        events,
+        lines,
+        content_type="text/csv; charset=utf-8",
+        disposition='attachment; filename="peacetracker-events.csv"',
     )
-    response["Content-Disposition"] = 'attachment; filename="peacetracker-events.csv"'
-    return _allow_any_origin(response)
 
 
 @require_safe
@@ -293,15 +324,18 @@ def events_ics(request: HttpRequest) -> HttpResponse:
         events = _filtered(request)
     except BadFilter as error:
         return _text_error(error)
-    chunks = exports.calendar_chunks(
-        exports.stream(events),
-        root=site_root(request),
-        host=request.get_host().split(":")[0],
-        name="Afghan peace process — Peacetracker",
+    root, host = site_root(request), request.get_host().split(":")[0]
+
+    def chunks(chosen: Any) -> Iterator[bytes]:
+        name = "Afghan peace process — Peacetracker"
+        return exports.calendar_chunks(exports.stream(chosen), root=root, host=host, name=name)
+
+    return _file(
+        events,
+        chunks,
+        content_type="text/calendar; charset=utf-8",
+        disposition='inline; filename="peacetracker.ics"',
     )
-    response = StreamingHttpResponse(chunks, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="peacetracker.ics"'
-    return _allow_any_origin(response)
 
 
 class EventFeed(Feed):

@@ -53,6 +53,10 @@ def fresh_cache():
     """Each test starts with an empty cache, as a new server does."""
     from django.core.cache import cache
 
+    from events.caching import forget_version
+
     cache.clear()
+    forget_version()
     yield
     cache.clear()
+    forget_version()

@@ -97,7 +97,9 @@ def test_an_event_expands_in_place_and_collapses(page, site, console_errors):
     expect(doha.locator(".event-more blockquote")).to_contain_text(
         "hinted at a review of the Doha agreement signed in February last year"
     )
-    expect(doha.get_by_role("link", name="Hide sources")).to_have_attribute("aria-expanded", "true")
+    expect(doha.get_by_role("link", name="Hide sources")).to_have_attribute(
+        "aria-expanded", "true"
+    )
     expect(page.locator("#announcer")).to_have_text(
         "Full account and sources of “The United States and the Taliban sign the Doha "
         "agreement” shown below it."

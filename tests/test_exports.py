@@ -23,13 +23,17 @@ def published_slugs(**filters) -> list[str]:
     )
 
 
+def body(response) -> bytes:
+    """The whole body, whether the export was sent whole or streamed."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def read_csv(response) -> list[dict[str, str]]:
-    body = b"".join(response.streaming_content).decode("utf-8")
-    return list(csv.DictReader(io.StringIO(body)))
+    return list(csv.DictReader(io.StringIO(body(response).decode("utf-8"))))
 
 
 def read_ics(response) -> icalendar.Calendar:
-    return icalendar.Calendar.from_ical(b"".join(response.streaming_content))
+    return icalendar.Calendar.from_ical(body(response))
 
 
 # The JSON API
@@ -293,8 +297,7 @@ def test_drafts_are_absent_from_every_format(client, seeded):
     for address in addresses:
         assert "secret" not in client.get(address).content.decode().lower(), address
     for address in ("/events.csv", "/events.ics"):
-        body = b"".join(client.get(address).streaming_content).decode().lower()
-        assert "secret" not in body, address
+        assert "secret" not in body(client.get(address)).decode().lower(), address
     assert client.get("/api/events/secret-draft.json").status_code == 404
 
 
@@ -407,3 +410,13 @@ def test_site_url_setting_makes_links_absolute_to_the_public_address(client, see
 def test_head_requests_are_answered(client, seeded):
     for address in ("/", "/events/doha-agreement-signed/", "/api/events.json", "/feed/"):
         assert client.head(address).status_code == 200, address
+
+
+def test_large_exports_stream_rather_than_build_in_memory(client, settings, monkeypatch):
+    monkeypatch.setattr("events.views.EXPORT_CACHE_LIMIT", 2)
+    for day in range(1, 5):
+        CitationFactory(event=EventFactory(start=date(2020, 1, day)))
+    for address in ("/events.csv", "/events.ics"):
+        response = client.get(address)
+        assert response.streaming, address
+    assert len(read_csv(client.get("/events.csv"))) == 4

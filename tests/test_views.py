@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 from events.dates import Precision
 from events.models import Event
 from tests.factories import (
+    ActorFactory,
     CitationFactory,
     EventFactory,
     PlaceFactory,
@@ -418,3 +419,16 @@ def test_favicon_address_leads_to_the_icon(client):
     response = client.get("/favicon.ico", follow=True)
     assert response.redirect_chain[0] == ("/static/img/favicon.svg", 301)
     assert response.status_code == 200
+
+
+def test_with_many_actors_the_list_offers_the_busiest_and_any_still_filters(client, settings):
+    quiet = ActorFactory(name="Zz Quiet Envoy", slug="quiet")
+    EventFactory(title="The quiet envoy's only meeting", actors=[quiet])
+    for n in range(65):
+        busy = ActorFactory(name=f"Busy {n:02d}", slug=f"busy-{n:02d}")
+        EventFactory.create_batch(2, actors=[busy])
+    options = [o["value"] for o in page(client.get("/")).select("#id_actor option")]
+    assert len(options) == 60 and "quiet" not in options
+    response = client.get("/?actor=quiet")
+    assert listed(response) == ["The quiet envoy's only meeting"]
+    assert "quiet" in [o["value"] for o in page(response).select("#id_actor option[selected]")]

@@ -1,0 +1,286 @@
+"""`make bench`: the timeline under load at 1,000 and 100,000 events, against a ceiling.
+
+For each size it builds a database of synthetic events, starts gunicorn with production
+settings on 127.0.0.1, and drives each address with wrk for a bounded time; the ceiling is
+the same server returning a static file of the same size through whitenoise, measured in
+the same run. Then it measures what the first view of / transfers and runs Lighthouse.
+With DATABASE_URL set to a PostgreSQL server, it does the same there.
+"""
+
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SIZES = (1_000, 100_000)
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))  # per address
+CONNECTIONS = 8
+PORT = 8765
+HOST = f"http://127.0.0.1:{PORT}"
+ADDRESSES = {
+    "/": "/",
+    "/ (htmx fragment)": "/",
+    "/?actor=": "/?actor={actor}",
+    "/?q=": "/?q=ceasefire+kabul",
+    "/?from=&to=": "/?from=2001&to=2003-06",
+    "permalink": "/events/{slug}/",
+    "/api/events.json": "/api/events.json",
+    "/events.csv?actor=": "/events.csv?actor={actor}",
+}
+FRAGMENT = "/ (htmx fragment)"
+CHROMIUM_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
+
+
+@dataclass
+class Result:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    size: int
+
+
+def main() -> None:
+    database_url = os.environ.get("DATABASE_URL", "")
+    work = Path(tempfile.mkdtemp(prefix="peacetracker-bench-"))
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+    print(f"Peacetracker benchmark: {machine()}")
+    print(f"wrk, {CONNECTIONS} connections, {SECONDS} s per address; gunicorn, 2 workers.\n")
+    run(["manage.py", "collectstatic", "--noinput", "-v0"], env=env)
+    engines = [("SQLite", lambda size: f"sqlite:///{work}/bench-{size}.sqlite3")]
+    if database_url.startswith("postgres"):
+        engines.append(("PostgreSQL", lambda size: postgres_database(database_url, size)))
+    for engine, url_for in engines:
+        results = {}
+        for size in SIZES:
+            url = url_for(size)
+            build(size, {**env, "DATABASE_URL": url})
+            results[size] = measure({**env, "DATABASE_URL": url}, work / f"{engine}-{size}")
+        report(engine, results)
+    transfer_and_lighthouse({**env, "DATABASE_URL": url_for(SIZES[-1])})
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def machine() -> str:
+    cores = os.cpu_count()
+    memory = ""
+    if Path("/proc/meminfo").exists():
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB"
+    return f"{platform.machine()}, {cores} cores{memory}, Python {platform.python_version()}"
+
+
+def run(args: list[str], *, env: dict) -> str:
+    done = subprocess.run(
+        [PYTHON, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        sys.exit(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def postgres_database(url: str, size: int) -> str:
+    base, _, _ = url.rpartition("/")
+    return f"{base}/peacetracker_bench_{size}"
+
+
+def build(size: int, env: dict) -> None:
+    began = time.perf_counter()
+    url = env["DATABASE_URL"]
+    if url.startswith("postgres"):
+        admin = url.rpartition("/")[0] + "/postgres"
+        name = url.rpartition("/")[2]
+        subprocess.run(
+            ["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True, env=env
+        )
+        subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True, env=env)
+    run(["manage.py", "migrate", "--noinput", "-v0"], env=env)
+    run(["manage.py", "seed", "-v0"], env=env)
+    run(["manage.py", "generate_events", "--count", str(size - 8), "--seed", "1"], env=env)
+    print(f"Built a database of {size:,} events in {time.perf_counter() - began:.0f} s.")
+
+
+class Server:
+    """gunicorn with production settings on 127.0.0.1, for as long as it is needed."""
+
+    def __init__(self, env: dict) -> None:
+        command = ["gunicorn", "peacetracker.wsgi", "--bind", f"127.0.0.1:{PORT}"]
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", *command, "--workers", "2", "--log-level", "warning"],
+            cwd=ROOT,
+            env=env,
+        )
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{HOST}/robots.txt", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        sys.exit("gunicorn did not start")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=20)
+
+
+def fetch(path: str, headers: dict | None = None) -> bytes:
+    request = urllib.request.Request(HOST + path, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read()
+
+
+def measure(env: dict, ceiling_dir: Path) -> dict[str, tuple[Result, Result]]:
+    """Each address and its ceiling (a static file of the same size): (address, ceiling)."""
+    static_root = ROOT / "staticfiles" / "bench"
+    shutil.rmtree(static_root, ignore_errors=True)
+    static_root.mkdir(parents=True)
+    server = Server(env)
+    try:
+        sample = json.loads(fetch("/api/events.json?limit=1"))["events"][0]
+        values = {"slug": sample["slug"], "actor": sample["actors"][0]["slug"]}
+        paths = {name: path.format(**values) for name, path in ADDRESSES.items()}
+        sizes = {}
+        for name, path in paths.items():
+            headers = {"HX-Request": "true"} if name == FRAGMENT else {}
+            sizes[name] = len(fetch(path, headers))
+    finally:
+        server.stop()
+    # The ceiling's files must be there when the server starts: whitenoise reads them then.
+    for number, name in enumerate(paths):
+        (static_root / f"ceiling-{number}.html").write_bytes(b"x" * sizes[name])
+    server = Server(env)
+    try:
+        results = {}
+        for number, (name, path) in enumerate(paths.items()):
+            headers = ["-H", "HX-Request: true"] if name == FRAGMENT else []
+            address = wrk(path, headers)
+            ceiling = wrk(f"/static/bench/ceiling-{number}.html", [])
+            results[name] = (address, ceiling)
+    finally:
+        server.stop()
+        shutil.rmtree(static_root, ignore_errors=True)
+    return results
+
+
+def wrk(path: str, headers: list[str]) -> Result:
+    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", *headers]
+    output = subprocess.run(
+        [*command, HOST + path], capture_output=True, text=True, check=True
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    if re.search(r"Non-2xx or 3xx responses", output):
+        sys.exit(f"{path} answered errors under load:\n{output}")
+
+    def percentile(label: str) -> float:
+        value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", output).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    return Result(rate, percentile("50"), percentile("99"), 0)
+
+
+def report(engine: str, results: dict[int, dict[str, tuple[Result, Result]]]) -> None:
+    small, large = results[SIZES[0]], results[SIZES[-1]]
+    print(f"\n{engine}: requests/s (p50 / p99 ms) at 1,000 and 100,000 events")
+    header = (
+        f"{'address':<22}{'1,000 events':>24}{'100,000 events':>24}"
+        f"{'100k/1k':>9}{'ceiling r/s':>13}{'of ceiling':>12}"
+    )
+    print(header)
+    worst_ratio, home_share = 9.9, 0.0
+    for name in ADDRESSES:
+        (one, _), (hundred, ceiling) = small[name], large[name]
+        ratio = hundred.requests_per_second / one.requests_per_second
+        share = hundred.requests_per_second / ceiling.requests_per_second
+        worst_ratio = min(worst_ratio, ratio)
+        if name == "/":
+            home_share = share
+        print(
+            f"{name:<22}"
+            f"{one.requests_per_second:>9.0f} ({one.p50_ms:5.1f} / {one.p99_ms:5.1f})"
+            f"{hundred.requests_per_second:>9.0f} ({hundred.p50_ms:5.1f} / {hundred.p99_ms:5.1f})"
+            f"{ratio:>9.2f}{ceiling.requests_per_second:>13.0f}{share:>12.2f}"
+        )
+    print(
+        f"Lowest 100k/1k ratio: {worst_ratio:.2f} (target ≥ 0.8); "
+        f"/ at {home_share:.2f} of the ceiling (target ≥ 0.33)."
+    )
+
+
+def transfer_and_lighthouse(env: dict) -> None:
+    server = Server(env)
+    try:
+        encoded = {"Accept-Encoding": "br, gzip"}
+        html = fetch("/", encoded)
+        page = fetch("/").decode()
+        assets = re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js))"', page)
+        total = len(html) + sum(len(fetch(asset, encoded)) for asset in assets)
+        print(
+            f"\nFirst view of / transfers {total / 1024:.1f} KB compressed "
+            f"(HTML and {len(assets)} CSS/JS files; target ≤ 60 KB)."
+        )
+        lighthouse()
+    finally:
+        server.stop()
+
+
+def lighthouse() -> None:
+    tool = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not tool.exists() or chromium is None:
+        print("Lighthouse: skipped (needs `npm ci --prefix bench` and Debian's chromium).")
+        return
+    categories = "performance,accessibility,best-practices,seo"
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / "report.json"
+        command = [
+            str(tool),
+            f"{HOST}/",
+            "--quiet",
+            "--output=json",
+            f"--output-path={output}",
+            f"--chrome-flags={CHROMIUM_FLAGS}",
+            f"--only-categories={categories}",
+        ]
+        for pause in (2, 5, 0):  # Chromium's trace recording sometimes fails to start
+            done = subprocess.run(
+                command,
+                env={**os.environ, "CHROME_PATH": chromium},
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=180,
+            )
+            if done.returncode == 0:
+                break
+            time.sleep(pause)
+        else:
+            print(f"Lighthouse failed three times: {done.stderr.strip()[-300:]}")
+            return
+        scores = json.loads(output.read_text())["categories"].values()
+    summary = ", ".join(f"{c['title']} {round(c['score'] * 100)}" for c in scores)
+    print(f"Lighthouse (mobile, 100,000 events): {summary} (targets: 95, 100, 100, 100).")
+
+
+if __name__ == "__main__":
+    main()
