@@ -147,8 +147,10 @@ def generate(*, count: int, seed: int = 1) -> Generated:
             EventType.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
             for name in _TYPES
         ]
-        actors = _actors(rng, prefix, max(20, min(400, count // 50)))
-        places = _places(rng, prefix, max(10, min(200, count // 100)))
+        # Actors and places grow with the events, as they do in the news: about 25 events
+        # per actor and 50 per place, whatever the size.
+        actors = _actors(rng, prefix, max(20, count // 10))
+        places = _places(rng, prefix, max(10, count // 50))
         plans = [_plan(rng, index, prefix, types, places) for index in range(count)]
         sources = _sources(rng, prefix, plans)
         # Events, their links and citations go in as plain rows with ids of our choosing:

@@ -74,7 +74,10 @@ def test_queries_do_not_grow_with_the_data_or_the_page(client, settings, probe, 
     add_events(30, first_day=3)
     settings.PEACETRACKER_PAGE_SIZE = 50
     assert queries(client, address) == few
-    assert few <= 12, f"{address}: {few} queries"
+    # At most: the data version; the filter lists (busiest actors and places, types, the
+    # chosen ones); a page with its actors and sources and whether there is more; the
+    # overview's span and counts.
+    assert few <= 15, f"{address}: {few} queries"
 
 
 def test_the_htmx_fragment_runs_no_more_queries_than_the_page(client, probe):
