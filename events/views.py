@@ -22,7 +22,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from events import exports
+from events import exports, search
 from events.caching import cached, data_version, public
 from events.dates import parse_iso_value
 from events.forms import TimelineFilterForm
@@ -78,9 +78,16 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
     # The counts are the same for every page of a view: computed once per data version.
     counts = cached(f"overview:{filters.key}", lambda: overview(events), version=version)
     strip = mark_page(counts, page.events)
+    best = []
+    if filters.q and not position:
+        # Ranked by relevance (title words first), beside the list in time order.
+        ranked = search.best_ids(filters.q, limit=30)
+        found = {event.pk: event for event in events.filter(pk__in=ranked)[:30]}
+        best = [found[pk] for pk in ranked if pk in found][:3]
     return {
         "form": form,
         "filters": filters,
+        "best_matches": best,
         "page": page,
         "groups": group_by_period(page.events),
         "overview": strip,

@@ -24,6 +24,7 @@ def test_public_pages_have_no_html_errors(client, seeded, tmp_path, settings):
         "filtered": "/?type=talks&from=2019",
         "second-page": "/?at=2020",
         "bad-filters": "/?from=2020-13&actor=nobody",
+        "search": "/?q=doha",
         "event": doha.get_absolute_url(),
         "embed": "/embed/?place=moscow",
         "not-found": "/events/no-such-event/",

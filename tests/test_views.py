@@ -432,3 +432,19 @@ def test_with_many_actors_the_list_offers_the_busiest_and_any_still_filters(clie
     response = client.get("/?actor=quiet")
     assert listed(response) == ["The quiet envoy's only meeting"]
     assert "quiet" in [o["value"] for o in page(response).select("#id_actor option[selected]")]
+
+
+def test_a_search_lists_its_best_matches_first_with_title_words_counting_most(client, seeded):
+    html = page(client.get("/?q=doha"))
+    best = [a.get_text() for a in html.select(".best-matches a")]
+    assert best[0] == "The United States and the Taliban sign the Doha agreement"
+    assert set(best) <= {
+        "The United States and the Taliban sign the Doha agreement",
+        "New US administration hints at a review of the Doha agreement",
+        "Taliban delegation holds consultations with Zamir Kabulov in Moscow",
+    }
+    # The timeline below stays in time order.
+    assert listed(client.get("/?q=doha"))[0] == (
+        "The United States and the Taliban sign the Doha agreement"
+    )
+    assert page(client.get("/")).select(".best-matches") == []
