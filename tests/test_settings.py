@@ -31,3 +31,60 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_production_starts_with_a_secret_key_and_development_without_one():
     assert import_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50).returncode == 0
     assert import_settings(DJANGO_DEBUG="1").returncode == 0
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "k7#Qz!v2Lr9@pX4mT8wB1nY6cF3hJ0sD5gA-eU_oW+iR&tE^yK",
+    "DJANGO_ALLOWED_HOSTS": "peacetracker.example",
+    "DJANGO_HTTPS": "1",
+}
+
+
+def test_check_deploy_reports_nothing_in_production():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_complains_without_https_settings():
+    plain = {**PRODUCTION, "DJANGO_HTTPS": "0"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **plain)
+    assert result.returncode != 0
+    assert "SECURE_HSTS_SECONDS" in result.stderr + result.stdout
+
+
+def test_production_cookies_are_secure_http_only_and_same_site():
+    code = (
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_HTTPONLY, "
+        "s.SESSION_COOKIE_SAMESITE, s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT)"
+    )
+    result = manage("shell", "--no-imports", "-c", code, **PRODUCTION)
+    assert result.stdout.split() == ["True", "True", "True", "True", "Lax", "31536000", "True"]
+    behind = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.SECURE_PROXY_SSL_HEADER)",
+        **PRODUCTION,
+        DJANGO_BEHIND_PROXY="1",
+    )
+    assert behind.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"
