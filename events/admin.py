@@ -1,5 +1,7 @@
 """Curation: what editors use to keep the timeline true."""
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -51,7 +53,28 @@ class CitationFormSet(BaseInlineFormSet):
             raise ValidationError(PUBLISH_NEEDS_A_SOURCE, code="no_source")
 
 
-class CitationInline(admin.StackedInline):
+class PartOfEvent:
+    """For what belongs to an event (its citations, its old addresses): whoever may edit the
+    event may edit these, so the Editor group needs only the event's own permissions."""
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("events.view_event") or request.user.has_perm(
+            "events.change_event"
+        )
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("events.add_event") or request.user.has_perm(
+            "events.change_event"
+        )
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_add_permission(request, obj)
+
+
+class CitationInline(PartOfEvent, admin.StackedInline):
     model = Citation
     formset = CitationFormSet
     extra = 1
@@ -60,7 +83,7 @@ class CitationInline(admin.StackedInline):
     verbose_name_plural = "sources cited"
 
 
-class EventRedirectInline(admin.TabularInline):
+class EventRedirectInline(PartOfEvent, admin.TabularInline):
     model = EventRedirect
     extra = 0
     fields = ["old_slug", "created"]
@@ -187,6 +210,12 @@ class EventTypeAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Editors choose a type for their events (the autocomplete asks for this).
+        return super().has_view_permission(request, obj) or request.user.has_perm(
+            "events.change_event"
+        )
+
 
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
@@ -289,6 +318,16 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # suggestions come from imported articles
+
+    # Reviewing a suggestion is deciding whether to make an event of it.
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("events.add_event")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("events.add_event")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("events.delete_event")
 
     @admin.display(description="sentence, with the date marked")
     def in_context(self, suggestion: Suggestion) -> str:
