@@ -132,7 +132,8 @@ class TimelineFilterForm(forms.Form):
         address has chosen. Any actor or place is still accepted: the lists only keep the
         page light when there are hundreds (the Search box finds the others by name)."""
         for name, offered in (("actor", actors), ("place", places)):
-            chosen = set(self.data.getlist(name)) if hasattr(self.data, "getlist") else set()
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
+            chosen = {value for value in values if _looks_like_slug(value)}
             known = {slug for slug, _ in offered}
             extra = self.fields[name].queryset.filter(slug__in=chosen - known)
             choices = sorted([*offered, *((o.slug, str(o)) for o in extra)], key=lambda c: c[1])
