@@ -126,7 +126,7 @@ class EventAdmin(SimpleHistoryAdmin):
     actions = ["publish", "unpublish"]
     readonly_fields = ["created", "updated"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "is_key"]}),
+        (None, {"fields": ["title", "slug", "status", "is_key", "seen"]}),
         (None, {"fields": ["when"]}),
         ("What", {"fields": ["summary", "body", "type"]}),
         ("Who and where", {"fields": ["actors", "place", "related"]}),

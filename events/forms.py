@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import slug_re
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -248,6 +249,8 @@ class WhenInput(forms.TextInput):
 
 
 class EventForm(forms.ModelForm):
+    # When the editor opened the event: a save on top of someone else's is refused.
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
     when = forms.CharField(
         label="When",
         max_length=MAX_EXPRESSION_LENGTH,
@@ -277,6 +280,7 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["when"] = self.instance.when
+            self.initial["seen"] = self.instance.updated.isoformat()
         self.base = when_base(self.data if self.is_bound else None, event=self.instance)
         # As the editor types, htmx asks the admin for a preview, sending the chosen sources.
         cited = ", ".join(f"#event_form [name{match}]" for match in ("$='-source'", "$='-DELETE'"))
@@ -309,6 +313,25 @@ class EventForm(forms.ModelForm):
             span.end,
         )
         return text
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.instance.pk and self.is_bound:
+            events = Event.objects.filter(pk=self.instance.pk)
+            if connection.in_atomic_block:  # the admin saves in a transaction: hold the row
+                events = events.select_for_update()
+            current = events.values_list("updated", flat=True).first()
+            if current is not None and cleaned.get("seen") != current.isoformat():
+                record = self.instance.history.first()
+                who = f" by {record.history_user}" if record and record.history_user else ""
+                raise forms.ValidationError(
+                    f"While you were editing, this event was changed{who} at "
+                    f"{timezone.localtime(current):%H:%M:%S on %d %B %Y}. Your changes were not "
+                    "saved, so that theirs are not lost: reload the page to see them, then make "
+                    "yours again.",
+                    code="stale",
+                )
+        return cleaned
 
     def _get_validation_exclusions(self) -> set[str]:
         # The date fields are set from "When", not shown: once it is read, check them too.

@@ -90,6 +90,8 @@ def reindex(event_ids: Iterable[int] | None, *, using: object = None) -> None:
                 params,
             )
         else:
+            if ids is None:
+                cursor.execute("DELETE FROM events_search")
             where, params = _where(ids, "e.id")
             cursor.execute(
                 f"INSERT INTO events_search (event_id, document) {_DOCUMENT_SELECT[vendor]} "

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Records which editor made each change in an event's history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A database out of reach: 503 with Retry-After, not a server error.
+    "events.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "peacetracker.urls"

@@ -162,8 +162,11 @@ def test_admin_refuses_a_quote_that_is_not_in_the_source(admin_client):
 
 
 def existing_citation(citation: Citation) -> dict:
-    """The inline's fields for a citation the event already has, unchanged."""
+    """The inline's fields for a citation the event already has, unchanged, and when the
+    editor opened the event."""
+    citation.event.refresh_from_db()
     return {
+        "seen": citation.event.updated.isoformat(),
         "citations-TOTAL_FORMS": "1",
         "citations-INITIAL_FORMS": "1",
         "citations-0-id": str(citation.pk),

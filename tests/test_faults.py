@@ -1,0 +1,142 @@
+"""Faults: a database out of reach, two editors at once, moving the whole database."""
+
+import io
+import json
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import CommandError, call_command
+from django.db import OperationalError, connection
+
+from events import caching, search
+from events.models import Event, Suggestion
+from tests.factories import CitationFactory, EventFactory
+
+
+def test_an_unreachable_database_gives_503_and_the_site_recovers(client, transactional_db):
+    call_command("seed", verbosity=0)
+    assert client.get("/").status_code == 200
+    caching.forget_version()
+    from django.core.cache import cache
+
+    cache.clear()
+    with unreachable_database():
+        for address in ("/", "/events/doha-agreement-signed/", "/api/events.json"):
+            response = client.get(address)
+            assert response.status_code == 503, address
+            assert response["Retry-After"] == "30"
+            assert "back in a moment" in response.content.decode()
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Doha agreement" in response.content.decode()
+
+
+class unreachable_database:
+    """The database stops answering: on PostgreSQL for real (a closed port), on SQLite (an
+    in-memory test database that must not close) by failing every new connection."""
+
+    def __enter__(self) -> None:
+        self.vendor = connection.vendor
+        if self.vendor == "postgresql":
+            self.port = connection.settings_dict["PORT"]
+            connection.close()
+            connection.settings_dict["PORT"] = "1"
+        else:
+            self.saved = connection.connection
+            connection.connection = None
+
+            def refuse(*args, **kwargs):
+                raise OperationalError("unable to open database file")
+
+            self.original = connection.get_new_connection
+            connection.get_new_connection = refuse
+
+    def __exit__(self, *exc) -> None:
+        if self.vendor == "postgresql":
+            connection.close()
+            connection.settings_dict["PORT"] = self.port
+        else:
+            connection.get_new_connection = self.original
+            connection.connection = self.saved
+
+
+def test_the_second_of_two_editors_is_told_and_nothing_is_overwritten(admin_client, db):
+    citation = CitationFactory(event=EventFactory(title="Talks in Doha", slug="talks"))
+    event = citation.event
+
+    def form(title: str, seen: str) -> dict:
+        return {
+            "title": title,
+            "slug": "talks",
+            "status": "published",
+            "when": "29 February 2020",
+            "summary": "",
+            "body": "",
+            "seen": seen,
+            "citations-TOTAL_FORMS": "1",
+            "citations-INITIAL_FORMS": "1",
+            "citations-0-id": citation.pk,
+            "citations-0-event": event.pk,
+            "citations-0-source": citation.source.pk,
+            "citations-0-quote": citation.quote,
+            "redirects-TOTAL_FORMS": "0",
+            "redirects-INITIAL_FORMS": "0",
+        }
+
+    opened = event.updated.isoformat()  # both editors open the event now
+    first = admin_client.post(f"/admin/events/event/{event.pk}/change/", form("First", opened))
+    assert first.status_code == 302
+    second = admin_client.post(f"/admin/events/event/{event.pk}/change/", form("Second", opened))
+    assert second.status_code == 200
+    assert "While you were editing, this event was changed by admin" in second.content.decode()
+    event.refresh_from_db()
+    assert event.title == "First"
+
+
+def snapshot() -> dict:
+    out = io.StringIO()
+    call_command("export_data", stdout=out)
+    rows = json.loads(out.getvalue())
+    return {(row["model"], json.dumps(row.get("pk"))): row["fields"] for row in rows}
+
+
+def test_export_and_import_round_trip_the_whole_database(transactional_db, tmp_path, admin_user):
+    call_command("seed", verbosity=0)
+    call_command("ingest", "seeds/articles/000_23d8dcd0da77bbd4.txt", verbosity=0)
+    editors = Group.objects.create(name="Reviewers")
+    editors.permissions.set(Permission.objects.filter(codename__in=["view_event", "add_event"]))
+    admin_user.groups.add(editors)
+    doha = Event.objects.get(slug="doha-agreement-signed")
+    doha.title = "Doha agreement (edited)"
+    doha.slug = "doha-agreement"
+    doha.save()  # a history record and an old address
+    before = snapshot()
+    assert {model for model, _ in before} >= {
+        "auth.user",
+        "auth.group",
+        "events.event",
+        "events.citation",
+        "events.historicalevent",
+        "events.eventredirect",
+        "events.suggestion",
+    }
+    export = tmp_path / "peacetracker.json"
+    call_command("export_data", str(export))
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Event.objects.exists()
+    call_command("import_data", str(export))
+    assert snapshot() == before
+    # Search works on what was loaded.
+    assert Event.objects.filter(pk__in=search.matching("Doha")).count() == 3
+    with pytest.raises(CommandError, match="already holds"):
+        call_command("import_data", str(export))
+
+
+def test_a_broken_export_file_writes_nothing(transactional_db, tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text(
+        '[{"model": "events.eventtype", "pk": 1, "fields": {"name": "A", "slug"', "utf-8"
+    )
+    with pytest.raises(CommandError, match="not loaded, nothing written"):
+        call_command("import_data", str(broken))
+    assert not Suggestion.objects.exists() and not Event.objects.exists()
