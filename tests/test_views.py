@@ -448,3 +448,26 @@ def test_a_search_lists_its_best_matches_first_with_title_words_counting_most(cl
         "The United States and the Taliban sign the Doha agreement"
     )
     assert page(client.get("/")).select(".best-matches") == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/", "/events/doha-agreement-signed/", "/api/events.json", "/feed/", "/admin/login/"],
+)
+def test_every_response_carries_the_strict_policy_and_safety_headers(client, seeded, address):
+    response = client.get(address)
+    policy = response["Content-Security-Policy"]
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ):
+        assert directive in policy, directive
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
