@@ -1,16 +1,17 @@
 """HTTP: one view per page. An htmx request gets a partial of the same template."""
 
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
     HttpResponsePermanentRedirect,
-    JsonResponse,
     StreamingHttpResponse,
 )
 from django.shortcuts import render
@@ -223,13 +224,19 @@ def _json_error(error: BadFilter) -> HttpResponse:
         "error": "Some parameters are not valid.",
         "parameters": [{"name": name, "messages": msgs} for name, msgs in error.errors.items()],
     }
-    return _allow_any_origin(JsonResponse(body, status=400))
+    return _json(body, status=400)
 
 
-def _text_error(error: BadFilter) -> HttpResponse:
-    return _allow_any_origin(
-        HttpResponse(f"Bad request: {error}\n", status=400, content_type="text/plain")
-    )
+# Inside JSON strings "<", ">" and "&" may be written as \u escapes: a reader gets the same
+# data, but nothing in it can ever be taken for markup, however the response is handled.
+_JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def _json(data: Any, *, status: int = 200) -> HttpResponse:
+    """Data as JSON (UTF-8, markup characters escaped), readable from any site."""
+    body = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
+    response = HttpResponse(body, status=status, content_type="application/json")
+    return _allow_any_origin(response)
 
 
 @require_safe
@@ -250,7 +257,7 @@ def api_events(request: HttpRequest) -> HttpResponse:
         query["after"] = str(Cursor.of(rows[-1]))
         next_url = f"{root}{request.path}?{query.urlencode()}"
     body = {"events": [exports.event_record(e, root=root) for e in rows], "next": next_url}
-    return _allow_any_origin(JsonResponse(body, json_dumps_params={"ensure_ascii": False}))
+    return _json(body)
 
 
 @require_safe
@@ -259,9 +266,9 @@ def api_event(request: HttpRequest, slug: str) -> HttpResponse:
     event = exports.for_export(Event.objects.published()).filter(slug=slug).first()
     if event is None:
         body = {"error": f"No published event at “{slug}”."}
-        return _allow_any_origin(JsonResponse(body, status=404))
+        return _json(body, status=404)
     record = exports.event_record(event, root=site_root(request))
-    return _allow_any_origin(JsonResponse(record, json_dumps_params={"ensure_ascii": False}))
+    return _json(record)
 
 
 @require_safe
@@ -277,7 +284,7 @@ def api_timelinejs(request: HttpRequest) -> HttpResponse:
         root=site_root(request),
         title="Afghan peace process — Peacetracker",
     )
-    return _allow_any_origin(JsonResponse(data, json_dumps_params={"ensure_ascii": False}))
+    return _json(data)
 
 
 # Exports up to this many events are built whole and cached; larger ones stream.
@@ -308,7 +315,7 @@ def events_csv(request: HttpRequest) -> HttpResponse:
     try:
         events = _filtered(request)
     except BadFilter as error:
-        return _text_error(error)
+        return _json_error(error)
     root = site_root(request)
 
     def lines(chosen: Any) -> Iterator[str]:
@@ -330,7 +337,7 @@ def events_ics(request: HttpRequest) -> HttpResponse:
     try:
         events = _filtered(request)
     except BadFilter as error:
-        return _text_error(error)
+        return _json_error(error)
     root, host = site_root(request), request.get_host().split(":")[0]
 
     def chunks(chosen: Any) -> Iterator[bytes]:
@@ -392,7 +399,7 @@ def feed(request: HttpRequest) -> HttpResponse:
     try:
         return _allow_any_origin(EventFeed()(request))
     except BadFilter as error:
-        return _text_error(error)
+        return _json_error(error)
 
 
 @require_safe
