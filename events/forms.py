@@ -122,6 +122,12 @@ class TimelineFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Publicly, an actor or place exists once a published event names it: one known
+        # only to drafts is not offered, nor named, nor accepted.
+        published = Event.objects.published()
+        for name in ("actor", "place"):
+            field = self.fields[name]
+            field.queryset = field.queryset.filter(events__in=published).distinct()
         # "from" is a Python keyword, so these two are added by name.
         self.fields["from"] = PeriodField(label="From", bound="start")
         self.fields["to"] = PeriodField(label="To", bound="end")
