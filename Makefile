@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST := 127.0.0.1
 PORT := 8000
 
-.PHONY: run test lint format clean bench bench-dates
+.PHONY: run test lint format clean bench bench-dates soak
 
 # A laptop runs with DEBUG on unless told otherwise; production sets DJANGO_DEBUG=0.
 run: export DJANGO_DEBUG ?= 1
@@ -43,6 +43,13 @@ bench:
 	@scripts/ensure-chromium >/dev/null
 	@[ -d bench/node_modules/lighthouse ] || npm ci --prefix bench --no-audit --no-fund --silent
 	$(PY) bench/run.py
+
+# Two minutes at 64 connections against 100,000 events: zero errors, flat memory.
+soak:
+	@scripts/ensure-venv requirements.txt
+	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the load..."; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; }
+	$(PY) bench/soak.py
 
 # Date extraction against plain dateparser.search_dates, timed in the same run.
 bench-dates:

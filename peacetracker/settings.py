@@ -107,7 +107,8 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            # Bounded, so a worker's memory stays flat however many addresses are read.
+            "OPTIONS": {"MAX_ENTRIES": 500},
         }
     }
 PEACETRACKER_CACHE_SECONDS = int(os.environ.get("PEACETRACKER_CACHE_SECONDS", "600"))
