@@ -5,7 +5,8 @@ import sys
 from django.conf import settings
 
 
-def import_settings(**env: str) -> subprocess.CompletedProcess:
+def python(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """Run Python in the project with only the given settings in the environment."""
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -13,13 +14,17 @@ def import_settings(**env: str) -> subprocess.CompletedProcess:
     }
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import peacetracker.settings"],
+        [sys.executable, *args],
         cwd=settings.BASE_DIR,
         env=environment,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def import_settings(**env: str) -> subprocess.CompletedProcess:
+    return python("-c", "import peacetracker.settings", **env)
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -34,20 +39,7 @@ def test_production_starts_with_a_secret_key_and_development_without_one():
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
-    }
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return python("manage.py", *args, **env)
 
 
 PRODUCTION = {
