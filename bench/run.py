@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 SIZES = (1_000, 100_000)
-SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))  # per address
+SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))  # per run
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))  # runs per figure, interleaved
 CONNECTIONS = 8
 PORT = 8765
 HOST = f"http://127.0.0.1:{PORT}"
@@ -65,18 +66,19 @@ def main() -> None:
         "PYTHONPATH": str(ROOT),
     }
     print(f"Peacetracker benchmark: {machine()}")
-    print(f"wrk, {CONNECTIONS} connections, {SECONDS} s per address; gunicorn, 2 workers.\n")
+    print(
+        f"wrk, {CONNECTIONS} connections; gunicorn, 2 workers per server. Each figure is the "
+        f"median of {ROUNDS} runs of {SECONDS} s, the two sizes and the ceiling taking turns.\n"
+    )
     run(["manage.py", "collectstatic", "--noinput", "-v0"], env=env)
     engines = [("SQLite", lambda size: f"sqlite:///{work}/bench-{size}.sqlite3")]
     if database_url.startswith("postgres"):
         engines.append(("PostgreSQL", lambda size: postgres_database(database_url, size)))
     for engine, url_for in engines:
-        results = {}
+        envs = {size: {**env, "DATABASE_URL": url_for(size)} for size in SIZES}
         for size in SIZES:
-            url = url_for(size)
-            build(size, {**env, "DATABASE_URL": url})
-            results[size] = measure({**env, "DATABASE_URL": url}, work / f"{engine}-{size}")
-        report(engine, results)
+            build(size, envs[size])
+        report(engine, measure(envs))
     transfer_and_lighthouse({**env, "DATABASE_URL": url_for(SIZES[-1])})
     shutil.rmtree(work, ignore_errors=True)
 
@@ -123,8 +125,9 @@ def build(size: int, env: dict) -> None:
 class Server:
     """gunicorn with production settings on 127.0.0.1, for as long as it is needed."""
 
-    def __init__(self, env: dict) -> None:
-        command = ["gunicorn", "peacetracker.wsgi", "--bind", f"127.0.0.1:{PORT}"]
+    def __init__(self, env: dict, *, port: int = PORT) -> None:
+        self.url = f"http://127.0.0.1:{port}"
+        command = ["gunicorn", "peacetracker.wsgi", "--bind", f"127.0.0.1:{port}"]
         self.process = subprocess.Popen(
             [PYTHON, "-m", *command, "--workers", "2", "--log-level", "warning"],
             cwd=ROOT,
@@ -132,7 +135,7 @@ class Server:
         )
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"{HOST}/robots.txt", timeout=1)
+                urllib.request.urlopen(f"{self.url}/robots.txt", timeout=1)
                 return
             except OSError:
                 time.sleep(0.2)
@@ -144,61 +147,85 @@ class Server:
         self.process.wait(timeout=20)
 
 
-def fetch(path: str, headers: dict | None = None) -> bytes:
-    request = urllib.request.Request(HOST + path, headers=headers or {})
+def fetch(path: str, headers: dict | None = None, *, host: str = HOST) -> bytes:
+    request = urllib.request.Request(host + path, headers=headers or {})
     with urllib.request.urlopen(request, timeout=30) as response:
         return response.read()
 
 
-def measure(env: dict, ceiling_dir: Path) -> dict[str, tuple[Result, Result]]:
-    """Each address and its ceiling (a static file of the same size): (address, ceiling)."""
+def addresses(host: str) -> dict[str, str]:
+    """The measured addresses on one server, with an actor and an event of its own data."""
+    sample = json.loads(fetch("/api/events.json?limit=1", host=host))["events"][0]
+    values = {"slug": sample["slug"], "actor": sample["actors"][0]["slug"]}
+    return {name: path.format(**values) for name, path in ADDRESSES.items()}
+
+
+def measure(envs: dict[int, dict]) -> dict[str, dict[str, Result]]:
+    """Each address at both sizes and its ceiling (a static file of the size the large
+    database's answer has), measured in turns so that drift in the machine touches all."""
+    small, large = SIZES
     static_root = ROOT / "staticfiles" / "bench"
     shutil.rmtree(static_root, ignore_errors=True)
     static_root.mkdir(parents=True)
-    server = Server(env)
+    server = Server(envs[large], port=PORT + 1)
     try:
-        sample = json.loads(fetch("/api/events.json?limit=1"))["events"][0]
-        values = {"slug": sample["slug"], "actor": sample["actors"][0]["slug"]}
-        paths = {name: path.format(**values) for name, path in ADDRESSES.items()}
-        sizes = {}
-        for name, path in paths.items():
+        paths = {large: addresses(server.url)}
+        for number, (name, path) in enumerate(paths[large].items()):
             headers = {"HX-Request": "true"} if name == FRAGMENT else {}
-            sizes[name] = len(fetch(path, headers))
+            size = len(fetch(path, headers, host=server.url))
+            # The ceiling's files must be there when the server starts: whitenoise reads
+            # them then.
+            (static_root / f"ceiling-{number}.html").write_bytes(b"x" * size)
     finally:
         server.stop()
-    # The ceiling's files must be there when the server starts: whitenoise reads them then.
-    for number, name in enumerate(paths):
-        (static_root / f"ceiling-{number}.html").write_bytes(b"x" * sizes[name])
-    server = Server(env)
+    servers = {small: Server(envs[small], port=PORT), large: Server(envs[large], port=PORT + 1)}
     try:
-        results = {}
-        for number, (name, path) in enumerate(paths.items()):
+        paths[small] = addresses(servers[small].url)
+        results: dict[str, dict[str, Result]] = {}
+        for number, name in enumerate(ADDRESSES):
             headers = ["-H", "HX-Request: true"] if name == FRAGMENT else []
-            # The first request finds every cache cold: timed on its own. A second of load
-            # then warms every worker (each keeps its own cache without Redis), so that
-            # wrk measures the steady state.
-            began = time.perf_counter()
-            fetch(path, {"HX-Request": "true"} if name == FRAGMENT else {})
-            cold_ms = (time.perf_counter() - began) * 1000
-            wrk(path, headers, seconds=1)
-            address = wrk(path, headers)
-            address.cold_ms = cold_ms
-            ceiling = wrk(f"/static/bench/ceiling-{number}.html", [])
-            results[name] = (address, ceiling)
+            runs: dict[str, list[Result]] = {"small": [], "large": [], "ceiling": []}
+            cold = 0.0
+            for size in SIZES:
+                host, path = servers[size].url, paths[size][name]
+                # The first request finds every cache cold: timed on its own. A second of
+                # load then warms every worker (each keeps its own cache without Redis).
+                began = time.perf_counter()
+                fetch(path, {"HX-Request": "true"} if name == FRAGMENT else {}, host=host)
+                if size == large:
+                    cold = (time.perf_counter() - began) * 1000
+                wrk(host + path, headers, seconds=1)
+            ceiling = f"{servers[large].url}/static/bench/ceiling-{number}.html"
+            targets = {
+                "small": (servers[small].url + paths[small][name], headers),
+                "large": (servers[large].url + paths[large][name], headers),
+                "ceiling": (ceiling, []),
+            }
+            order = list(targets)
+            for round_number in range(ROUNDS):
+                # A different one goes first each round: no size gains from its place.
+                for key in order[round_number % 3 :] + order[: round_number % 3]:
+                    runs[key].append(wrk(*targets[key]))
+            results[name] = {key: median(found) for key, found in runs.items()}
+            results[name]["large"].cold_ms = cold
     finally:
-        server.stop()
+        for server in servers.values():
+            server.stop()
         shutil.rmtree(static_root, ignore_errors=True)
     return results
 
 
-def wrk(path: str, headers: list[str], *, seconds: int = SECONDS) -> Result:
+def median(results: list[Result]) -> Result:
+    """The run with the median rate (its latencies with it)."""
+    return sorted(results, key=lambda result: result.requests_per_second)[len(results) // 2]
+
+
+def wrk(url: str, headers: list[str], *, seconds: int = SECONDS) -> Result:
     command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", *headers]
-    output = subprocess.run(
-        [*command, HOST + path], capture_output=True, text=True, check=True
-    ).stdout
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     if re.search(r"Non-2xx or 3xx responses", output):
-        sys.exit(f"{path} answered errors under load:\n{output}")
+        sys.exit(f"{url} answered errors under load:\n{output}")
 
     def percentile(label: str) -> float:
         value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", output).groups()
@@ -207,18 +234,16 @@ def wrk(path: str, headers: list[str], *, seconds: int = SECONDS) -> Result:
     return Result(rate, percentile("50"), percentile("99"))
 
 
-def report(engine: str, results: dict[int, dict[str, tuple[Result, Result]]]) -> None:
-    small, large = results[SIZES[0]], results[SIZES[-1]]
+def report(engine: str, results: dict[str, dict[str, Result]]) -> None:
     print(f"\n{engine}: requests/s (p50 / p99 ms) at 1,000 and 100,000 events, after warm-up;")
     print("cold ms: the first request at 100,000 events, before anything is cached")
-    header = (
+    print(
         f"{'address':<22}{'1,000 events':>24}{'100,000 events':>24}"
         f"{'100k/1k':>9}{'ceiling r/s':>13}{'of ceiling':>12}{'cold ms':>9}"
     )
-    print(header)
     worst_ratio, home_share = 9.9, 0.0
-    for name in ADDRESSES:
-        (one, _), (hundred, ceiling) = small[name], large[name]
+    for name, found in results.items():
+        one, hundred, ceiling = found["small"], found["large"], found["ceiling"]
         ratio = hundred.requests_per_second / one.requests_per_second
         share = hundred.requests_per_second / ceiling.requests_per_second
         worst_ratio = min(worst_ratio, ratio)
