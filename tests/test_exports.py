@@ -420,3 +420,10 @@ def test_large_exports_stream_rather_than_build_in_memory(client, settings, monk
         response = client.get(address)
         assert response.streaming, address
     assert len(read_csv(client.get("/events.csv"))) == 4
+
+
+def test_a_cached_embed_still_may_be_framed(client, seeded):
+    client.get("/embed/?type=talks")
+    again = client.get("/embed/?type=talks")  # from the cache this time
+    assert "X-Frame-Options" not in again
+    assert "frame-ancestors *" in again["Content-Security-Policy"]
