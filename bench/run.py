@@ -1,9 +1,9 @@
 """`make bench`: the timeline under load at 1,000 and 100,000 events, against a ceiling.
 
-For each size it builds a database of synthetic events, starts gunicorn with production
-settings on 127.0.0.1, and drives each address with wrk for a bounded time; the ceiling is
-the same server returning a static file of the same size through whitenoise, measured in
-the same run. Then it measures what the first view of / transfers and runs Lighthouse.
+It builds a database of synthetic events for each size, serves both at once with gunicorn
+(production settings) on 127.0.0.1, and drives each address with wrk for a bounded time,
+the sizes and the ceiling taking turns; the ceiling is the same server returning a static
+file of the same size through whitenoise, measured in the same run. Then it measures what the first view of / transfers and runs Lighthouse.
 With DATABASE_URL set to a PostgreSQL server, it does the same there.
 """
 
