@@ -3,8 +3,9 @@
 It builds a database of synthetic events for each size, serves both at once with gunicorn
 (production settings) on 127.0.0.1, and drives each address with wrk for a bounded time,
 the sizes and the ceiling taking turns; the ceiling is the same server returning a static
-file of the same size through whitenoise, measured in the same run. Then it measures what the first view of / transfers and runs Lighthouse.
-With DATABASE_URL set to a PostgreSQL server, it does the same there.
+file of the same size through whitenoise, measured in the same run. Then it measures what
+the first view of / transfers and runs Lighthouse. With DATABASE_URL set to a PostgreSQL
+server, it does the same there.
 """
 
 import json
@@ -134,6 +135,10 @@ class Server:
             env=env,
         )
         for _ in range(100):
+            if self.process.poll() is not None:
+                # Most often the port is taken, perhaps by a server left from an earlier run:
+                # measuring that one instead would report the wrong code.
+                sys.exit(f"gunicorn could not start on 127.0.0.1:{port} (see its message above)")
             try:
                 urllib.request.urlopen(f"{self.url}/robots.txt", timeout=1)
                 return
