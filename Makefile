@@ -38,8 +38,7 @@ test:
 # first view's transfer size and Lighthouse; also on PostgreSQL when DATABASE_URL is set.
 bench:
 	@scripts/ensure-venv requirements.txt
-	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the load..."; \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; }
+	@command -v wrk >/dev/null || scripts/apt-install wrk "to drive the load"
 	@scripts/ensure-chromium >/dev/null
 	@[ -d bench/node_modules/lighthouse ] || npm ci --prefix bench --no-audit --no-fund --silent
 	$(PY) bench/run.py
@@ -47,8 +46,7 @@ bench:
 # Two minutes at 64 connections against 100,000 events: zero errors, flat memory.
 soak:
 	@scripts/ensure-venv requirements.txt
-	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the load..."; \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; }
+	@command -v wrk >/dev/null || scripts/apt-install wrk "to drive the load"
 	$(PY) bench/soak.py
 
 # Date extraction against plain dateparser.search_dates, timed in the same run.
