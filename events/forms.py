@@ -11,6 +11,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from events import search
 from events.dates import (
     MAX_EXPRESSION_LENGTH,
     DateNotUnderstood,
@@ -145,6 +146,17 @@ class TimelineFilterForm(forms.Form):
             extra = self.fields[name].queryset.filter(slug__in=chosen - known)
             choices = sorted([*offered, *((o.slug, str(o)) for o in extra)], key=lambda c: c[1])
             self.fields[name].widget.choices = choices
+
+    def clean_q(self) -> str:
+        text = " ".join(self.cleaned_data["q"].split())
+        if search.words(text) and not search.terms(text):
+            # PostgreSQL would match nothing, SQLite nearly everything: say so instead.
+            raise forms.ValidationError(
+                "“%(text)s” holds only words too common to search for: "
+                "add a more particular one (a name, a place, a word like “ceasefire”).",
+                params={"text": text},
+            )
+        return text
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

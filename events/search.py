@@ -15,6 +15,21 @@ from django.db.models.expressions import RawSQL
 MAX_TERMS = 12
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+# Words too common to search for: PostgreSQL's English list (Snowball's), which its search
+# leaves out. FTS5 has no such list, so both engines leave them out here, to find the same
+# events for the same words ("the ceasefire" is "ceasefire" on both).
+_STOP_WORDS_TEXT = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his
+    himself she her hers herself it its itself they them their theirs themselves what which
+    who whom this that these those am is are was were be been being have has had having do
+    does did doing a an the and but if or because as until while of at by for with about
+    against between into through during before after above below to from up down in out on
+    off over under again further then once here there when where why how all any both each
+    few more most other some such no nor not only own same so than too very s t can will
+    just don should now
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+
 # What each event contributes to the index: its text, and the names it is known by.
 _DOCUMENT_SELECT = {
     "sqlite": """
@@ -116,9 +131,14 @@ def _where(ids: list[int] | None, column: str) -> tuple[str, list[int]]:
     return f"WHERE {column} IN ({', '.join(['%s'] * len(ids))})", ids
 
 
+def words(text: str) -> list[str]:
+    """Every word of a search, as typed (lower-cased)."""
+    return _WORD.findall(text.lower())
+
+
 def terms(text: str) -> list[str]:
-    """The words of a search, as the index reads them."""
-    return _WORD.findall(text.lower())[:MAX_TERMS]
+    """The words of a search the index is asked for: all but the too common ones."""
+    return [word for word in words(text) if word not in STOP_WORDS][:MAX_TERMS]
 
 
 def _query(words: list[str]) -> str:
