@@ -5,7 +5,7 @@ filter or a page address means the same thing everywhere.
 """
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -13,74 +13,8 @@ from typing import Any
 from django.db.models import Count, Func, IntegerField, Max, Min, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from events import search
 from events.dates import MONTH_NAMES, Precision, format_date, iso_value, truncate
-from events.models import Actor, Event, EventType, Place
-
-
-@dataclass(frozen=True)
-class TimelineFilters:
-    """What a reader narrowed the timeline to; empty fields do not narrow it."""
-
-    q: str = ""
-    actors: Sequence[Actor] = ()
-    places: Sequence[Place] = ()
-    type: EventType | None = None
-    # Inclusive bounds: the first day of the `from` period, the last day of the `to` period.
-    start: date | None = None
-    end: date | None = None
-
-    @property
-    def key(self) -> str:
-        """The filters as text, the same for the same filters, to file cached counts under."""
-        return "|".join(
-            [
-                " ".join(search.terms(self.q)),
-                ",".join(sorted(actor.slug for actor in self.actors)),
-                ",".join(sorted(place.slug for place in self.places)),
-                self.type.slug if self.type else "",
-                str(self.start or ""),
-                str(self.end or ""),
-            ]
-        )
-
-    @property
-    def active(self) -> bool:
-        return bool(self.q or self.actors or self.places or self.type or self.start or self.end)
-
-
-def filter_events(events: QuerySet[Event], filters: TimelineFilters) -> QuerySet[Event]:
-    matches = search.matching(filters.q)
-    if matches is not None:
-        events = events.filter(pk__in=matches)
-    if filters.actors:
-        # Any of the chosen actors. A subquery rather than a join, so no event is listed
-        # twice; it starts from the actors' own index entries, not from every event.
-        with_actor = Event.actors.through.objects.filter(actor__in=filters.actors)
-        events = events.filter(pk__in=with_actor.values("event_id"))
-    if filters.places:
-        events = events.filter(place__in=filters.places)
-    if filters.type:
-        events = events.filter(type=filters.type)
-    if filters.start:
-        # An event belongs to the period if any part of it may fall inside: "February 2020"
-        # overlaps a period that begins on 15 February 2020.
-        last = Coalesce("end", "start")
-        events = (
-            events.alias(last=last)
-            .filter(
-                # The first line alone is served by the index on Coalesce(end, start).
-                last__gte=truncate(filters.start, Precision.YEAR)
-            )
-            .filter(
-                Q(precision=Precision.DAY, last__gte=filters.start)
-                | Q(precision=Precision.MONTH, last__gte=truncate(filters.start, Precision.MONTH))
-                | Q(precision=Precision.YEAR, last__gte=truncate(filters.start, Precision.YEAR))
-            )
-        )
-    if filters.end:
-        events = events.filter(start__lte=filters.end)
-    return events
+from events.models import Event
 
 
 @dataclass(frozen=True)
@@ -436,21 +370,3 @@ def layout(strip: Overview) -> tuple[list[DrawnBar], list[Tick], list[Band]]:
                 )
             )
     return drawn, ticks, bands
-
-
-FILTER_CHOICES = 60
-
-
-def busiest(model: type, *, limit: int = FILTER_CHOICES) -> list[tuple[str, str]]:
-    """The (slug, name) of the actors or places with the most published events."""
-    published = Event.objects.published()
-    if model is Actor:
-        # Counted on the link table by id alone: grouping by every column of the actors
-        # would sort them all, and the count of links is all that is needed.
-        links = Event.actors.through.objects.filter(event__in=published.values("pk"))
-        rows = links.values("actor_id").annotate(count=Count("pk")).order_by("-count")
-        ids = [row["actor_id"] for row in rows[:limit]]
-    else:
-        rows = published.exclude(place=None).values("place_id").annotate(count=Count("pk"))
-        ids = [row["place_id"] for row in rows.order_by("-count")[:limit]]
-    return [(row.slug, str(row)) for row in model.objects.filter(pk__in=ids).order_by("name")]

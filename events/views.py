@@ -26,18 +26,10 @@ from django.views.decorators.vary import vary_on_headers
 from events import exports, search
 from events.caching import cached, data_version, public
 from events.dates import parse_iso_value
-from events.forms import TimelineFilterForm
-from events.models import Actor, Event, EventRedirect, Place
-from events.timeline import (
-    Cursor,
-    busiest,
-    filter_events,
-    group_by_period,
-    layout,
-    mark_page,
-    overview,
-    page_of,
-)
+from events.filters import TimelineFilterForm
+from events.models import Actor, Event, Place
+from events.selectors import busiest, filter_events, find_event, neighbours
+from events.timeline import Cursor, group_by_period, layout, mark_page, overview, page_of
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
@@ -131,28 +123,22 @@ def embed(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An event's page; for htmx, just its full text and sources, to read in place."""
     events = Event.objects.all() if request.user.is_staff else Event.objects.published()
-    event = (
-        events.select_related("type", "place")
-        .prefetch_related("actors", "citations__source")
-        .filter(slug=slug)
-        .first()
+    found = find_event(
+        slug,
+        among=events.select_related("type", "place").prefetch_related(
+            "actors", "citations__source"
+        ),
     )
-    if event is None:
-        redirect = (
-            EventRedirect.objects.filter(old_slug=slug, event__in=events)
-            .select_related("event")
-            .first()
-        )
-        if redirect is None:
-            raise Http404("No event at this address.")
-        return HttpResponsePermanentRedirect(redirect.event.get_absolute_url())
-
-    neighbours = Event.objects.published().exclude(pk=event.pk)
-    position = Cursor.of(event)
+    if found is None:
+        raise Http404("No event at this address.")
+    if found.moved:
+        return HttpResponsePermanentRedirect(found.event.get_absolute_url())
+    event = found.event
+    previous, following = neighbours(event)
     context = {
         "event": event,
-        "previous": neighbours.filter(position.earlier_q()).reverse_chronological().first(),
-        "next": neighbours.filter(position.later_q()).chronological().first(),
+        "previous": previous,
+        "next": following,
         "related": event.related.published().chronological(),
         "canonical_url": site_root(request) + event.get_absolute_url(),
     }

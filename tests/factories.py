@@ -1,4 +1,9 @@
-"""Factories for test data: each builds a valid row, overridable field by field."""
+"""Factories for test data: each builds a valid row, overridable field by field.
+
+Events are made the way every other path makes them, through the publishing service: a
+published event cites a source (one made for it, unless `citations` names others), and one
+that cites nothing can only be a draft.
+"""
 
 from datetime import date
 
@@ -8,6 +13,7 @@ from factory.django import DjangoModelFactory
 
 from events.dates import Precision
 from events.models import Actor, Citation, Event, EventType, Place, Source
+from events.services.publishing import Cited, record_event
 
 
 class EventTypeFactory(DjangoModelFactory):
@@ -61,10 +67,25 @@ class EventFactory(DjangoModelFactory):
     precision = Precision.DAY
     status = Event.Status.PUBLISHED
 
-    @factory.post_generation
-    def actors(self, create: bool, extracted: list[Actor] | None, **kwargs: object) -> None:
-        if create and extracted:
-            self.actors.set(extracted)
+    @classmethod
+    def _create(cls, model_class: type[Event], *args, **kwargs) -> Event:
+        status = kwargs.pop("status")
+        actors = kwargs.pop("actors", None) or ()
+        citations = kwargs.pop("citations", None)
+        if citations is None:
+            citations = [cite(SourceFactory())] if status == Event.Status.PUBLISHED else []
+        return record_event(
+            model_class(*args, **kwargs),
+            actors=actors,
+            citations=citations,
+            publish=status == Event.Status.PUBLISHED,
+            reason="Made by a test factory",
+        )
+
+
+def cite(source: Source) -> Cited:
+    """A citation of `source` quoting its first sentence."""
+    return Cited(source, source.text.split(". ")[0])
 
 
 class CitationFactory(DjangoModelFactory):

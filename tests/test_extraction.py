@@ -188,7 +188,7 @@ def test_ranges_give_start_and_end():
 
 
 def test_the_seed_article_reads_as_a_careful_human_reads_it():
-    from events.ingest import read_article
+    from events.ingest.articles import read_article
 
     article = read_article(
         Path(__file__).parent.parent / "seeds/articles/000_23d8dcd0da77bbd4.txt"

@@ -10,9 +10,9 @@ from django.db import connection
 from django.db.models import Count, QuerySet
 from django.test import RequestFactory
 
-from events.forms import TimelineFilterForm
+from events.filters import TimelineFilterForm
 from events.models import Actor, Event, EventType, Place
-from events.timeline import filter_events
+from events.selectors import filter_events
 
 pytestmark = pytest.mark.django_db
 

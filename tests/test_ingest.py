@@ -5,15 +5,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from events.ingest import (
-    ArticleError,
-    accept_suggestion,
-    dismiss_suggestion,
-    import_article,
-    parse_article,
-    read_article,
-)
+from events.ingest.articles import ArticleError, parse_article, read_article
 from events.models import Source, Suggestion
+from events.services.articles import import_article
+from events.services.suggestions import accept_suggestion, dismiss_suggestion
 
 
 def test_dateline_may_follow_white_space_and_run_on_into_the_text():

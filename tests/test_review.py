@@ -66,11 +66,13 @@ def test_an_uploaded_file_with_a_date_given_on_the_form(admin_client):
         ({}, "Paste the article's text or upload its file (not both)."),
         ({"text": "Envoys met on Monday."}, "does not open with a dateline"),
         ({"text": "date 2021-02-10   "}, "has a dateline but no text"),
-        ({"file": SimpleUploadedFile("scan.txt", b"\xff\xfe\x00")}, "scan.txt is not UTF-8 text."),
+        ({"file": SimpleUploadedFile("scan.txt", b"\xff\xfe\x00")}, "scan.txt: is not UTF-8"),
         (
             {"file": SimpleUploadedFile("big.txt", b"date 2021-02-10 " + b"x" * 1_000_001)},
-            "big.txt is larger than 1 MB.",
+            "big.txt: is larger than 1 MB",
         ),
+        # Pasted text is held to the same limit as a file (it used to skip it).
+        ({"text": "date 2021-02-10 " + "x " * 500_001}, "The pasted text: is larger than 1 MB"),
         ({"text": ARTICLE, "file": SimpleUploadedFile("a.txt", b"x")}, "(not both)"),
     ],
 )

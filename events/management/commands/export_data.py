@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from events.backup import export_data
+from events.services.backup import export_data
 
 
 class Command(BaseCommand):

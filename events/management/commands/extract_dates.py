@@ -9,7 +9,7 @@ from typing import Any, TextIO
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from events.dates import extract_mentions
-from events.ingest import dateline
+from events.ingest.articles import dateline
 
 
 def _date(value: str) -> date:

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from events.backup import NotEmpty, import_data
+from events.services.backup import NotEmpty, import_data
 
 
 class Command(BaseCommand):

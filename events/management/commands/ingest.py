@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from events.ingest import ArticleError, import_article, read_article
+from events.ingest.articles import ArticleError, read_article
+from events.services.articles import import_article
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from events.seeding import SeedError, load_seeds
+from events.services.seeds import SeedError, load_seeds
 
 
 class Command(BaseCommand):

@@ -17,17 +17,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from events.dates import parse_iso_value, truncate
-from events.ingest import ArticleError, read_article
-from events.models import (
-    Actor,
-    Citation,
-    Event,
-    EventRedirect,
-    EventType,
-    Place,
-    Source,
-    text_checksum,
-)
+from events.ingest.articles import ArticleError, read_article
+from events.models import Actor, Event, EventType, Place, Source
+from events.selectors import find_event
+from events.services.publishing import Cited, record_event
+from events.services.sources import source_for_text
 
 SEED_FILE = "timeline.json"
 
@@ -120,18 +114,13 @@ def _place(row: dict[str, Any], report: SeedReport) -> Place:
 
 def _source(row: dict[str, Any], directory: Path, report: SeedReport) -> Source:
     article = read_article(directory / row["file"])
-    source = Source.objects.filter(checksum=text_checksum(article.text)).first()
-    created = source is None
-    if created:
-        source = Source(
-            title=row["title"],
-            publisher=row.get("publisher", ""),
-            url=row.get("url", ""),
-            published=article.published,
-            text=article.text,
-        )
-        source.full_clean()
-        source.save()
+    source, created = source_for_text(
+        text=article.text,
+        published=article.published,
+        title=row["title"],
+        publisher=row.get("publisher", ""),
+        url=row.get("url", ""),
+    )
     _count(report, "sources", created)
     return source
 
@@ -145,10 +134,7 @@ def _event(
     report: SeedReport,
 ) -> Event | None:
     slug = row["slug"]
-    if (
-        Event.objects.filter(slug=slug).exists()
-        or EventRedirect.objects.filter(old_slug=slug).exists()
-    ):
+    if find_event(slug) is not None:
         report.existing["events"] += 1
         return None
     start, precision = _date(row["date"], slug)
@@ -166,15 +152,14 @@ def _event(
         type=types[row["type"]] if row.get("type") else None,
         place=places[row["place"]] if row.get("place") else None,
         is_key=row.get("key", False),
-        status=Event.Status.PUBLISHED,
     )
-    event.full_clean()
-    event.save()
-    event.actors.set([actors[slug] for slug in row.get("actors", [])])
-    for cited in row["citations"]:
-        citation = Citation(event=event, source=sources[cited["source"]], quote=cited["quote"])
-        citation.full_clean()
-        citation.save()
+    record_event(
+        event,
+        actors=[actors[actor] for actor in row.get("actors", [])],
+        citations=[Cited(sources[c["source"]], c["quote"]) for c in row["citations"]],
+        publish=True,
+        reason="Seeded",
+    )
     report.created["events"] += 1
     return event
 
@@ -187,13 +172,10 @@ def _date(value: str, slug: str) -> tuple[date, int]:
 
 
 def _find_event(slug: str) -> Event:
-    event = Event.objects.filter(slug=slug).first()
-    if event is None:
-        redirect = EventRedirect.objects.select_related("event").filter(old_slug=slug).first()
-        if redirect is None:
-            raise SeedError(f"Seed data relates an event to {slug!r}, which does not exist.")
-        event = redirect.event
-    return event
+    found = find_event(slug)
+    if found is None:
+        raise SeedError(f"Seed data relates an event to {slug!r}, which does not exist.")
+    return found.event
 
 
 def _count(report: SeedReport, kind: str, created: bool) -> None:

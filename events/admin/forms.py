@@ -1,4 +1,5 @@
-"""Forms: the timeline's filters, and the event form editors use in the admin."""
+"""The forms editors use in the admin: an event (with its "When" field and citations), and an
+article to import."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -6,180 +7,45 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.validators import slug_re
 from django.db import connection
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
 
-from events import search
 from events.dates import (
     MAX_EXPRESSION_LENGTH,
     DateNotUnderstood,
     Precision,
     Resolution,
     format_date,
-    last_day,
-    parse_iso_value,
     resolve_date,
 )
-from events.ingest import MAX_ARTICLE_BYTES, Article, ArticleError, dateline, parse_article
-from events.models import Actor, Event, EventType, Place, Source
-from events.timeline import TimelineFilters
+from events.ingest.articles import (
+    MAX_ARTICLE_BYTES,
+    ArticleError,
+    decode_article,
+    parse_article,
+)
+from events.models import Event, Source
+from events.services.publishing import check_publishable
 
 # The admin's inline of citations posts its fields under this prefix.
 CITATIONS_PREFIX = "citations"
 
-# Caps what a hostile or mistaken address can make the database chew on.
-MAX_SEARCH_LENGTH = 200
-MAX_PERIOD_LENGTH = 20
 
+class CitationFormSet(BaseInlineFormSet):
+    """The sources an event cites: a published event must keep at least one."""
 
-class PeriodField(forms.Field):
-    """A year, month or day in ISO form ("2019", "2020-02", "2020-02-29")."""
-
-    def __init__(self, *, bound: str, **kwargs: Any) -> None:
-        self.bound = bound  # "start" or "end": which end of the period the value stands for
-        kwargs.setdefault("required", False)
-        # The template explains the format once for both fields, in #period-help.
-        attrs = {"placeholder": "e.g. 2020-02", "size": 10, "aria-describedby": "period-help"}
-        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
-        super().__init__(**kwargs)
-
-    def to_python(self, value: Any) -> date | None:
-        text = str(value or "").strip()
-        if not text:
-            return None
-        if len(text) > MAX_PERIOD_LENGTH:
-            text = text[:MAX_PERIOD_LENGTH] + "…"
-        try:
-            start, precision = parse_iso_value(text)
-        except ValueError as error:
-            raise forms.ValidationError(str(error), code="invalid") from None
-        return start if self.bound == "start" else last_day(start, Precision(precision))
-
-
-def _looks_like_slug(value: Any) -> bool:
-    return isinstance(value, str) and len(value) <= 200 and slug_re.fullmatch(value) is not None
-
-
-class SlugChoiceField(forms.ModelChoiceField):
-    """Chooses by slug; anything that cannot be a slug is refused before the database sees
-    it (PostgreSQL rejects some characters, such as NUL, with an error rather than no row)."""
-
-    def to_python(self, value: Any) -> Any:
-        if value in self.empty_values:
-            return None
-        if not _looks_like_slug(value):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": value},
-            )
-        return super().to_python(value)
-
-
-class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value: Any) -> Any:
-        for item in value:
-            if not _looks_like_slug(item):
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": item},
-                )
-        return super()._check_values(value)
-
-
-class TimelineFilterForm(forms.Form):
-    q = forms.CharField(
-        label="Search",
-        required=False,
-        max_length=MAX_SEARCH_LENGTH,
-        widget=forms.SearchInput(attrs={"placeholder": "Words in events, actors, places"}),
-        error_messages={"max_length": f"Search for at most {MAX_SEARCH_LENGTH} characters."},
-    )
-    actor = SlugMultipleChoiceField(
-        label="Actor",
-        queryset=Actor.objects.all(),
-        to_field_name="slug",
-        required=False,
-        error_messages={"invalid_choice": "There is no actor “%(value)s”."},
-    )
-    place = SlugMultipleChoiceField(
-        label="Place",
-        queryset=Place.objects.all(),
-        to_field_name="slug",
-        required=False,
-        error_messages={"invalid_choice": "There is no place “%(value)s”."},
-    )
-    type = SlugChoiceField(
-        label="Type",
-        queryset=EventType.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any type",
-        error_messages={"invalid_choice": "There is no event type “%(value)s”."},
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Publicly, an actor or place exists once a published event names it: one known
-        # only to drafts is not offered, nor named, nor accepted.
-        published = Event.objects.published()
-        for name in ("actor", "place"):
-            field = self.fields[name]
-            field.queryset = field.queryset.filter(events__in=published).distinct()
-        # "from" is a Python keyword, so these two are added by name.
-        self.fields["from"] = PeriodField(label="From", bound="start")
-        self.fields["to"] = PeriodField(label="To", bound="end")
-        for name in ("actor", "place"):
-            self.fields[name].widget.attrs["size"] = 4
-
-    def offer(self, *, actors: list[tuple[str, str]], places: list[tuple[str, str]]) -> None:
-        """Offer these (slug, name) choices in the Actor and Place lists, plus whatever the
-        address has chosen. Any actor or place is still accepted: the lists only keep the
-        page light when there are hundreds (the Search box finds the others by name)."""
-        for name, offered in (("actor", actors), ("place", places)):
-            values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
-            chosen = {value for value in values if _looks_like_slug(value)}
-            known = {slug for slug, _ in offered}
-            extra = self.fields[name].queryset.filter(slug__in=chosen - known)
-            choices = sorted([*offered, *((o.slug, str(o)) for o in extra)], key=lambda c: c[1])
-            self.fields[name].widget.choices = choices
-
-    def clean_q(self) -> str:
-        text = " ".join(self.cleaned_data["q"].split())
-        if search.words(text) and not search.terms(text):
-            # PostgreSQL would match nothing, SQLite nearly everything: say so instead.
-            raise forms.ValidationError(
-                "“%(text)s” holds only words too common to search for: "
-                "add a more particular one (a name, a place, a word like “ceasefire”).",
-                params={"text": text},
-            )
-        return text
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        start, end = cleaned.get("from"), cleaned.get("to")
-        if start and end and start > end:
-            self.add_error("to", "“To” comes before “From”: swap them to see that period.")
-            cleaned.pop("to", None)
-        return cleaned
-
-    def filters(self) -> TimelineFilters:
-        """The filters from the valid fields; an invalid field is reported and left out."""
-        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        return TimelineFilters(
-            q=" ".join((data.get("q") or "").split()),
-            actors=tuple(data.get("actor") or ()),
-            places=tuple(data.get("place") or ()),
-            type=data.get("type"),
-            start=data.get("from"),
-            end=data.get("to"),
-        )
-
-
-# The event form editors use in the admin ------------------------------------------------
+    def clean(self) -> None:
+        super().clean()
+        if self.instance.status != Event.Status.PUBLISHED:
+            return
+        cited = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("source") and not form.cleaned_data.get("DELETE")
+        ]
+        check_publishable(cited=len(cited))
 
 
 @dataclass(frozen=True)
@@ -388,24 +254,12 @@ class ArticleImportForm(forms.Form):
         if bool(text.strip()) == bool(upload):
             raise forms.ValidationError("Paste the article's text or upload its file (not both).")
         name = upload.name if upload else "The pasted text"
-        if upload:
-            if upload.size > MAX_ARTICLE_BYTES:
-                raise forms.ValidationError(f"{name} is larger than 1 MB.")
-            try:
-                text = upload.read().decode("utf-8")
-            except UnicodeDecodeError:
-                raise forms.ValidationError(f"{name} is not UTF-8 text.") from None
-            if "\x00" in text:
-                raise forms.ValidationError(f"{name} is not text.")
-        published = cleaned.get("published")
         try:
-            if published is None:
-                self.article = parse_article(text, name=name)
-            else:
-                body = text[dateline(text)[1] :].strip()
-                if not body:
-                    raise ArticleError(f"{name}: has no text.")
-                self.article = Article(published=published, text=body)
+            # An upload is read no further than the limit; pasted text is held to it too.
+            raw = upload.read(MAX_ARTICLE_BYTES + 1) if upload else text.encode("utf-8")
+            self.article = parse_article(
+                decode_article(raw, name=name), name=name, published=cleaned.get("published")
+            )
         except ArticleError as error:
             raise forms.ValidationError(str(error)) from None
         return cleaned

@@ -1,0 +1,6 @@
+"""Curation: what editors use to keep the timeline true.
+
+One module per part of the work; importing them registers their model admins.
+"""
+
+from events.admin import catalogue, event, sources, suggestions  # noqa: F401

@@ -1,0 +1,159 @@
+"""Curating events: the event form with its sources and old addresses, and publishing."""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from simple_history.admin import SimpleHistoryAdmin
+
+from events.admin.forms import (
+    CITATIONS_PREFIX,
+    CitationFormSet,
+    EventForm,
+    describe_when,
+    when_base,
+)
+from events.models import Citation, Event, EventRedirect
+from events.services import publishing
+
+
+class PartOfEvent:
+    """For what belongs to an event (its citations, its old addresses): whoever may edit the
+    event may edit these, so the Editor group needs only the event's own permissions."""
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("events.view_event") or request.user.has_perm(
+            "events.change_event"
+        )
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("events.add_event") or request.user.has_perm(
+            "events.change_event"
+        )
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_add_permission(request, obj)
+
+
+class CitationInline(PartOfEvent, admin.StackedInline):
+    model = Citation
+    formset = CitationFormSet
+    extra = 1
+    autocomplete_fields = ["source"]
+    verbose_name = "source cited"
+    verbose_name_plural = "sources cited"
+
+
+class EventRedirectInline(PartOfEvent, admin.TabularInline):
+    model = EventRedirect
+    extra = 0
+    fields = ["old_slug", "created"]
+    readonly_fields = ["old_slug", "created"]
+    verbose_name_plural = "old addresses (redirect here)"
+
+    def has_add_permission(self, request: HttpRequest, obj: Event | None = None) -> bool:
+        # Old addresses appear by themselves when a slug is renamed.
+        return False
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        years = Event.objects.dates("start", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Event]) -> QuerySet[Event]:
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(start__year=int(value))
+        return queryset
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    form = EventForm
+    list_display = ["title", "when", "type", "place", "status", "is_key", "source_count"]
+    list_display_links = ["title"]
+    list_filter = ["status", "type", "precision", YearFilter, "is_key", "actors", "place"]
+    list_select_related = ["type", "place"]
+    search_fields = ["title", "summary", "actors__name", "place__name"]
+    date_hierarchy = "start"
+    ordering = ["-start", "-precision", "-id"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["type", "place", "actors", "related"]
+    inlines = [CitationInline, EventRedirectInline]
+    actions = ["publish", "unpublish"]
+    readonly_fields = ["created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "is_key", "seen"]}),
+        (None, {"fields": ["when"]}),
+        ("What", {"fields": ["summary", "body", "type"]}),
+        ("Who and where", {"fields": ["actors", "place", "related"]}),
+        ("Record", {"fields": ["created", "updated"], "classes": ["collapse"]}),
+    ]
+
+    class Media:
+        css = {"all": ["events/admin.css"]}
+        js = ["admin/js/jquery.init.js", "django_htmx/htmx-2.min.js", "events/admin-when.js"]
+
+    def get_urls(self) -> list[URLPattern]:
+        preview = path(
+            "when-preview/",
+            self.admin_site.admin_view(self.when_preview),
+            name="events_event_when_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def when_preview(self, request: HttpRequest) -> HttpResponse:
+        """The "When" field's preview, for htmx, as the editor types."""
+        data = request.GET if f"{CITATIONS_PREFIX}-TOTAL_FORMS" in request.GET else None
+        resolution, preview = describe_when(
+            request.GET.get("when", "")[:200], base=when_base(data, event=None)
+        )
+        context = {"preview": preview, "preview_ok": resolution is not None}
+        return render(request, "admin/events/event/_when_preview.html", context)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                # distinct: searching by actor joins actors, which would repeat each citation.
+                source_count=Count("citations", distinct=True)
+            )
+            # A counted (grouped) query drops the default order, which autocomplete needs.
+            .order_by(*self.ordering)
+        )
+
+    @admin.display(description="date", ordering="start")
+    def when(self, event: Event) -> str:
+        return event.when
+
+    @admin.display(description="sources", ordering="source_count")
+    def source_count(self, event: Event) -> int:
+        return event.source_count
+
+    @admin.action(description="Publish selected events", permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        done = publishing.publish(queryset, reason="Bulk action: published")
+        self.message_user(request, f"Published {len(done.published)} event(s).", messages.SUCCESS)
+        if done.unsourced:
+            titles = ", ".join(f"“{event.title}”" for event in done.unsourced)
+            self.message_user(
+                request,
+                f"Not published, as they cite no source yet: {titles}.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Unpublish selected events (back to draft)", permissions=["change"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        changed = publishing.unpublish(queryset, reason="Bulk action: draft")
+        self.message_user(request, f"Returned {len(changed)} event(s) to draft.", messages.SUCCESS)

@@ -1,0 +1,79 @@
+"""Curating sources, and importing articles as sources with suggested events."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+
+from events.admin.forms import ArticleImportForm
+from events.models import Source, Suggestion
+from events.services.articles import import_article
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "published", "suggestions_to_review"]
+    list_filter = ["publisher"]
+    search_fields = ["title", "publisher", "url", "text"]
+    date_hierarchy = "published"
+    readonly_fields = ["suggestions_to_review"]
+
+    def get_urls(self) -> list[URLPattern]:
+        importer = path(
+            "import/",
+            self.admin_site.admin_view(self.import_article),
+            name="events_source_import",
+        )
+        return [importer, *super().get_urls()]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
+        pending = Count("suggestions", filter=Q(suggestions__status=Suggestion.Status.PENDING))
+        # A counted (grouped) query drops the model's default order: restate it.
+        return (
+            super().get_queryset(request).annotate(pending=pending).order_by("-published", "title")
+        )
+
+    @admin.display(description="suggestions to review", ordering="pending")
+    def suggestions_to_review(self, source: Source) -> str:
+        if source.pk is None:
+            return "–"
+        pending = getattr(source, "pending", None)
+        if pending is None:  # the change page's object does not come from get_queryset
+            pending = source.suggestions.filter(status=Suggestion.Status.PENDING).count()
+        query = urlencode({"source__id__exact": source.pk, "status__exact": "pending"})
+        url = f"{reverse('admin:events_suggestion_changelist')}?{query}"
+        return format_html('<a href="{}">{} to review</a>', url, pending)
+
+    def import_article(self, request: HttpRequest) -> HttpResponse:
+        """Paste or upload an article: it becomes a source with suggested events."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            imported = import_article(
+                form.article,
+                title=form.cleaned_data["title"],
+                publisher=form.cleaned_data["publisher"],
+                url=form.cleaned_data["url"],
+            )
+            source = imported.source
+            known = "" if imported.new_source else " It was imported before."
+            self.message_user(
+                request,
+                f"Imported “{source.title}”: {imported.new_suggestions} new suggestion(s).{known}",
+                messages.SUCCESS,
+            )
+            return redirect(
+                f"{reverse('admin:events_suggestion_changelist')}?source__id__exact={source.pk}"
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import article",
+            "form": form,
+        }
+        return render(request, "admin/events/source/import.html", context)

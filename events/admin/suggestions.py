@@ -1,0 +1,89 @@
+"""Reviewing what imports suggest: accept into draft events, or dismiss."""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from events.models import Suggestion
+from events.services.suggestions import accept_suggestion, dismiss_suggestion
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    list_display = ["in_context", "when", "precision", "names", "status", "event"]
+    list_display_links = None
+    list_filter = ["status", "precision", "source"]
+    list_select_related = ["source", "event"]
+    search_fields = ["sentence", "mention"]
+    actions = ["accept", "dismiss"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Suggestion]:
+        return super().get_queryset(request).prefetch_related("actors", "places")
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponse:
+        extra_context = {"title": "Suggested events to review", **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # suggestions come from imported articles
+
+    # Reviewing a suggestion is deciding whether to make an event of it.
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("events.add_event")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("events.add_event")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("events.delete_event")
+
+    @admin.display(description="sentence, with the date marked")
+    def in_context(self, suggestion: Suggestion) -> str:
+        before, found, after = suggestion.sentence.partition(suggestion.mention)
+        if not found:
+            return suggestion.sentence
+        return format_html("{}<mark>{}</mark>{}", before, found, after)
+
+    @admin.display(description="date", ordering="start")
+    def when(self, suggestion: Suggestion) -> str:
+        return suggestion.when
+
+    @admin.display(description="actors and places")
+    def names(self, suggestion: Suggestion) -> str:
+        return ", ".join(
+            [
+                *(a.name for a in suggestion.actors.all()),
+                *(p.name for p in suggestion.places.all()),
+            ]
+        )
+
+    @admin.action(description="Accept: make draft events of the selected", permissions=["change"])
+    def accept(self, request: HttpRequest, queryset: QuerySet[Suggestion]) -> None:
+        pending = queryset.filter(status=Suggestion.Status.PENDING).select_related("source")
+        events = [accept_suggestion(suggestion) for suggestion in pending]
+        if not events:
+            self.message_user(request, "None of those was waiting for review.", messages.INFO)
+            return
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((reverse("admin:events_event_change", args=[e.pk]), e.title) for e in events),
+        )
+        self.message_user(
+            request,
+            format_html("Made {} draft event(s), to finish and publish: {}", len(events), links),
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Dismiss the selected", permissions=["change"])
+    def dismiss(self, request: HttpRequest, queryset: QuerySet[Suggestion]) -> None:
+        pending = list(queryset.filter(status=Suggestion.Status.PENDING))
+        for suggestion in pending:
+            dismiss_suggestion(suggestion)
+        self.message_user(request, f"Dismissed {len(pending)} suggestion(s).", messages.SUCCESS)

@@ -1,0 +1,199 @@
+"""What a reader narrows the timeline to: the filter form of `/` (and of every export that
+takes the same filters), read from an address into `TimelineFilters`.
+
+Only reading and checking the address lives here; which events the filters select is
+`events.selectors.filter_events`.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.validators import slug_re
+
+from events import search
+from events.dates import Precision, last_day, parse_iso_value
+from events.models import Actor, Event, EventType, Place
+
+
+@dataclass(frozen=True)
+class TimelineFilters:
+    """What a reader narrowed the timeline to; empty fields do not narrow it."""
+
+    q: str = ""
+    actors: Sequence[Actor] = ()
+    places: Sequence[Place] = ()
+    type: EventType | None = None
+    # Inclusive bounds: the first day of the `from` period, the last day of the `to` period.
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def key(self) -> str:
+        """The filters as text, the same for the same filters, to file cached counts under."""
+        return "|".join(
+            [
+                " ".join(search.terms(self.q)),
+                ",".join(sorted(actor.slug for actor in self.actors)),
+                ",".join(sorted(place.slug for place in self.places)),
+                self.type.slug if self.type else "",
+                str(self.start or ""),
+                str(self.end or ""),
+            ]
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.actors or self.places or self.type or self.start or self.end)
+
+
+# Caps what a hostile or mistaken address can make the database chew on.
+MAX_SEARCH_LENGTH = 200
+MAX_PERIOD_LENGTH = 20
+
+
+class PeriodField(forms.Field):
+    """A year, month or day in ISO form ("2019", "2020-02", "2020-02-29")."""
+
+    def __init__(self, *, bound: str, **kwargs: Any) -> None:
+        self.bound = bound  # "start" or "end": which end of the period the value stands for
+        kwargs.setdefault("required", False)
+        # The template explains the format once for both fields, in #period-help.
+        attrs = {"placeholder": "e.g. 2020-02", "size": 10, "aria-describedby": "period-help"}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> date | None:
+        text = str(value or "").strip()
+        if not text:
+            return None
+        if len(text) > MAX_PERIOD_LENGTH:
+            text = text[:MAX_PERIOD_LENGTH] + "…"
+        try:
+            start, precision = parse_iso_value(text)
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+        return start if self.bound == "start" else last_day(start, Precision(precision))
+
+
+def _looks_like_slug(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= 200 and slug_re.fullmatch(value) is not None
+
+
+def _refuse_unless_slug(field: forms.Field, value: Any) -> None:
+    """Refuse what cannot be a slug before the database sees it (PostgreSQL rejects some
+    characters, such as NUL, with an error rather than no row)."""
+    if not _looks_like_slug(value):
+        raise forms.ValidationError(
+            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """Chooses one by slug."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        _refuse_unless_slug(self, value)
+        return super().to_python(value)
+
+
+class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Chooses any number by slug."""
+
+    def _check_values(self, value: Any) -> Any:
+        for item in value:
+            _refuse_unless_slug(self, item)
+        return super()._check_values(value)
+
+
+class TimelineFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=MAX_SEARCH_LENGTH,
+        widget=forms.SearchInput(attrs={"placeholder": "Words in events, actors, places"}),
+        error_messages={"max_length": f"Search for at most {MAX_SEARCH_LENGTH} characters."},
+    )
+    actor = SlugMultipleChoiceField(
+        label="Actor",
+        queryset=Actor.objects.all(),
+        to_field_name="slug",
+        required=False,
+        error_messages={"invalid_choice": "There is no actor “%(value)s”."},
+    )
+    place = SlugMultipleChoiceField(
+        label="Place",
+        queryset=Place.objects.all(),
+        to_field_name="slug",
+        required=False,
+        error_messages={"invalid_choice": "There is no place “%(value)s”."},
+    )
+    type = SlugChoiceField(
+        label="Type",
+        queryset=EventType.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any type",
+        error_messages={"invalid_choice": "There is no event type “%(value)s”."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Publicly, an actor or place exists once a published event names it: one known
+        # only to drafts is not offered, nor named, nor accepted.
+        published = Event.objects.published()
+        for name in ("actor", "place"):
+            field = self.fields[name]
+            field.queryset = field.queryset.filter(events__in=published).distinct()
+        # "from" is a Python keyword, so these two are added by name.
+        self.fields["from"] = PeriodField(label="From", bound="start")
+        self.fields["to"] = PeriodField(label="To", bound="end")
+        for name in ("actor", "place"):
+            self.fields[name].widget.attrs["size"] = 4
+
+    def offer(self, *, actors: list[tuple[str, str]], places: list[tuple[str, str]]) -> None:
+        """Offer these (slug, name) choices in the Actor and Place lists, plus whatever the
+        address has chosen. Any actor or place is still accepted: the lists only keep the
+        page light when there are hundreds (the Search box finds the others by name)."""
+        for name, offered in (("actor", actors), ("place", places)):
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
+            chosen = {value for value in values if _looks_like_slug(value)}
+            known = {slug for slug, _ in offered}
+            extra = self.fields[name].queryset.filter(slug__in=chosen - known)
+            choices = sorted([*offered, *((o.slug, str(o)) for o in extra)], key=lambda c: c[1])
+            self.fields[name].widget.choices = choices
+
+    def clean_q(self) -> str:
+        text = " ".join(self.cleaned_data["q"].split())
+        if search.words(text) and not search.terms(text):
+            # PostgreSQL would match nothing, SQLite nearly everything: say so instead.
+            raise forms.ValidationError(
+                "“%(text)s” holds only words too common to search for: "
+                "add a more particular one (a name, a place, a word like “ceasefire”).",
+                params={"text": text},
+            )
+        return text
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and start > end:
+            self.add_error("to", "“To” comes before “From”: swap them to see that period.")
+            cleaned.pop("to", None)
+        return cleaned
+
+    def filters(self) -> TimelineFilters:
+        """The filters from the valid fields; an invalid field is reported and left out."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return TimelineFilters(
+            q=" ".join((data.get("q") or "").split()),
+            actors=tuple(data.get("actor") or ()),
+            places=tuple(data.get("place") or ()),
+            type=data.get("type"),
+            start=data.get("from"),
+            end=data.get("to"),
+        )

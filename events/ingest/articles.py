@@ -1,0 +1,94 @@
+"""Reading an article: its publication date and its text, or why it cannot be imported.
+
+An article opens with a dateline, `date YYYY-MM-DD`, perhaps after white space and with the
+article running on in the same line; the rest is the article's text. Files, uploads and
+pasted text are all read here, so each is refused for the same reasons in the same words.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from events.text import sentences
+
+MAX_ARTICLE_BYTES = 1_000_000
+_DATELINE = re.compile(r"\A\s*date[ \t]+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*")
+
+
+class ArticleError(ValueError):
+    """An article that cannot be imported; the message names it and says why."""
+
+
+@dataclass(frozen=True)
+class Article:
+    published: date
+    text: str
+
+
+def dateline(raw: str) -> tuple[date | None, int]:
+    """The date in a text's opening dateline, if it has a readable one, and where its text
+    begins (0 without a dateline)."""
+    match = _DATELINE.match(raw)
+    if match is None:
+        return None, 0
+    try:
+        return date.fromisoformat(match["date"]), match.end()
+    except ValueError:
+        return None, 0
+
+
+def decode_article(raw: bytes, *, name: str) -> str:
+    """The text of an article's bytes, refusing what is not UTF-8 text of at most 1 MB."""
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"{name}: is larger than 1 MB; split it into articles.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ArticleError(f"{name}: is not UTF-8 text.") from None
+    if "\x00" in text:
+        raise ArticleError(f"{name}: is not text (it holds NUL bytes).")
+    return text
+
+
+def parse_article(raw: str, *, name: str = "article", published: date | None = None) -> Article:
+    """Split an article into its publication date and its text. A `published` date given
+    by the person importing dates the text instead of its dateline (which is then left out
+    of the text, whether it is readable or not)."""
+    match = _DATELINE.match(raw)
+    if published is not None:
+        text = raw[match.end() if match else 0 :].strip()
+    else:
+        if match is None:
+            if not raw.strip():
+                raise ArticleError(f"{name}: is empty.")
+            raise ArticleError(f"{name}: does not open with a dateline such as “date 2021-01-28”.")
+        published, text_start = dateline(raw)
+        if published is None:
+            raise ArticleError(f"{name}: “{match['date']}” in the dateline is not a date.")
+        text = raw[text_start:].strip()
+    if not text:
+        raise ArticleError(
+            f"{name}: has a dateline but no text." if match else f"{name}: is empty."
+        )
+    return Article(published=published, text=text)
+
+
+def read_article(path: Path) -> Article:
+    """Read an article file, refusing what is not a dated UTF-8 text of at most 1 MB."""
+    try:
+        # Refused before reading, so a huge file costs nothing.
+        if path.stat().st_size > MAX_ARTICLE_BYTES:
+            raise ArticleError(f"{path}: is larger than 1 MB; split it into articles.")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ArticleError(f"{path}: cannot be read ({error.strerror}).") from None
+    return parse_article(decode_article(raw, name=str(path)), name=str(path))
+
+
+def title_from(text: str, *, limit: int = 120) -> str:
+    """A working title for an article that has none: its first sentence, shortened."""
+    first = sentences(text)[0].text if text.strip() else "Untitled article"
+    if len(first) <= limit:
+        return first.rstrip(".")
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

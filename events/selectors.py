@@ -1,0 +1,112 @@
+"""Reads with rules: which events (and actors, places) a question about the timeline selects.
+
+Views, exports, the admin, seeds and imports ask here rather than each writing its own
+query, so that "the events these filters select" or "the event at this address" means the
+same thing everywhere.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils.text import slugify
+
+from events import search
+from events.dates import Precision, truncate
+from events.filters import TimelineFilters
+from events.models import Actor, Event, EventRedirect
+from events.timeline import Cursor
+
+
+def filter_events(events: QuerySet[Event], filters: TimelineFilters) -> QuerySet[Event]:
+    matches = search.matching(filters.q)
+    if matches is not None:
+        events = events.filter(pk__in=matches)
+    if filters.actors:
+        # Any of the chosen actors. A subquery rather than a join, so no event is listed
+        # twice; it starts from the actors' own index entries, not from every event.
+        with_actor = Event.actors.through.objects.filter(actor__in=filters.actors)
+        events = events.filter(pk__in=with_actor.values("event_id"))
+    if filters.places:
+        events = events.filter(place__in=filters.places)
+    if filters.type:
+        events = events.filter(type=filters.type)
+    if filters.start:
+        # An event belongs to the period if any part of it may fall inside: "February 2020"
+        # overlaps a period that begins on 15 February 2020.
+        last = Coalesce("end", "start")
+        events = (
+            events.alias(last=last)
+            .filter(
+                # The first line alone is served by the index on Coalesce(end, start).
+                last__gte=truncate(filters.start, Precision.YEAR)
+            )
+            .filter(
+                Q(precision=Precision.DAY, last__gte=filters.start)
+                | Q(precision=Precision.MONTH, last__gte=truncate(filters.start, Precision.MONTH))
+                | Q(precision=Precision.YEAR, last__gte=truncate(filters.start, Precision.YEAR))
+            )
+        )
+    if filters.end:
+        events = events.filter(start__lte=filters.end)
+    return events
+
+
+@dataclass(frozen=True)
+class Found:
+    event: Event
+    # Found through a slug it no longer has: its address answers with a redirect.
+    moved: bool
+
+
+def find_event(slug: str, *, among: QuerySet[Event] | None = None) -> Found | None:
+    """The event at /events/<slug>/: the one with this slug, or the one that had it before
+    it was renamed. `among` narrows where to look (the published events, for the public)."""
+    events = Event.objects.all() if among is None else among
+    event = events.filter(slug=slug).first()
+    if event is not None:
+        return Found(event, moved=False)
+    redirect = (
+        EventRedirect.objects.filter(old_slug=slug, event__in=events.values("pk"))
+        .select_related("event")
+        .first()
+    )
+    return Found(redirect.event, moved=True) if redirect is not None else None
+
+
+def unique_slug(text: str, *, words: int = 8) -> str:
+    """A slug from the first words of `text` that no event, nor an old address, uses yet."""
+    base = slugify(" ".join(text.split()[:words]))[:80].strip("-") or "event"
+    candidate, number = base, 1
+    while find_event(candidate) is not None:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def neighbours(event: Event) -> tuple[Event | None, Event | None]:
+    """The published events just before and just after `event` in timeline order."""
+    others = Event.objects.published().exclude(pk=event.pk)
+    position = Cursor.of(event)
+    return (
+        others.filter(position.earlier_q()).reverse_chronological().first(),
+        others.filter(position.later_q()).chronological().first(),
+    )
+
+
+FILTER_CHOICES = 60
+
+
+def busiest(model: type, *, limit: int = FILTER_CHOICES) -> list[tuple[str, str]]:
+    """The (slug, name) of the actors or places with the most published events."""
+    published = Event.objects.published()
+    if model is Actor:
+        # Counted on the link table by id alone: grouping by every column of the actors
+        # would sort them all, and the count of links is all that is needed.
+        links = Event.actors.through.objects.filter(event__in=published.values("pk"))
+        rows = links.values("actor_id").annotate(count=Count("pk")).order_by("-count")
+        ids = [row["actor_id"] for row in rows[:limit]]
+    else:
+        rows = published.exclude(place=None).values("place_id").annotate(count=Count("pk"))
+        ids = [row["place_id"] for row in rows.order_by("-count")[:limit]]
+    return [(row.slug, str(row)) for row in model.objects.filter(pk__in=ids).order_by("name")]
