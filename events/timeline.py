@@ -17,6 +17,10 @@ from events.dates import MONTH_NAMES, Precision, format_date, iso_value, truncat
 from events.models import Event
 
 
+# The address parameters that say which page of a view to show, not which events are in it.
+PAGE_POSITION = ("after", "before", "at", "latest")
+
+
 @dataclass(frozen=True)
 class Cursor:
     """A position in timeline order, written into page addresses: "2020-02-01.2.17"."""

@@ -29,7 +29,15 @@ from events.dates import parse_iso_value
 from events.filters import TimelineFilterForm
 from events.models import Actor, Event, Place
 from events.selectors import busiest, filter_events, find_event, neighbours
-from events.timeline import Cursor, group_by_period, layout, mark_page, overview, page_of
+from events.timeline import (
+    PAGE_POSITION,
+    Cursor,
+    group_by_period,
+    layout,
+    mark_page,
+    overview,
+    page_of,
+)
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
@@ -86,6 +94,13 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
         "overview": strip,
         "strip": layout(strip),
         "position_error": position_error,
+        # The filters alone, to carry into a jump to another period of the same view.
+        "filter_parameters": [
+            (name, value)
+            for name, values in request.GET.lists()
+            if name not in PAGE_POSITION
+            for value in values
+        ],
         "site_root": site_root(request),
     }
 

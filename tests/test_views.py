@@ -292,6 +292,15 @@ def test_page_links_keep_the_filters(client, many_events):
     assert "Elsewhere" not in listed(client.get(later))
 
 
+def test_jump_to_year_carries_the_filters_and_drops_the_page_position(client, many_events):
+    EventFactory(title="A year later", start=date(2021, 5, 1), place=many_events[0].place)
+    later = page(client.get("/?place=kabul&q=meeting")).find("a", string="Later events")
+    jump = page(client.get(later["href"])).select_one("form.jump")
+    carried = [(field["name"], field["value"]) for field in jump.select("input[type=hidden]")]
+    assert carried == [("place", "kabul"), ("q", "meeting")]
+    assert [option["value"] for option in jump.select("option")] == ["2020", "2021"]
+
+
 def test_a_page_address_keeps_its_place_when_events_are_added_before_it(client, many_events):
     later = page(client.get("/")).find("a", string="Later events")["href"]
     EventFactory(title="Newly found earlier meeting", start=date(2019, 12, 31))
