@@ -7,4 +7,4 @@ class EventsConfig(AppConfig):
     verbose_name = "Timeline"
 
     def ready(self) -> None:
-        from events import security, signals  # noqa: F401 - connects the receivers
+        from events import signals  # noqa: F401 - connects the receivers

@@ -16,7 +16,6 @@ from django.db.models.functions import Coalesce
 from events.dates import MONTH_NAMES, Precision, format_date, iso_value, truncate
 from events.models import Event
 
-
 # The address parameters that say which page of a view to show, not which events are in it.
 PAGE_POSITION = ("after", "before", "at", "latest")
 

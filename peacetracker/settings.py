@@ -2,6 +2,7 @@
 from the environment (see the README's table of configuration variables)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "simple_history",
+    # Login throttling (see AXES_ below).
+    "axes",
     "events",
 ]
 
@@ -73,6 +76,14 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # A database out of reach: 503 with Retry-After, not a server error.
     "events.middleware.DatabaseUnavailableMiddleware",
+    # Turns a login refused for too many failures into the 429 page; last, as axes asks.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Axes first: it refuses a locked-out name and address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "peacetracker.urls"
@@ -195,10 +206,26 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
 SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", default=HTTPS)
-# Behind a proxy or load balancer that ends TLS and says so in X-Forwarded-Proto.
-if env_flag("DJANGO_BEHIND_PROXY"):
+# Behind a proxy or load balancer that ends TLS and says so in X-Forwarded-Proto, and appends
+# the client's address to X-Forwarded-For (read for login throttling, events/access.py).
+BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+# Login throttling (django-axes): five failures for one user name from one address lock that
+# pair for 15 minutes, so nobody can lock every editor out, nor one editor out from everywhere.
+# Counted in the database, never in the cache, which a flood of requests can empty.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_CLIENT_IP_CALLABLE = "events.access.client_address"
+AXES_LOCKOUT_CALLABLE = "events.access.locked_out"  # 429 with Retry-After and our page
+# Lockouts are what the admin lists; a row per successful login, kept forever, is not needed.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Events per timeline page.
 PEACETRACKER_PAGE_SIZE = int(os.environ.get("PEACETRACKER_PAGE_SIZE", "50"))
@@ -215,5 +242,7 @@ LOGGING = {
     "loggers": {
         # Request logs from runserver are useful; repeated 404s for favicons are not errors.
         "django.request": {"level": "ERROR"},
+        # Failed logins and lockouts are warnings; axes's notes on each step are not needed.
+        "axes": {"level": "WARNING"},
     },
 }

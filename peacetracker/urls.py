@@ -1,12 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from events.security import throttled
 from events.views import favicon
 
 admin.site.site_header = "Peacetracker curation"
-# Repeated failed logins from one address are refused for a while.
-admin.site.login = throttled(admin.site.login)
 admin.site.site_title = "Peacetracker"
 admin.site.index_title = "Timeline curation"
 

@@ -75,8 +75,17 @@ def test_production_cookies_are_secure_http_only_and_same_site():
         "shell",
         "--no-imports",
         "-c",
-        "from django.conf import settings as s; print(s.SECURE_PROXY_SSL_HEADER)",
+        "from django.conf import settings as s; print(s.SECURE_PROXY_SSL_HEADER, s.BEHIND_PROXY)",
         **PRODUCTION,
         DJANGO_BEHIND_PROXY="1",
     )
-    assert behind.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"
+    # BEHIND_PROXY also has login throttling read the client's address from X-Forwarded-For.
+    assert behind.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https') True"
+    direct = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.BEHIND_PROXY)",
+        **PRODUCTION,
+    )
+    assert direct.stdout.strip() == "False"
