@@ -30,6 +30,8 @@ test:
 	@[ -d node_modules/@knight-lab/timelinejs ] && [ -d node_modules/vnu-jar ] || npm ci --no-audit --no-fund --silent
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@# The architecture: what may import what (contracts in pyproject.toml).
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
@@ -58,6 +60,7 @@ lint:
 	@scripts/ensure-venv requirements-dev.txt
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format:
 	@scripts/ensure-venv requirements-dev.txt
