@@ -110,6 +110,20 @@ class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+def _chosen_by_slug(
+    field: type[forms.ModelChoiceField], *, label: str, model: type, unknown: str, **kwargs: Any
+) -> forms.ModelChoiceField:
+    # `unknown` is a whole sentence, so that it can be translated as one.
+    return field(
+        label=label,
+        queryset=model.objects.all(),
+        to_field_name="slug",
+        required=False,
+        error_messages={"invalid_choice": unknown},
+        **kwargs,
+    )
+
+
 class TimelineFilterForm(forms.Form):
     q = forms.CharField(
         label="Search",
@@ -118,27 +132,24 @@ class TimelineFilterForm(forms.Form):
         widget=forms.SearchInput(attrs={"placeholder": "Words in events, actors, places"}),
         error_messages={"max_length": f"Search for at most {MAX_SEARCH_LENGTH} characters."},
     )
-    actor = SlugMultipleChoiceField(
+    actor = _chosen_by_slug(
+        SlugMultipleChoiceField,
         label="Actor",
-        queryset=Actor.objects.all(),
-        to_field_name="slug",
-        required=False,
-        error_messages={"invalid_choice": "There is no actor “%(value)s”."},
+        model=Actor,
+        unknown="There is no actor “%(value)s”.",
     )
-    place = SlugMultipleChoiceField(
+    place = _chosen_by_slug(
+        SlugMultipleChoiceField,
         label="Place",
-        queryset=Place.objects.all(),
-        to_field_name="slug",
-        required=False,
-        error_messages={"invalid_choice": "There is no place “%(value)s”."},
+        model=Place,
+        unknown="There is no place “%(value)s”.",
     )
-    type = SlugChoiceField(
+    type = _chosen_by_slug(
+        SlugChoiceField,
         label="Type",
-        queryset=EventType.objects.all(),
-        to_field_name="slug",
-        required=False,
+        model=EventType,
+        unknown="There is no event type “%(value)s”.",
         empty_label="Any type",
-        error_messages={"invalid_choice": "There is no event type “%(value)s”."},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
