@@ -18,8 +18,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
+from django.views.decorators.http import condition
 
 from events.models import DataVersion
 
@@ -83,52 +83,101 @@ def cached(key: str, compute: Callable[[], Any], *, version: str) -> Any:
 
 
 def public(view: View) -> View:
-    """For a public page or export: answer 304 when the reader's copy is current (ETag and
-    Last-Modified from the data version), and serve readers without an account from the
-    cache. Staff, who may preview drafts, always get a fresh page."""
+    """For a public page or export: readers without an account get 304 when their copy is
+    current, or else the page from the cache when it is there. Staff, who may preview
+    drafts, always get a fresh page. A view that answers differently by a request header says
+    so with `vary_on_headers`, and each answer is then kept and validated apart."""
+    shared = condition(etag_func=_etag, last_modified_func=_last_modified)(_page_cache(view))
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        version, changed = data_version()
-        request.data_version = version
+        request.data_version, request.data_changed = data_version()
         if request.method not in {"GET", "HEAD"} or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        variant = f"{request.get_full_path()}|htmx={bool(request.headers.get('HX-Request'))}"
-        digest = hashlib.sha256(variant.encode()).hexdigest()[:16]
-        etag = f'"{version}-{digest}"'
-        last_modified = changed.timestamp()
-        not_modified = get_conditional_response(
-            request, etag=etag, last_modified=int(last_modified)
-        )
-        if not_modified is not None:
-            return _validators(not_modified, etag, last_modified)
-        key = f"page:{version}:{variant}"
-        response = cache.get(_key(key))
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
-                keep = functools.partial(_keep, _key(key))
-                if getattr(response, "is_rendered", True):
-                    keep(response)
-                else:  # a TemplateResponse (the sitemap's) is kept once it is rendered
-                    response.add_post_render_callback(keep)
-        return _validators(response, etag, last_modified)
+        response = shared(request, *args, **kwargs)
+        if response.status_code == 304:
+            patch_cache_control(response, public=True, no_cache=True)
+        return response
 
     return wrapper
 
 
-def _keep(key: str, response: HttpResponse) -> None:
-    cache.set(key, response, settings.PEACETRACKER_CACHE_SECONDS)
+# Pages are kept under Django's own cache keys (those of its cache middleware), prefixed with
+# the data version. A key names the absolute address, so the scheme and host too, and the
+# value of each header that the view's response varies on (`Vary`): a request with an odd
+# header or a forged Host only ever shapes the answer to requests exactly like it. The
+# middleware adds `Vary: Cookie` later (the account check reads the session); readers
+# without an account all get the same page whatever their cookies, and staff never use the
+# cache, so cookies stay out of the key.
 
 
-def _key(text: str) -> str:
-    return "pt:" + hashlib.sha256(text.encode()).hexdigest()[:40]
+def _key_prefix(request: HttpRequest) -> str:
+    return f"pt.{request.data_version}"
 
 
-def _validators(response: HttpResponse, etag: str, last_modified: float) -> HttpResponse:
-    if response.status_code in {200, 304}:
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified)
-        # Readers may keep a copy, but must ask whether it is still current.
-        patch_cache_control(response, public=True, no_cache=True)
-    return response
+def _page_key(request: HttpRequest) -> str | None:
+    """The cache key of the answer this request asks for, or None while no page at this
+    address has yet said which headers it varies on (read once per request)."""
+    if not hasattr(request, "page_cache_key"):
+        request.page_cache_key = get_cache_key(request, _key_prefix(request), "GET", cache)
+    return request.page_cache_key
+
+
+def _etag_of(key: str) -> str:
+    return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+
+
+def _etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str | None:
+    # The ETag names the cached variant, so a copy of one variant is never confirmed as
+    # another (the page for the fragment, one host's links for another's).
+    key = _page_key(request)
+    return _etag_of(key) if key else None
+
+
+def _last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime:
+    return request.data_changed
+
+
+def _page_cache(view: View) -> View:
+    @functools.wraps(view)
+    def from_cache(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        key = _page_key(request)
+        response = cache.get(key) if key else None
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                if getattr(response, "is_rendered", True):
+                    _keep(request, response)
+                else:  # a TemplateResponse (the sitemap's) is kept once it is rendered
+                    response.add_post_render_callback(functools.partial(_keep, request))
+        return response
+
+    return from_cache
+
+
+def _keep(request: HttpRequest, response: HttpResponse) -> None:
+    """Give a fresh 200 its public validators and keep it, unless it is for its reader alone."""
+    if _personal(request, response):
+        patch_cache_control(response, private=True)
+        return
+    # Readers may keep a copy, but must ask whether it is still current.
+    patch_cache_control(response, public=True, no_cache=True)
+    prefix, seconds = _key_prefix(request), settings.PEACETRACKER_CACHE_SECONDS
+    learn_cache_key(request, response, seconds, prefix, cache)
+    key = get_cache_key(request, prefix, "GET", cache)  # a HEAD is answered as its GET
+    if key is None:  # already gone from a full cache: the next request learns it again
+        return
+    response["ETag"] = _etag_of(key)
+    if request.method == "GET" and not response.streaming:
+        cache.set(key, response, seconds)
+
+
+def _personal(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether a response is for its reader alone: it sets a cookie, or the middleware will
+    (a CSRF token in the page, a changed session)."""
+    session = getattr(request, "session", None)
+    return bool(
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or (session is not None and session.modified)
+    )

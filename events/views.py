@@ -107,7 +107,7 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
 
 @require_safe
 @public
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def timeline(request: HttpRequest) -> HttpResponse:
     template = "events/timeline.html"
     if _wants_fragment(request):
@@ -123,7 +123,7 @@ _EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
 @public
 @xframe_options_exempt
 @csp_override(_EMBED_CSP)
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def embed(request: HttpRequest) -> HttpResponse:
     """A compact timeline for an iframe on another site."""
     template = "events/embed.html"
@@ -134,7 +134,7 @@ def embed(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @public
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An event's page; for htmx, just its full text and sources, to read in place."""
     events = Event.objects.all() if request.user.is_staff else Event.objects.published()
