@@ -2,8 +2,11 @@
 
 SQLite uses an FTS5 table, PostgreSQL a tsvector column with a GIN index; both hold, per
 event, its title, summary and body and the names of its actors (with their aliases), place
-and type. The index is rebuilt for an event whenever it, or a name it shows, is saved, and
-an event leaves it when deleted.
+and type. The index is rebuilt for an event whenever it, or a name it shows, changes
+(events.signals), and an event leaves it when deleted.
+
+The table itself is made by migration 0004, which carries its own SQL: a change to how
+events are indexed here that needs another table is a new migration.
 """
 
 import re
@@ -60,41 +63,15 @@ _DOCUMENT_SELECT = {
 }
 
 
-def create_index(schema_editor: object) -> None:
-    """Create the search table (used by the migration that adds it)."""
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        schema_editor.execute(
-            "CREATE VIRTUAL TABLE events_search USING fts5("
-            "title, summary, body, names, tokenize = 'porter unicode61 remove_diacritics 2')"
-        )
-    elif vendor == "postgresql":
-        # No foreign key: Django's flush (which tests use) truncates the tables it knows of,
-        # and PostgreSQL refuses to truncate a table another one references. Deleted
-        # events leave the index through forget().
-        schema_editor.execute(
-            "CREATE TABLE events_search (event_id bigint PRIMARY KEY, document tsvector NOT NULL)"
-        )
-        schema_editor.execute(
-            "CREATE INDEX events_search_document ON events_search USING GIN (document)"
-        )
-    reindex(None, using=schema_editor.connection)
-
-
-def drop_index(schema_editor: object) -> None:
-    schema_editor.execute("DROP TABLE IF EXISTS events_search")
-
-
-def reindex(event_ids: Iterable[int] | None, *, using: object = None) -> None:
+def reindex(event_ids: Iterable[int] | None) -> None:
     """Bring the index up to date for these events (None: all of them)."""
-    db = using or connection
-    vendor = db.vendor
+    vendor = connection.vendor
     if vendor not in _DOCUMENT_SELECT:
         return
     ids = None if event_ids is None else sorted(set(event_ids))
     if ids == []:
         return
-    with db.cursor() as cursor:
+    with connection.cursor() as cursor:
         if vendor == "sqlite":
             where, params = _where(ids, "rowid")
             cursor.execute(f"DELETE FROM events_search {where}", params)

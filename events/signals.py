@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from events import caching, search
@@ -16,13 +16,33 @@ def index_event(sender: type, instance: Event, raw: bool = False, **kwargs: Any)
 
 
 @receiver(m2m_changed, sender=Event.actors.through)
-def index_event_actors(sender: type, instance: Any, action: str, **kwargs: Any) -> None:
-    if not action.startswith("post_"):
+def index_event_actors(
+    sender: type, instance: Any, action: str, pk_set: set[int] | None, **kwargs: Any
+) -> None:
+    if isinstance(instance, Event):  # event.actors changed: this event's names
+        if action.startswith("post_"):
+            search.reindex([instance.pk])
         return
-    if isinstance(instance, Event):
-        search.reindex([instance.pk])
-    else:  # an actor's events changed from the actor's side
-        search.reindex(instance.events.values_list("pk", flat=True))
+    # actor.events changed: the events added or removed are in pk_set (the actor's events
+    # afterwards leave out the removed ones); a clear names none, so they are noted before.
+    if action == "pre_clear":
+        instance._events_before_clear = list(instance.events.values_list("pk", flat=True))
+    elif action == "post_clear":
+        search.reindex(instance.__dict__.pop("_events_before_clear", []))
+    elif action in {"post_add", "post_remove"}:
+        search.reindex(pk_set or [])
+
+
+@receiver(pre_delete, sender=Actor)
+def note_actor_events(sender: type, instance: Actor, **kwargs: Any) -> None:
+    # Deleting an actor deletes its links by cascade, which sends no m2m signal: its events
+    # are noted before, to be indexed without its names after.
+    instance._events_before_delete = list(instance.events.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Actor)
+def index_former_actor_events(sender: type, instance: Actor, **kwargs: Any) -> None:
+    search.reindex(instance.__dict__.pop("_events_before_delete", []))
 
 
 @receiver(post_save, sender=Actor)

@@ -2,33 +2,111 @@
 
 import io
 import json
+import logging
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
-from django.db import OperationalError, connection
+from django.db import OperationalError, close_old_connections, connection, transaction
 
 from events import caching, search
 from events.models import Event, Suggestion
 from tests.factories import CitationFactory, EventFactory
 
 
-def test_an_unreachable_database_gives_503_and_the_site_recovers(client, transactional_db):
+def test_an_unreachable_database_gives_503_and_the_site_recovers(client, transactional_db, caplog):
     call_command("seed", verbosity=0)
     assert client.get("/").status_code == 200
     caching.forget_version()
     from django.core.cache import cache
 
     cache.clear()
-    with unreachable_database():
+    with unreachable_database(), caplog.at_level(logging.WARNING):
         for address in ("/", "/events/doha-agreement-signed/", "/api/events.json"):
             response = client.get(address)
             assert response.status_code == 503, address
             assert response["Retry-After"] == "30"
             assert "back in a moment" in response.content.decode()
+    # Each time, a warning on the site's own logger, with the exception and its traceback.
+    warnings = [record for record in caplog.records if record.name == "events.middleware"]
+    assert len(warnings) == 3
+    assert {record.levelno for record in warnings} == {logging.WARNING}
+    assert all(isinstance(record.exc_info[1], OperationalError) for record in warnings)
+    assert "Traceback" in caplog.text
     response = client.get("/")
     assert response.status_code == 200
     assert "Doha agreement" in response.content.decode()
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_a_connection_lost_in_the_middle_of_a_request_gives_503_and_the_next_one_reconnects(
+    client, transactional_db, caplog, monkeypatch
+):
+    EventFactory(title="Talks in Doha")
+    ranked = search.best_ids
+
+    def server_drops_the_connection(text: str, *, limit: int) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+        return ranked(text, limit=limit)
+
+    monkeypatch.setattr(search, "best_ids", server_drops_the_connection)
+    with caplog.at_level(logging.WARNING):
+        response = client.get("/?q=doha")
+    monkeypatch.undo()
+    # What a server does after every request (the test client leaves it out): a connection
+    # that failed and no longer answers is closed, so the next request opens a new one.
+    close_old_connections()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    [warning] = [record for record in caplog.records if record.name == "events.middleware"]
+    assert isinstance(warning.exc_info[1], OperationalError)
+    response = client.get("/?q=doha")
+    assert response.status_code == 200
+    assert "Talks in Doha" in response.content.decode()
+
+
+def test_a_missing_table_is_a_server_error_with_its_traceback_logged(client, db, caplog):
+    EventFactory(title="Talks in Doha")
+    with connection.cursor() as cursor:
+        # As if the migration that creates the search table had not been run.
+        cursor.execute("DROP TABLE events_search")
+    client.raise_request_exception = False
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = client.get("/?q=doha")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+    assert "Something went wrong on our side" in response.content.decode()
+    [error] = [record for record in caplog.records if record.name == "django.request"]
+    assert error.levelno == logging.ERROR
+    assert "events_search" in str(error.exc_info[1])  # "no such table" / "does not exist"
+    assert "Traceback" in caplog.text
+    assert not [record for record in caplog.records if record.name == "events.middleware"]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_a_query_the_database_cancels_is_a_server_error_not_an_outage(
+    client, transactional_db, caplog, monkeypatch
+):
+    EventFactory(title="Talks in Doha")
+
+    def too_slow(text: str, *, limit: int) -> list[int]:
+        # PostgreSQL reports a cancelled statement as an OperationalError, as it does a lost
+        # connection; but the database is there and answers the next query.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 1")
+            cursor.execute("SELECT pg_sleep(10)")
+        return []
+
+    monkeypatch.setattr(search, "best_ids", too_slow)
+    client.raise_request_exception = False
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = client.get("/?q=doha")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+    [error] = [record for record in caplog.records if record.name == "django.request"]
+    assert isinstance(error.exc_info[1], OperationalError)
+    assert error.exc_info[1].__cause__.sqlstate == "57014"  # query_canceled
 
 
 class unreachable_database:
