@@ -2,22 +2,22 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from events import views
 from events.caching import public
 from events.sitemaps import SITEMAPS
+from events.views import data, pages
 
 app_name = "events"
 
 urlpatterns = [
-    path("", views.timeline, name="timeline"),
-    path("embed/", views.embed, name="embed"),
-    path("events/<slug:slug>/", views.event_detail, name="detail"),
-    path("api/events.json", views.api_events, name="api-events"),
-    path("api/events/<slug:slug>.json", views.api_event, name="api-event"),
-    path("api/timelinejs.json", views.api_timelinejs, name="api-timelinejs"),
-    path("events.csv", views.events_csv, name="csv"),
-    path("events.ics", views.events_ics, name="ics"),
-    path("feed/", views.feed, name="feed"),
+    path("", pages.timeline, name="timeline"),
+    path("embed/", pages.embed, name="embed"),
+    path("events/<slug:slug>/", pages.event_detail, name="detail"),
+    path("api/events.json", data.api_events, name="api-events"),
+    path("api/events/<slug:slug>.json", data.api_event, name="api-event"),
+    path("api/timelinejs.json", data.api_timelinejs, name="api-timelinejs"),
+    path("events.csv", data.events_csv, name="csv"),
+    path("events.ics", data.events_ics, name="ics"),
+    path("feed/", data.feed, name="feed"),
     # An index of sitemap pages (10,000 addresses each), so any number of events fits.
     path(
         "sitemap.xml",
@@ -31,5 +31,5 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
-    path("robots.txt", views.robots_txt, name="robots"),
+    path("robots.txt", data.robots_txt, name="robots"),
 ]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from events.views import favicon
+from events.views.pages import favicon
 
 admin.site.site_header = "Peacetracker curation"
 admin.site.site_title = "Peacetracker"

@@ -414,7 +414,7 @@ def test_head_requests_are_answered(client, seeded):
 
 
 def test_large_exports_stream_rather_than_build_in_memory(client, settings, monkeypatch):
-    monkeypatch.setattr("events.views.EXPORT_CACHE_LIMIT", 2)
+    monkeypatch.setattr("events.views.data.EXPORT_CACHE_LIMIT", 2)
     for day in range(1, 5):
         CitationFactory(event=EventFactory(start=date(2020, 1, day)))
     for address in ("/events.csv", "/events.ics"):

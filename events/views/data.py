@@ -1,185 +1,25 @@
-"""HTTP: one view per page. An htmx request gets a partial of the same template."""
+"""The timeline as data: the JSON API, TimelineJS, CSV, iCalendar, the Atom feed and
+robots.txt. Each takes the timeline's filters; a bad one answers 400 in JSON, naming it."""
 
+import functools
 import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import (
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    HttpResponsePermanentRedirect,
-    StreamingHttpResponse,
-)
-from django.shortcuts import render
-from django.templatetags.static import static
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
-from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
-from django.views.decorators.vary import vary_on_headers
 
-from events import exports, search
-from events.caching import cached, data_version, public
-from events.dates import parse_iso_value
+from events import exports
+from events.caching import public
 from events.filters import TimelineFilterForm
-from events.models import Actor, Event, Place
-from events.selectors import busiest, filter_events, find_event, neighbours
-from events.timeline import (
-    PAGE_POSITION,
-    Cursor,
-    group_by_period,
-    layout,
-    mark_page,
-    overview,
-    page_of,
-)
-
-
-def _wants_fragment(request: HttpRequest) -> bool:
-    # htmx asks for the whole page when restoring history it no longer has cached.
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def _position(request: HttpRequest) -> tuple[dict[str, object], str | None]:
-    """Which page of the timeline the address asks for, and a message if it is unreadable."""
-    for name in ("after", "before"):
-        if value := request.GET.get(name):
-            try:
-                return {name: Cursor.parse(value)}, None
-            except ValueError:
-                return {}, "That page address is not valid; showing the start of the timeline."
-    if value := request.GET.get("at"):
-        try:
-            return {"at": parse_iso_value(value)[0]}, None
-        except ValueError:
-            return {}, "That period is not a date; showing the start of the timeline."
-    if request.GET.get("latest"):
-        return {"latest": True}, None
-    return {}, None
-
-
-def _timeline_context(request: HttpRequest) -> dict[str, Any]:
-    """The timeline as the address asks for it: filters, messages and one page of events."""
-    version = getattr(request, "data_version", None) or data_version()[0]
-    form = TimelineFilterForm(data=request.GET)
-    form.is_valid()
-    form.offer(
-        actors=cached("busiest-actors", lambda: busiest(Actor), version=version),
-        places=cached("busiest-places", lambda: busiest(Place), version=version),
-    )
-    filters = form.filters()
-    position, position_error = _position(request)
-    events = filter_events(Event.objects.published().for_listing(), filters)
-    page = page_of(events, size=settings.PEACETRACKER_PAGE_SIZE, **position)
-    # The counts are the same for every page of a view: computed once per data version.
-    counts = cached(f"overview:{filters.key}", lambda: overview(events), version=version)
-    strip = mark_page(counts, page.events)
-    best = []
-    if filters.q and not position:
-        # Ranked by relevance (title words first), beside the list in time order.
-        ranked = search.best_ids(filters.q, limit=30)
-        found = {event.pk: event for event in events.filter(pk__in=ranked)[:30]}
-        best = [found[pk] for pk in ranked if pk in found][:3]
-    return {
-        "form": form,
-        "filters": filters,
-        "best_matches": best,
-        "page": page,
-        "groups": group_by_period(page.events),
-        "overview": strip,
-        "strip": layout(strip),
-        "position_error": position_error,
-        # The filters alone, to carry into a jump to another period of the same view.
-        "filter_parameters": [
-            (name, value)
-            for name, values in request.GET.lists()
-            if name not in PAGE_POSITION
-            for value in values
-        ],
-        "site_root": site_root(request),
-    }
-
-
-@require_safe
-@public
-@vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def timeline(request: HttpRequest) -> HttpResponse:
-    template = "events/timeline.html"
-    if _wants_fragment(request):
-        template += "#results"
-    return render(request, template, _timeline_context(request))
-
-
-# Other sites may frame the embed, and only the embed.
-_EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
-
-
-@require_safe
-@public
-@xframe_options_exempt
-@csp_override(_EMBED_CSP)
-@vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def embed(request: HttpRequest) -> HttpResponse:
-    """A compact timeline for an iframe on another site."""
-    template = "events/embed.html"
-    if _wants_fragment(request):
-        template = "events/timeline.html#results"
-    return render(request, template, {**_timeline_context(request), "embedded": True})
-
-
-@require_safe
-@public
-@vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """An event's page; for htmx, just its full text and sources, to read in place."""
-    events = Event.objects.all() if request.user.is_staff else Event.objects.published()
-    found = find_event(
-        slug,
-        among=events.select_related("type", "place").prefetch_related(
-            "actors", "citations__source"
-        ),
-    )
-    if found is None:
-        raise Http404("No event at this address.")
-    if found.moved:
-        return HttpResponsePermanentRedirect(found.event.get_absolute_url())
-    event = found.event
-    previous, following = neighbours(event)
-    context = {
-        "event": event,
-        "previous": previous,
-        "next": following,
-        "related": event.related.published().chronological(),
-        "canonical_url": site_root(request) + event.get_absolute_url(),
-    }
-    template = "events/event_detail.html"
-    context["heading_level"] = 2
-    if _wants_fragment(request):
-        # Read in place inside a list, its headings sit under the event's own.
-        template += "#account"
-        level = request.GET.get("level", "")
-        context["heading_level"] = min(int(level), 6) if level in {"3", "4", "5", "6"} else 5
-        context["inline"] = True
-    return render(request, template, context)
-
-
-@require_safe
-def favicon(request: HttpRequest) -> HttpResponse:
-    # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
-    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
-
-
-def site_root(request: HttpRequest) -> str:
-    """Scheme and host for absolute links: the configured site address, or this request's."""
-    return settings.PEACETRACKER_SITE_URL or request.build_absolute_uri("/").rstrip("/")
-
-
-# Data: the API, TimelineJS, files and feed -------------------------------------------------
+from events.models import Event
+from events.selectors import filter_events
+from events.timeline import Cursor
+from events.views.addresses import site_root
 
 API_PAGE_SIZE, API_MAX_PAGE_SIZE = 50, 200
 TIMELINEJS_MAX_EVENTS = 1000
@@ -214,6 +54,20 @@ def _filtered(request: HttpRequest, *, paged: bool = False) -> Any:
     return events.chronological()
 
 
+def data_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A public data address: GET or HEAD only, cached for readers, and a bad filter answered
+    with 400 in JSON naming each parameter that is wrong."""
+
+    @functools.wraps(view)
+    def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except BadFilter as error:
+            return _json_error(error)
+
+    return require_safe(public(answer))
+
+
 def _allow_any_origin(response: HttpResponse) -> HttpResponse:
     # Public, read-only data: any site may fetch it.
     response["Access-Control-Allow-Origin"] = "*"
@@ -240,14 +94,10 @@ def _json(data: Any, *, status: int = 200) -> HttpResponse:
     return _allow_any_origin(response)
 
 
-@require_safe
-@public
+@data_view
 def api_events(request: HttpRequest) -> HttpResponse:
     """Published events with the timeline's filters, a page at a time (keyset: `next`)."""
-    try:
-        events = _filtered(request, paged=True)
-    except BadFilter as error:
-        return _json_error(error)
+    events = _filtered(request, paged=True)
     limit = int(request.GET.get("limit", API_PAGE_SIZE))
     root = site_root(request)
     rows = list(exports.for_export(events)[: limit + 1])
@@ -261,8 +111,7 @@ def api_events(request: HttpRequest) -> HttpResponse:
     return _json(body)
 
 
-@require_safe
-@public
+@data_view
 def api_event(request: HttpRequest, slug: str) -> HttpResponse:
     event = exports.for_export(Event.objects.published()).filter(slug=slug).first()
     if event is None:
@@ -272,14 +121,10 @@ def api_event(request: HttpRequest, slug: str) -> HttpResponse:
     return _json(record)
 
 
-@require_safe
-@public
+@data_view
 def api_timelinejs(request: HttpRequest) -> HttpResponse:
     """The filtered events (the first 1,000) in TimelineJS 3's JSON format."""
-    try:
-        events = _filtered(request)
-    except BadFilter as error:
-        return _json_error(error)
+    events = _filtered(request)
     data = exports.timelinejs(
         exports.for_export(events)[:TIMELINEJS_MAX_EVENTS],
         root=site_root(request),
@@ -310,13 +155,9 @@ def _bytes(chunks: Iterator[Any]) -> Iterator[bytes]:
         yield chunk if isinstance(chunk, bytes) else chunk.encode("utf-8")
 
 
-@require_safe
-@public
+@data_view
 def events_csv(request: HttpRequest) -> HttpResponse:
-    try:
-        events = _filtered(request)
-    except BadFilter as error:
-        return _json_error(error)
+    events = _filtered(request)
     root = site_root(request)
 
     def lines(chosen: Any) -> Iterator[str]:
@@ -332,13 +173,9 @@ def events_csv(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
-@public
+@data_view
 def events_ics(request: HttpRequest) -> HttpResponse:
-    try:
-        events = _filtered(request)
-    except BadFilter as error:
-        return _json_error(error)
+    events = _filtered(request)
     root, host = site_root(request), request.get_host().split(":")[0]
 
     def chunks(chosen: Any) -> Iterator[bytes]:
@@ -394,17 +231,12 @@ class EventFeed(Feed):
         return f"tag:{self.host},2021:event:{event.pk}"
 
 
-@require_safe
-@public
+@data_view
 def feed(request: HttpRequest) -> HttpResponse:
-    try:
-        return _allow_any_origin(EventFeed()(request))
-    except BadFilter as error:
-        return _json_error(error)
+    return _allow_any_origin(EventFeed()(request))
 
 
-@require_safe
-@public
+@data_view
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",

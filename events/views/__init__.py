@@ -1,0 +1,1 @@
+"""HTTP: the reader's pages (`pages`) and the timeline as data (`data`)."""

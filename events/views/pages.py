@@ -1,0 +1,165 @@
+"""The reader's pages: the timeline, its embed and each event's page. One view per page; an
+htmx request gets a partial of the same template, and the response varies on the headers
+that choose it."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from events import search
+from events.caching import cached, data_version, public
+from events.dates import parse_iso_value
+from events.filters import TimelineFilterForm
+from events.models import Actor, Event, Place
+from events.selectors import busiest, filter_events, find_event, neighbours
+from events.timeline import (
+    PAGE_POSITION,
+    Cursor,
+    group_by_period,
+    layout,
+    mark_page,
+    overview,
+    page_of,
+)
+from events.views.addresses import site_root
+
+
+def _wants_fragment(request: HttpRequest) -> bool:
+    # htmx asks for the whole page when restoring history it no longer has cached.
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _position(request: HttpRequest) -> tuple[dict[str, object], str | None]:
+    """Which page of the timeline the address asks for, and a message if it is unreadable."""
+    for name in ("after", "before"):
+        if value := request.GET.get(name):
+            try:
+                return {name: Cursor.parse(value)}, None
+            except ValueError:
+                return {}, "That page address is not valid; showing the start of the timeline."
+    if value := request.GET.get("at"):
+        try:
+            return {"at": parse_iso_value(value)[0]}, None
+        except ValueError:
+            return {}, "That period is not a date; showing the start of the timeline."
+    if request.GET.get("latest"):
+        return {"latest": True}, None
+    return {}, None
+
+
+def _timeline_context(request: HttpRequest) -> dict[str, Any]:
+    """The timeline as the address asks for it: filters, messages and one page of events."""
+    version = getattr(request, "data_version", None) or data_version()[0]
+    form = TimelineFilterForm(data=request.GET)
+    form.is_valid()
+    form.offer(
+        actors=cached("busiest-actors", lambda: busiest(Actor), version=version),
+        places=cached("busiest-places", lambda: busiest(Place), version=version),
+    )
+    filters = form.filters()
+    position, position_error = _position(request)
+    events = filter_events(Event.objects.published().for_listing(), filters)
+    page = page_of(events, size=settings.PEACETRACKER_PAGE_SIZE, **position)
+    # The counts are the same for every page of a view: computed once per data version.
+    counts = cached(f"overview:{filters.key}", lambda: overview(events), version=version)
+    strip = mark_page(counts, page.events)
+    best = []
+    if filters.q and not position:
+        # Ranked by relevance (title words first), beside the list in time order.
+        ranked = search.best_ids(filters.q, limit=30)
+        found = {event.pk: event for event in events.filter(pk__in=ranked)[:30]}
+        best = [found[pk] for pk in ranked if pk in found][:3]
+    return {
+        "form": form,
+        "filters": filters,
+        "best_matches": best,
+        "page": page,
+        "groups": group_by_period(page.events),
+        "overview": strip,
+        "strip": layout(strip),
+        "position_error": position_error,
+        # The filters alone, to carry into a jump to another period of the same view.
+        "filter_parameters": [
+            (name, value)
+            for name, values in request.GET.lists()
+            if name not in PAGE_POSITION
+            for value in values
+        ],
+        "site_root": site_root(request),
+    }
+
+
+@require_safe
+@public
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def timeline(request: HttpRequest) -> HttpResponse:
+    template = "events/timeline.html"
+    if _wants_fragment(request):
+        template += "#results"
+    return render(request, template, _timeline_context(request))
+
+
+# Other sites may frame the embed, and only the embed.
+_EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
+
+
+@require_safe
+@public
+@xframe_options_exempt
+@csp_override(_EMBED_CSP)
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def embed(request: HttpRequest) -> HttpResponse:
+    """A compact timeline for an iframe on another site."""
+    template = "events/embed.html"
+    if _wants_fragment(request):
+        template = "events/timeline.html#results"
+    return render(request, template, {**_timeline_context(request), "embedded": True})
+
+
+@require_safe
+@public
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """An event's page; for htmx, just its full text and sources, to read in place."""
+    events = Event.objects.all() if request.user.is_staff else Event.objects.published()
+    found = find_event(
+        slug,
+        among=events.select_related("type", "place").prefetch_related(
+            "actors", "citations__source"
+        ),
+    )
+    if found is None:
+        raise Http404("No event at this address.")
+    if found.moved:
+        return HttpResponsePermanentRedirect(found.event.get_absolute_url())
+    event = found.event
+    previous, following = neighbours(event)
+    context = {
+        "event": event,
+        "previous": previous,
+        "next": following,
+        "related": event.related.published().chronological(),
+        "canonical_url": site_root(request) + event.get_absolute_url(),
+    }
+    template = "events/event_detail.html"
+    context["heading_level"] = 2
+    if _wants_fragment(request):
+        # Read in place inside a list, its headings sit under the event's own.
+        template += "#account"
+        level = request.GET.get("level", "")
+        context["heading_level"] = min(int(level), 6) if level in {"3", "4", "5", "6"} else 5
+        context["inline"] = True
+    return render(request, template, context)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
