@@ -59,21 +59,16 @@ def forget_event(sender: type, instance: Event, **kwargs: Any) -> None:
     search.forget([instance.pk])
 
 
-@receiver(post_save, sender=Event)
-@receiver(post_delete, sender=Event)
-@receiver(post_save, sender=Actor)
-@receiver(post_delete, sender=Actor)
-@receiver(post_save, sender=Place)
-@receiver(post_delete, sender=Place)
-@receiver(post_save, sender=EventType)
-@receiver(post_delete, sender=EventType)
-@receiver(post_save, sender=Source)
-@receiver(post_delete, sender=Source)
-@receiver(post_save, sender=Citation)
-@receiver(post_delete, sender=Citation)
+# Anything a public page or export shows.
+SHOWN = (Event, Actor, Place, EventType, Source, Citation)
+
+
+@receiver(post_save)
+@receiver(post_delete)
 @receiver(m2m_changed, sender=Event.actors.through)
 @receiver(m2m_changed, sender=Event.related.through)
 def note_change(sender: type, raw: bool = False, action: str = "post_", **kwargs: Any) -> None:
-    # Anything a public page or export shows: what was cached of them is out of date.
-    if not raw and action.startswith("post_"):
+    # What was cached of the pages and exports that show it is out of date.
+    shown = sender in SHOWN or sender in {Event.actors.through, Event.related.through}
+    if shown and not raw and action.startswith("post_"):
         caching.data_changed()
