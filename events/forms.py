@@ -12,16 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events import search
-from events.dates import (
+from events.dates.display import written_period as format_date
+from events.dates.reading import (
     MAX_EXPRESSION_LENGTH,
     DateNotUnderstood,
-    Precision,
     Resolution,
-    format_date,
-    last_day,
-    parse_iso_value,
     resolve_date,
 )
+from events.dates.values import Precision, last_day, parse_iso_value
 from events.ingest import MAX_ARTICLE_BYTES, Article, ArticleError, dateline, parse_article
 from events.models import Actor, Event, EventType, Place, Source
 from events.timeline import TimelineFilters

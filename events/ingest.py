@@ -16,7 +16,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
-from events.dates import extract_mentions
+from events.dates.extraction import extract_mentions
 from events.models import (
     Actor,
     Citation,

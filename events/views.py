@@ -25,7 +25,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from events import exports, search
 from events.caching import cached, data_version, public
-from events.dates import parse_iso_value
+from events.dates.values import parse_iso_value
 from events.forms import TimelineFilterForm
 from events.models import Actor, Event, EventRedirect, Place
 from events.timeline import (

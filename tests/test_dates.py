@@ -2,21 +2,13 @@ from datetime import date
 
 import pytest
 
-from events.dates import (
-    DateNotUnderstood,
-    DateSpan,
-    Precision,
-    format_span,
-    iso_value,
-    last_day,
-    parse_iso_value,
-    resolve_date,
-    truncate,
-)
+from events.dates.display import written
+from events.dates.reading import DateNotUnderstood, resolve_date
+from events.dates.values import DateSpan, Precision, iso_value, last_day, parse_iso_value, truncate
 
 
 @pytest.mark.parametrize(
-    ("start", "precision", "end", "written"),
+    ("start", "precision", "end", "words"),
     [
         (date(2019, 1, 1), Precision.YEAR, None, "2019"),
         (date(2020, 2, 1), Precision.MONTH, None, "February 2020"),
@@ -32,8 +24,8 @@ from events.dates import (
         (date(2801, 3, 1), Precision.DAY, None, "1 March 2801"),
     ],
 )
-def test_dates_are_written_as_people_write_them(start, precision, end, written):
-    assert format_span(start, precision, end) == written
+def test_dates_are_written_as_people_write_them(start, precision, end, words):
+    assert written(DateSpan(start, precision, end)) == words
 
 
 @pytest.mark.parametrize(

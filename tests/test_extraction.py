@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from events.dates import MAX_TEXT_LENGTH, extract_mentions
+from events.dates.extraction import MAX_TEXT_LENGTH, extract_mentions
 
 DEV_SET = Path(__file__).parent / "data" / "dates_dev.jsonl"
 
