@@ -152,6 +152,14 @@ def test_a_year_less_date_is_the_last_one_before_the_base_unless_it_lies_ahead()
     )
 
 
+@pytest.mark.parametrize("typed", ["June 31", "31 June", "30 February", "on 31 Sept"])
+@pytest.mark.parametrize("future", [False, True])
+def test_a_day_its_month_never_has_is_refused_even_without_a_year(typed, future):
+    # It used to escape as a bare ValueError (an empty max()): a server error in the admin.
+    with pytest.raises(DateNotUnderstood, match="is not in the calendar"):
+        resolve_date(typed, base=ARTICLE_DATE, future=future)
+
+
 def test_29_february_without_a_year_finds_the_last_leap_year():
     assert resolve_date("29 February", base=date(2023, 6, 1)).span.start == date(2020, 2, 29)
 

@@ -172,6 +172,13 @@ def test_words_that_only_look_like_dates_are_left_alone(text):
     assert found(text, "2021-02-10") == []
 
 
+def test_a_day_its_month_never_has_is_left_out_and_the_rest_still_found():
+    # An article with a slip ("June 31") used to fail to import altogether.
+    assert found("Talks ended on June 31, and resumed on 2 July 2019.", "2019-07-10") == [
+        ("2 July 2019", "2019-07-02")
+    ]
+
+
 def test_mentions_carry_their_exact_offsets():
     text = "Envoys met on 3 March 2020 and again in late May."
     for mention in extract_mentions(text, published=date(2021, 2, 10)):

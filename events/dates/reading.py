@@ -343,12 +343,16 @@ def _year_less(text: str, month: int, day: int | None, context: _Context) -> dat
     ]
     if context.anchor is not None:
         anchor = context.anchor
-        return min(candidates, key=lambda candidate: abs(candidate - anchor))
-    # A month counts as "on or before" the base while the base is in it.
-    base = truncate(context.base, Precision.MONTH) if day is None else context.base
-    if context.future:
-        return min(candidate for candidate in candidates if candidate >= base)
-    return max(candidate for candidate in candidates if candidate <= base)
+        nearest = sorted(candidates, key=lambda candidate: abs(candidate - anchor))
+    else:
+        # A month counts as "on or before" the base while the base is in it.
+        base = truncate(context.base, Precision.MONTH) if day is None else context.base
+        after = [candidate for candidate in candidates if candidate >= base]
+        before = [candidate for candidate in candidates if candidate <= base]
+        nearest = after if context.future else before[::-1]
+    if not nearest:  # "31 June": no year has it
+        raise DateNotUnderstood(f"“{text}” is not in the calendar.")
+    return nearest[0]
 
 
 class _Readers:
