@@ -26,7 +26,7 @@ from dateparser.search import search_dates  # noqa: E402
 
 django.setup()
 
-from events.dates import extract_mentions  # noqa: E402
+from events.dates.extraction import extract_mentions  # noqa: E402
 from events.ingest.articles import read_article  # noqa: E402
 
 ROUNDS = 7

@@ -14,7 +14,8 @@ import icalendar
 from django.db.models import Prefetch, QuerySet
 from django.utils.html import escape
 
-from events.dates import DateSpan, Precision, last_day
+from events.dates import display
+from events.dates.values import DateSpan, Precision, last_day
 from events.models import Actor, Citation, Event
 
 # Leading characters that make a spreadsheet treat a cell as a formula (CSV injection).
@@ -37,7 +38,7 @@ def event_record(event: Event, *, root: str) -> dict[str, Any]:
         "slug": event.slug,
         "title": event.title,
         "summary": event.summary,
-        "date": span.written,
+        "date": display.written(span),
         "value": span.value,
         "start": event.start.isoformat(),
         "end": event.end.isoformat() if event.end else None,

@@ -14,7 +14,7 @@ from django import forms
 from django.core.validators import slug_re
 
 from events import search
-from events.dates import Precision, last_day, parse_iso_value
+from events.dates.values import Precision, last_day, parse_iso_value
 from events.models import Actor, Event, EventType, Place
 
 

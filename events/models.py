@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from events.dates import Precision, format_span, iso_value, span_length, truncate
+from events.dates import display
+from events.dates.values import DateSpan, Precision, iso_value, truncate
 
 
 class EventType(models.Model):
@@ -150,9 +151,10 @@ class Source(models.Model):
         ]
 
     def __str__(self) -> str:
+        published = display.written(self.published)
         if self.publisher:
-            return f"{self.title} ({self.publisher}, {self.published:%d %b %Y})"
-        return f"{self.title} ({self.published:%d %b %Y})"
+            return f"{self.title} ({self.publisher}, {published})"
+        return f"{self.title} ({published})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.checksum = text_checksum(self.text) if self.text.strip() else ""
@@ -235,9 +237,13 @@ class Dated(models.Model):
         abstract = True
 
     @property
+    def span(self) -> DateSpan:
+        return DateSpan(self.start, Precision(self.precision), self.end)
+
+    @property
     def when(self) -> str:
         """The date as people write it: "2019", "February 2020", "28–30 May 2019"."""
-        return format_span(self.start, self.precision, self.end)
+        return display.written(self.span)
 
     @property
     def when_value(self) -> str:
@@ -247,11 +253,7 @@ class Dated(models.Model):
     @property
     def precision_note(self) -> str:
         """How precisely the date is known, for dates that are not a single day."""
-        note = {Precision.YEAR: "known to the year", Precision.MONTH: "known to the month"}
-        parts = [note[self.precision]] if self.precision in note else []
-        if self.end:
-            parts.append(span_length(self.start, self.precision, self.end))
-        return ", ".join(parts)
+        return display.precision_note(self.span)
 
     def clean(self) -> None:
         # Editors may pick any day of the month or year they mean; store the first day.

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 
 from events import search
-from events.dates import Precision, truncate
+from events.dates.values import Precision, truncate
 from events.filters import TimelineFilters
 from events.models import Actor, Event, EventRedirect
 from events.timeline import Cursor

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events import caching, search
-from events.dates import Precision, truncate
+from events.dates.values import Precision, truncate
 from events.models import Actor, Citation, Event, EventType, Place, Source, text_checksum
 
 BATCH = 5000

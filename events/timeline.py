@@ -13,7 +13,8 @@ from typing import Any
 from django.db.models import Count, Func, IntegerField, Max, Min, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from events.dates import MONTH_NAMES, Precision, format_date, iso_value, truncate
+from events.dates import display
+from events.dates.values import Precision, add_months, iso_value, truncate
 from events.models import Event
 
 # The address parameters that say which page of a view to show, not which events are in it.
@@ -125,7 +126,7 @@ class MonthGroup:
 
     @property
     def name(self) -> str:
-        return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+        return display.written_period(date(self.year, self.month, 1), Precision.MONTH)
 
     @property
     def anchor(self) -> str:
@@ -138,6 +139,10 @@ class YearGroup:
     # Events known only to the year come before the months, as they sort first.
     events: list[Event] = field(default_factory=list)
     months: list[MonthGroup] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return display.written_period(date(self.year, 1, 1), Precision.YEAR)
 
     @property
     def anchor(self) -> str:
@@ -182,7 +187,7 @@ class Bar:
 
     @property
     def label(self) -> str:
-        return format_date(self.start, self.precision)
+        return display.written_period(self.start, self.precision)
 
     @property
     def value(self) -> str:
@@ -262,7 +267,7 @@ def overview(events: QuerySet[Event]) -> Overview:
             .annotate(n=Count("id"), k=key)
         )
         totals = {(row["year"], row["month"]): (row["n"], row["k"]) for row in rows}
-        periods = [_add_months(date(first.year, first.month, 1), i) for i in range(months)]
+        periods = [add_months(first, i) for i in range(months)]
         precision = Precision.MONTH
     else:
         rows = counted.values("year").annotate(n=Count("id"), k=key)
@@ -289,11 +294,6 @@ def mark_page(strip: Overview, page: list[Event]) -> Overview:
     first, last = truncate(page[0].start, precision), truncate(page[-1].start, precision)
     bars = [replace(bar, current=first <= bar.start <= last) for bar in strip.bars]
     return Overview(bars=bars, year_only=strip.year_only)
-
-
-def _add_months(value: date, months: int) -> date:
-    index = value.year * 12 + value.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass(frozen=True)
@@ -328,7 +328,8 @@ class Band:
     @property
     def description(self) -> str:
         events = "1 event" if self.count == 1 else f"{self.count} events"
-        return f"{events} dated only to {self.year}"
+        year = display.written_period(date(self.year, 1, 1), Precision.YEAR)
+        return f"{events} dated only to {year}"
 
 
 # The strip's drawing space (an SVG viewBox); the page scales it to its width.
@@ -359,7 +360,8 @@ def layout(strip: Overview) -> tuple[list[DrawnBar], list[Tick], list[Band]]:
             x = round(index * slot, 2)
             # Labels need room: skip those that would overlap the previous one.
             if not ticks or x - ticks[-1].x >= 90:
-                ticks.append(Tick(x=x, label=str(bar.start.year)))
+                label = display.written_period(bar.start, Precision.YEAR)
+                ticks.append(Tick(x=x, label=label))
     bands = []
     for year, count in sorted(strip.year_only.items()):
         indexes = [i for i, bar in enumerate(strip.bars) if bar.start.year == year]

@@ -11,7 +11,7 @@ import factory
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
-from events.dates import Precision
+from events.dates.values import Precision
 from events.models import Actor, Citation, Event, EventType, Place, Source
 from events.services.publishing import Cited, record_event
 

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from events.dates import Precision
+from events.dates.values import Precision
 from events.models import Citation, Event, EventRedirect, Source
 from tests.factories import ActorFactory, CitationFactory, EventFactory, SourceFactory
 

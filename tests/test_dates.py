@@ -2,21 +2,13 @@ from datetime import date
 
 import pytest
 
-from events.dates import (
-    DateNotUnderstood,
-    DateSpan,
-    Precision,
-    format_span,
-    iso_value,
-    last_day,
-    parse_iso_value,
-    resolve_date,
-    truncate,
-)
+from events.dates.display import written
+from events.dates.reading import DateNotUnderstood, resolve_date
+from events.dates.values import DateSpan, Precision, iso_value, last_day, parse_iso_value, truncate
 
 
 @pytest.mark.parametrize(
-    ("start", "precision", "end", "written"),
+    ("start", "precision", "end", "words"),
     [
         (date(2019, 1, 1), Precision.YEAR, None, "2019"),
         (date(2020, 2, 1), Precision.MONTH, None, "February 2020"),
@@ -32,8 +24,8 @@ from events.dates import (
         (date(2801, 3, 1), Precision.DAY, None, "1 March 2801"),
     ],
 )
-def test_dates_are_written_as_people_write_them(start, precision, end, written):
-    assert format_span(start, precision, end) == written
+def test_dates_are_written_as_people_write_them(start, precision, end, words):
+    assert written(DateSpan(start, precision, end)) == words
 
 
 @pytest.mark.parametrize(
@@ -160,6 +152,14 @@ def test_a_year_less_date_is_the_last_one_before_the_base_unless_it_lies_ahead()
     )
 
 
+@pytest.mark.parametrize("typed", ["June 31", "31 June", "30 February", "on 31 Sept"])
+@pytest.mark.parametrize("future", [False, True])
+def test_a_day_its_month_never_has_is_refused_even_without_a_year(typed, future):
+    # It used to escape as a bare ValueError (an empty max()): a server error in the admin.
+    with pytest.raises(DateNotUnderstood, match="is not in the calendar"):
+        resolve_date(typed, base=ARTICLE_DATE, future=future)
+
+
 def test_29_february_without_a_year_finds_the_last_leap_year():
     assert resolve_date("29 February", base=date(2023, 6, 1)).span.start == date(2020, 2, 29)
 
@@ -194,5 +194,5 @@ def test_what_cannot_be_read_is_refused_with_a_reason_and_an_example(typed, mess
 
 def test_resolved_spans_give_their_written_form_and_iso_value():
     span = resolve_date("28–30 May 2019", base=ARTICLE_DATE).span
-    assert (span.written, span.value) == ("28–30 May 2019", "2019-05-28/2019-05-30")
+    assert (written(span), span.value) == ("28–30 May 2019", "2019-05-28/2019-05-30")
     assert resolve_date("February last year", base=ARTICLE_DATE).span.value == "2020-02"

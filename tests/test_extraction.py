@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from events.dates import MAX_TEXT_LENGTH, extract_mentions
+from events.dates.extraction import MAX_TEXT_LENGTH, extract_mentions
 
 DEV_SET = Path(__file__).parent / "data" / "dates_dev.jsonl"
 
@@ -170,6 +170,13 @@ def test_phenomena_of_news_writing(published, text, expected):
 )
 def test_words_that_only_look_like_dates_are_left_alone(text):
     assert found(text, "2021-02-10") == []
+
+
+def test_a_day_its_month_never_has_is_left_out_and_the_rest_still_found():
+    # An article with a slip ("June 31") used to fail to import altogether.
+    assert found("Talks ended on June 31, and resumed on 2 July 2019.", "2019-07-10") == [
+        ("2 July 2019", "2019-07-02")
+    ]
 
 
 def test_mentions_carry_their_exact_offsets():

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from events.dates import Precision
+from events.dates.values import Precision
 from events.models import Citation, Event, EventRedirect, Place, Source
 from tests.factories import CitationFactory, EventFactory, PlaceFactory, SourceFactory
 

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from events.dates import Precision
+from events.dates.values import Precision
 from events.models import Actor, Citation, Event, EventRedirect, EventType, Place, Source
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
-from events.dates import Precision
+from events.dates.values import Precision
 from events.models import Event
 from tests.factories import (
     ActorFactory,

@@ -12,12 +12,11 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
 
-from events.dates import (
+from events.dates import display
+from events.dates.reading import (
     MAX_EXPRESSION_LENGTH,
     DateNotUnderstood,
-    Precision,
     Resolution,
-    format_date,
     resolve_date,
 )
 from events.ingest.articles import (
@@ -56,7 +55,7 @@ class WhenBase:
     source: Source | None
 
     def __str__(self) -> str:
-        written = format_date(self.date, Precision.DAY)
+        written = display.written(self.date)
         if self.source is None:
             return f"today, {written} (no source cited yet)"
         return f"{written}, when “{self.source.title}” was published"
@@ -107,7 +106,7 @@ def describe_when(text: str, *, base: WhenBase) -> tuple[Resolution | None, str]
         return None, str(error)
     span = resolution.span
     parts = [
-        span.written,
+        display.written(span),
         span.precision.label if span.end is None else f"{span.precision.label}s",
     ]
     if resolution.relative:
@@ -208,11 +207,12 @@ class EventForm(forms.ModelForm):
             if current is not None and cleaned.get("seen") != current.isoformat():
                 record = self.instance.history.first()
                 who = f" by {record.history_user}" if record and record.history_user else ""
+                changed = timezone.localtime(current)
                 raise forms.ValidationError(
                     f"While you were editing, this event was changed{who} at "
-                    f"{timezone.localtime(current):%H:%M:%S on %d %B %Y}. Your changes were not "
-                    "saved, so that theirs are not lost: reload the page to see them, then make "
-                    "yours again.",
+                    f"{changed:%H:%M:%S} on {display.written(changed.date())}. Your changes "
+                    "were not saved, so that theirs are not lost: reload the page to see them, "
+                    "then make yours again.",
                     code="stale",
                 )
         return cleaned

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from events.dates import extract_mentions
+from events.dates.extraction import extract_mentions
 from events.ingest.articles import Article, title_from
 from events.ingest.recognise import Recogniser
 from events.models import Source, Suggestion

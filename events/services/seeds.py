@@ -16,7 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from events.dates import parse_iso_value, truncate
+from events.dates.values import parse_iso_value, truncate
 from events.ingest.articles import ArticleError, read_article
 from events.models import Actor, Event, EventType, Place, Source
 from events.selectors import find_event

@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from events import search
 from events.caching import cached, data_version, public
-from events.dates import parse_iso_value
+from events.dates.values import parse_iso_value
 from events.filters import TimelineFilterForm
 from events.models import Actor, Event, Place
 from events.selectors import busiest, filter_events, find_event, neighbours

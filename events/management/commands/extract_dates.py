@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from events.dates import extract_mentions
+from events.dates.extraction import extract_mentions
 from events.ingest.articles import dateline
 
 

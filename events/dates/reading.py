@@ -1,0 +1,488 @@
+"""Reading a date as people write it, against the date it was written on.
+
+"29 Feb 2020", "29/02/2020", "February 2020", "2019", "28–30 May 2019", "February last
+year", "in October", "last month", "yesterday". Relative expressions resolve against a base
+date: the publication date of the source they come from. Year-less dates ("in October",
+"on Saturday") mean the most recent such date on or before the base unless the writer speaks
+of the future, which the caller says with `future=True`. What cannot be read is refused with
+a message for the person who typed it. The admin's "When" field reads with this, and so does
+`extraction`, for each date it finds in a text.
+"""
+
+import calendar
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from events.dates import display
+from events.dates.values import DateSpan, Precision, add_months, parse_iso_value, truncate
+from events.dates.vocabulary import (
+    AGO,
+    DAY,
+    MONTH,
+    MONTH_STEP,
+    MONTH_WORD,
+    NUMBER,
+    PART,
+    RANGE_DASH,
+    RANGE_WORD,
+    RELATIVE_DAY,
+    RELATIVE_DAYS,
+    STEPS,
+    YEAR,
+    day_month,
+    hence,
+    iso,
+    month_day,
+    month_number,
+    number,
+    numeric,
+    offset,
+    optional,
+    relative_period,
+    weekday,
+    weekday_number,
+    year_after,
+)
+
+MAX_EXPRESSION_LENGTH = 100
+WORKING_EXAMPLES = (
+    "“29 February 2020”, “February 2020”, “2019”, “28–30 May 2019” or “February last year”"
+)
+
+# Each pattern reads one kind of expression; named groups carry its parts.
+_SINGLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in [
+        ("iso", iso()),
+        ("numeric", numeric()),
+        # An editor may put a comma before a year of any kind: "5 March, last year".
+        ("day_month", day_month() + ",?" + optional(year_after(year=YEAR))),
+        ("month_day", month_day() + optional(year_after(year=YEAR))),
+        (
+            "month",
+            rf"(?:{PART})?(?:{MONTH_STEP})?(?P<month>{MONTH})" + optional(year_after(year=YEAR)),
+        ),
+        ("part_year", rf"{PART}(?P<year>{YEAR})"),
+        ("relative_period", relative_period()),
+        ("relative_day", RELATIVE_DAY),
+        ("weekday", weekday()),
+        ("ago", AGO),
+        ("hence", hence()),
+        ("offset", offset()),
+    ]
+]
+# A day with no month is one end of a range: "28" of "28–30 May", "30, 2019" of "May 28–30,
+# 2019"; the other end lends it the rest.
+_BARE_DAY = re.compile(
+    rf"(?P<day>{DAY})" + optional(year_after(year=YEAR, relative=None)), re.IGNORECASE
+)
+
+# Where a range's two ends meet: a dash (with or without spaces), "to", "until", "and".
+_RANGE_SEPARATOR = re.compile(rf"{RANGE_DASH}|\s+(?:{RANGE_WORD}|and)\s+", re.IGNORECASE)
+_RANGE_OPENING = re.compile(r"^(?:from|between)\s+", re.IGNORECASE)
+# "in October" is October, but "in two days" is a date of its own.
+_LEADING_PREPOSITION = re.compile(
+    rf"^(?:in|on|during|of|at)\s+(?!{NUMBER}\s+(?:day|week|month|year))", re.IGNORECASE
+)
+
+
+class DateNotUnderstood(ValueError):
+    """An expression that cannot be read as a date; the message says why and what works."""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    span: DateSpan
+    # Whether the base date was needed ("last year", "in October"), so it is worth showing.
+    relative: bool
+
+
+@dataclass(frozen=True)
+class _Context:
+    base: date  # what "today" is: the publication date of the text
+    future: bool = False  # whether the writer speaks of what is to come
+    anchor: date | None = None  # a full date nearby: year-less dates fall close to it
+    reference: date | None = None  # the last day mentioned: "a day earlier" counts from it
+    day_first: bool = False  # read "05/03/2020" as 5 March rather than refuse it
+    check_weekday: bool = True  # refuse "Monday, 5 March 2019" (a Tuesday)
+
+
+@dataclass(frozen=True)
+class _Partial:
+    """What one end of a range says: missing parts come from the other end."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    precision: Precision
+    relative: bool
+    weekday: int | None = None  # a weekday written alongside, to check against the date
+
+
+def resolve_date(
+    text: str,
+    *,
+    base: date,
+    future: bool = False,
+    anchor: date | None = None,
+    reference: date | None = None,
+    day_first: bool = False,
+    check_weekday: bool = True,
+) -> Resolution:
+    """Read a date as people write it, resolving relative parts against `base`.
+
+    Year-less dates ("in October", "on Saturday") mean the most recent such date on or
+    before `base`, or the next one when `future`; or, given an `anchor` (a full date written
+    nearby), the one closest to it. "A day earlier" counts from `reference`, or from `base`.
+    "05/03/2020" is refused as ambiguous unless `day_first` says how to read it, and
+    "Monday, 5 March 2019" (a Tuesday) as inconsistent unless `check_weekday` is off.
+    Raises DateNotUnderstood with a message that quotes `text` and gives examples that work.
+    """
+    cleaned = _clean(text)
+    if not cleaned:
+        raise DateNotUnderstood(f"Enter a date, e.g. {WORKING_EXAMPLES}.")
+    if len(cleaned) > MAX_EXPRESSION_LENGTH:
+        raise DateNotUnderstood(
+            f"“{cleaned[:40]}…” is too long for a date. Write it as, e.g., {WORKING_EXAMPLES}."
+        )
+    context = _Context(base, future, anchor, reference, day_first, check_weekday)
+    single = _read_single(cleaned, context)
+    if single is not None:
+        return single
+    ranged = _read_range(cleaned, context)
+    if ranged is not None:
+        return ranged
+    other = _read_with_dateparser(cleaned, context)
+    if other is not None:
+        return other
+    raise DateNotUnderstood(
+        f"Could not read “{cleaned}” as a date. Write it as you would in a sentence, "
+        f"e.g. {WORKING_EXAMPLES}."
+    )
+
+
+def _clean(text: str) -> str:
+    cleaned = " ".join(text.split()).strip(" ,;.")
+    return _LEADING_PREPOSITION.sub("", cleaned)
+
+
+def _read_single(text: str, context: _Context) -> Resolution | None:
+    partial = _read_partial(text, context)
+    if partial is None:
+        return None
+    if isinstance(partial, Resolution):
+        return partial
+    if partial.month is None and partial.precision != Precision.YEAR:
+        return None  # a day without its month is a date only as one end of a range
+    if partial.year is not None:
+        start = _make_date(text, partial.year, partial.month or 1, partial.day or 1)
+        relative = partial.relative
+    else:
+        start = _year_less(text, partial.month, partial.day, context)
+        relative = True
+    if context.check_weekday and partial.weekday not in {None, start.weekday()}:
+        written = display.written(start)
+        raise DateNotUnderstood(
+            f"“{text}” does not add up: {written} was a {display.weekday(start)}. "
+            f"Check the day, or leave the weekday out: “{written}”."
+        )
+    return Resolution(DateSpan(start, partial.precision), relative=relative)
+
+
+def _read_partial(text: str, context: _Context) -> "_Partial | Resolution | None":
+    """Read one expression. Complete dates come back whole (a Resolution); a bare day or
+    a month without its year comes back partial, for a range to complete."""
+    for name, pattern in _SINGLE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        return getattr(_Readers, name)(match, text, context)
+    bare = _BARE_DAY.fullmatch(text)
+    if bare:
+        year = _year(bare["year"]) if bare["year"] else None
+        return _Partial(year, None, number(bare["day"]), Precision.DAY, relative=False)
+    return None
+
+
+def _read_range(text: str, context: _Context) -> Resolution | None:
+    text = _RANGE_OPENING.sub("", text)
+    mixed = False
+    for separator in _RANGE_SEPARATOR.finditer(text):
+        left = _as_partial(_read_partial(text[: separator.start()], context))
+        right = _as_partial(_read_partial(text[separator.end() :], context))
+        if left is None or right is None:
+            continue
+        if left.precision != right.precision:
+            mixed = True
+            continue
+        # Each end lends the other what it leaves out: "28–30 May 2019", "May 28–30".
+        left_month, right_month = left.month or right.month, right.month or left.month
+        if right.year is not None:
+            right_year = right.year
+        elif left.year is not None:
+            right_year = left.year + (1 if (right_month or 1) < (left_month or 1) else 0)
+        elif right_month is not None:
+            right_year = _year_less(text, right_month, right.day, context).year
+        else:
+            continue
+        left_year = left.year
+        if left_year is None:
+            left_year = right_year - (1 if (left_month or 1) > (right_month or 1) else 0)
+        begin = _make_date(text, left_year, left_month or 1, left.day or 1)
+        finish = _make_date(text, right_year, right_month or 1, right.day or 1)
+        if begin > finish:
+            raise DateNotUnderstood(
+                f"“{text}” ends before it starts. Put the earlier date first, "
+                "e.g. “28–30 May 2019”."
+            )
+        relative = left.relative or right.relative or (left.year is None and right.year is None)
+        return Resolution(DateSpan(begin, right.precision, finish), relative=relative)
+    if mixed:
+        raise DateNotUnderstood(
+            f"“{text}” gives its two ends with different precision. Give both as days, months "
+            "or years, e.g. “28 May – 2 June 2019” or “May–June 2019”."
+        )
+    return None
+
+
+_TWO_DIGIT_YEAR_NUMERIC = re.compile(r"[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2}")
+_PERIODS = {"day": Precision.DAY, "time": Precision.DAY, "month": Precision.MONTH}
+
+
+@functools.cache
+def _dateparser(*, future: bool) -> Any:
+    from dateparser.date import DateDataParser  # loaded only when first needed: it is slow
+
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "PREFER_DATES_FROM": "future" if future else "past",
+            "RETURN_TIME_AS_PERIOD": True,
+            "DATE_ORDER": "DMY",
+        },
+    )
+
+
+def _read_with_dateparser(text: str, context: _Context) -> Resolution | None:
+    """Forms outside our own patterns ("05-Mar-2019", "2019/03/05", "5 March 2019 at
+    10:00"), read by dateparser. Only what names a month or a year is given to it, and only
+    a whole day, month or year is kept from it."""
+    if _TWO_DIGIT_YEAR_NUMERIC.fullmatch(text):
+        raise DateNotUnderstood(
+            f"“{text}” could be read in more than one way. Write the month as a word and the "
+            "year in full, e.g. “5 March 2019”."
+        )
+    has_year = re.search(r"(?<![0-9])[12][0-9]{3}(?![0-9])", text) is not None
+    if not has_year and not MONTH_WORD.search(text):
+        return None
+    data = _dateparser(future=context.future).get_date_data(text)
+    if data is None or data.date_obj is None:
+        return None
+    found = data.date_obj.date()
+    precision = _PERIODS.get(data.period, Precision.YEAR if data.period == "year" else None)
+    if precision is None:
+        return None
+    if not has_year:
+        # dateparser counts from today; what the text leaves out comes from the base instead.
+        day = found.day if precision == Precision.DAY else None
+        found = _year_less(text, found.month, day, context)
+    return Resolution(DateSpan(truncate(found, precision), precision), relative=not has_year)
+
+
+def _as_partial(read: "_Partial | Resolution | None") -> _Partial | None:
+    """One end of a range in parts, whether it was read whole or in part."""
+    if read is None or isinstance(read, _Partial):
+        return read
+    span = read.span
+    if span.end is not None:
+        return None  # a range cannot be one end of another
+    return _Partial(
+        span.start.year,
+        span.start.month if span.precision >= Precision.MONTH else None,
+        span.start.day if span.precision == Precision.DAY else None,
+        span.precision,
+        read.relative,
+    )
+
+
+def _year(text: str) -> int:
+    if text.startswith("'"):
+        return 2000 + int(text[1:]) if int(text[1:]) < 50 else 1900 + int(text[1:])
+    return int(text)
+
+
+def _make_date(text: str, year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        days = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+        if days:
+            month_written = display.written_period(date(year, month, 1), Precision.MONTH)
+            raise DateNotUnderstood(
+                f"“{text}” is not in the calendar: {month_written} has {days} days."
+            ) from None
+        raise DateNotUnderstood(f"“{text}” is not in the calendar.") from None
+
+
+def _relative_year(phrase: str, base: date) -> int:
+    """The year "last year", "the following year" (`phrase`) means, counted from `base`."""
+    words = " ".join(phrase.lower().split()).removesuffix(" year")
+    return base.year + STEPS[words]
+
+
+def _year_less(text: str, month: int, day: int | None, context: _Context) -> date:
+    """A date written without its year: near the anchor, or the last (or next) one."""
+    centre = context.anchor.year if context.anchor is not None else context.base.year
+    candidates = [
+        date(year, month, day or 1)
+        for year in range(centre - 4, centre + 5)
+        if day is None or day <= calendar.monthrange(year, month)[1]
+    ]
+    if context.anchor is not None:
+        anchor = context.anchor
+        nearest = sorted(candidates, key=lambda candidate: abs(candidate - anchor))
+    else:
+        # A month counts as "on or before" the base while the base is in it.
+        base = truncate(context.base, Precision.MONTH) if day is None else context.base
+        after = [candidate for candidate in candidates if candidate >= base]
+        before = [candidate for candidate in candidates if candidate <= base]
+        nearest = after if context.future else before[::-1]
+    if not nearest:  # "31 June": no year has it
+        raise DateNotUnderstood(f"“{text}” is not in the calendar.")
+    return nearest[0]
+
+
+class _Readers:
+    """One reader per pattern in _SINGLE_PATTERNS, each named after it."""
+
+    @staticmethod
+    def iso(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        try:
+            start, precision = parse_iso_value(match["iso"])
+        except ValueError:
+            raise DateNotUnderstood(f"“{text}” is not in the calendar.") from None
+        return Resolution(DateSpan(start, precision), relative=False)
+
+    @staticmethod
+    def numeric(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
+        if a > 12 or a == b or context.day_first:
+            day, month = a, b  # day first, as written outside the United States
+        elif b > 12:
+            day, month = b, a  # month first: 02/29/2020
+        else:
+            first = _make_date(text, year, b, a)
+            second = _make_date(text, year, a, b)
+            raise DateNotUnderstood(
+                f"“{text}” could be {display.written(first)} or {display.written(second)}. "
+                f"Write the month as a word, e.g. “{display.written(first)}”, or as "
+                f"{first.isoformat()}."
+            )
+        return Resolution(DateSpan(_make_date(text, year, month, day), Precision.DAY), False)
+
+    @staticmethod
+    def day_month(match: re.Match[str], text: str, context: _Context) -> _Partial:
+        return _Readers._day_and_month(match, text, context)
+
+    @staticmethod
+    def month_day(match: re.Match[str], text: str, context: _Context) -> _Partial:
+        return _Readers._day_and_month(match, text, context)
+
+    @staticmethod
+    def _day_and_month(match: re.Match[str], text: str, context: _Context) -> _Partial:
+        day, month = number(match["day"]), month_number(match["month"])
+        weekday = weekday_number(match["weekday"]) if match["weekday"] else None
+        if match["year"]:
+            start = _make_date(text, _year(match["year"]), month, day)
+            return _Partial(start.year, month, day, Precision.DAY, False, weekday)
+        if match["relyear"]:
+            start = _make_date(text, _relative_year(match["relyear"], context.base), month, day)
+            return _Partial(start.year, month, day, Precision.DAY, True, weekday)
+        # No year: a range may supply it; alone, the nearest such day.
+        return _Partial(None, month, day, Precision.DAY, False, weekday)
+
+    @staticmethod
+    def month(match: re.Match[str], text: str, context: _Context) -> _Partial:
+        month, base = month_number(match["month"]), context.base
+        if match["year"]:
+            return _Partial(_year(match["year"]), month, None, Precision.MONTH, relative=False)
+        if match["relyear"]:
+            year = _relative_year(match["relyear"], base)
+            return _Partial(year, month, None, Precision.MONTH, relative=True)
+        rel = (match["rel"] or "").lower()
+        if rel == "last":
+            year = base.year if month < base.month else base.year - 1
+        elif rel == "next":
+            year = base.year if month > base.month else base.year + 1
+        elif rel == "this":
+            year = base.year
+        else:
+            return _Partial(None, month, None, Precision.MONTH, relative=False)
+        return _Partial(year, month, None, Precision.MONTH, relative=True)
+
+    @staticmethod
+    def part_year(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        year = _year(match["year"])
+        return Resolution(DateSpan(date(year, 1, 1), Precision.YEAR), relative=False)
+
+    @staticmethod
+    def relative_period(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        offset = STEPS[" ".join(match["rel"].lower().split())]
+        base = context.base
+        if match["unit"].lower() == "month":
+            start = add_months(base, offset)
+            return Resolution(DateSpan(start, Precision.MONTH), relative=True)
+        return Resolution(DateSpan(date(base.year + offset, 1, 1), Precision.YEAR), True)
+
+    @staticmethod
+    def relative_day(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        offset = RELATIVE_DAYS[" ".join(match["word"].lower().split())]
+        return Resolution(DateSpan(context.base + timedelta(days=offset), Precision.DAY), True)
+
+    @staticmethod
+    def weekday(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        weekday = weekday_number(match["weekday"])
+        rel, base = (match["rel"] or "").lower(), context.base
+        back = (base.weekday() - weekday) % 7
+        ahead = (weekday - base.weekday()) % 7
+        if rel in {"last", "past"}:
+            day = base - timedelta(days=back or 7)
+        elif rel == "next" or (context.future and not rel):
+            # Of the publication day itself, writers say "today".
+            day = base + timedelta(days=ahead or 7)
+        elif rel == "this":
+            day = base + timedelta(days=weekday - base.weekday())
+        else:
+            day = base - timedelta(days=back)
+        return Resolution(DateSpan(day, Precision.DAY), relative=True)
+
+    @staticmethod
+    def ago(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        return _counted(match, context.base, sign=-1)
+
+    @staticmethod
+    def hence(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        return _counted(match, context.base, sign=1)
+
+    @staticmethod
+    def offset(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        # "A day earlier", "the next day": counted from the last day the text mentioned.
+        start = context.reference or context.base
+        if match["which"] or match["side"]:
+            sign = -1 if (match["which"] or match["side"]).lower() in {"previous", "before"} else 1
+            return Resolution(DateSpan(start + timedelta(days=sign), Precision.DAY), True)
+        sign = -1 if match["dir"].lower() in {"earlier", "before"} else 1
+        return _counted(match, start, sign=sign)
+
+
+def _counted(match: re.Match[str], start: date, *, sign: int) -> Resolution:
+    count, unit = number(match["count"]) * sign, match["unit"].lower()
+    if unit in {"day", "week"}:
+        days = count * (7 if unit == "week" else 1)
+        return Resolution(DateSpan(start + timedelta(days=days), Precision.DAY), True)
+    if unit == "month":
+        return Resolution(DateSpan(add_months(start, count), Precision.MONTH), True)
+    return Resolution(DateSpan(date(start.year + count, 1, 1), Precision.YEAR), True)

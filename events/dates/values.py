@@ -1,0 +1,96 @@
+"""A date as Peacetracker holds it: a start, a precision and an optional end.
+
+An event that happened "in February 2020" is stored as start 2020-02-01 with month
+precision; "2019" as 2019-01-01 with year precision. Machines get the ISO 8601
+reduced-precision form (the TIMEX3 `value` convention: "2019", "2020-02", "2020-02-29").
+Words for readers are `display`'s job, not this module's.
+"""
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+# Model fields take their choices from Precision; the enum is all this module needs of Django.
+from django.db.models.enums import IntegerChoices
+
+ISO_VALUE_EXAMPLES = "a year (2019), a month (2020-02) or a day (2020-02-29)"
+_ISO_VALUE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+
+
+class Precision(IntegerChoices):
+    # Coarser precisions have smaller numbers so that ordering by (start, precision) puts
+    # "February 2020" before "1 February 2020", and "2020" before both.
+    YEAR = 1, "year"
+    MONTH = 2, "month"
+    DAY = 3, "day"
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: date
+    precision: Precision
+    end: date | None = None
+
+    @property
+    def value(self) -> str:
+        """ISO 8601 reduced precision; a range as an interval ("2019-05-28/2019-05-30")."""
+        if self.end is None:
+            return iso_value(self.start, self.precision)
+        return f"{iso_value(self.start, self.precision)}/{iso_value(self.end, self.precision)}"
+
+
+def truncate(value: date, precision: Precision) -> date:
+    """The first day of the year or month that holds `value`, or `value` itself for days."""
+    if precision == Precision.YEAR:
+        return value.replace(month=1, day=1)
+    if precision == Precision.MONTH:
+        return value.replace(day=1)
+    return value
+
+
+def last_day(value: date, precision: Precision) -> date:
+    """The last day of the year or month that holds `value`, or `value` itself for days."""
+    if precision == Precision.YEAR:
+        return value.replace(month=12, day=31)
+    if precision == Precision.MONTH:
+        return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+    return value
+
+
+def add_months(value: date, months: int) -> date:
+    """The first day of the month `months` after (or, counting back, before) `value`'s."""
+    index = value.year * 12 + value.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def iso_value(value: date, precision: Precision) -> str:
+    """ISO 8601 at the given precision: "2019", "2020-02" or "2020-02-29"."""
+    year = f"{value.year:04d}"
+    if precision == Precision.YEAR:
+        return year
+    if precision == Precision.MONTH:
+        return f"{year}-{value.month:02d}"
+    return f"{year}-{value.month:02d}-{value.day:02d}"
+
+
+def parse_iso_value(text: str) -> tuple[date, Precision]:
+    """Read "2019", "2020-02" or "2020-02-29" as (first day, precision).
+
+    Raises ValueError with a message fit to show to the person who typed `text`.
+    """
+    match = _ISO_VALUE.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"“{text}” is not a date: use {ISO_VALUE_EXAMPLES}.")
+    year = int(match["year"])
+    month = int(match["month"] or 1)
+    day = int(match["day"] or 1)
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        raise ValueError(f"“{text}” is not a date in the calendar.") from None
+    if match["day"]:
+        return value, Precision.DAY
+    if match["month"]:
+        return value, Precision.MONTH
+    return value, Precision.YEAR

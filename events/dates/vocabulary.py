@@ -1,0 +1,241 @@
+"""The words and shapes English dates are written with, in one place.
+
+The month and weekday names here are the only tables of them: `display` writes their full
+names, `reading` and `extraction` read every spelling. The patterns' building blocks below
+are what both readers compose their patterns from, so a new spelling or a new shape of date
+is added here once. Groups are named for `reading`, which reads the parts; `extraction`,
+which only finds where dates stand, drops the names (`anonymous`).
+"""
+
+import re
+from collections.abc import Iterable
+
+# Each month's and weekday's spellings, its full name first (what `display` writes).
+MONTHS: tuple[tuple[str, ...], ...] = (
+    ("January", "Jan"),
+    ("February", "Feb"),
+    ("March", "Mar"),
+    ("April", "Apr"),
+    ("May",),
+    ("June", "Jun"),
+    ("July", "Jul"),
+    ("August", "Aug"),
+    ("September", "Sep", "Sept"),
+    ("October", "Oct"),
+    ("November", "Nov"),
+    ("December", "Dec"),
+)
+WEEKDAYS: tuple[tuple[str, ...], ...] = (
+    ("Monday", "Mon"),
+    ("Tuesday", "Tue", "Tues"),
+    ("Wednesday", "Wed"),
+    ("Thursday", "Thu", "Thur", "Thurs"),
+    ("Friday", "Fri"),
+    ("Saturday", "Sat"),
+    ("Sunday", "Sun"),
+)
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+# How many years, months or days a relative word moves from the base date.
+STEPS = {
+    "last": -1,
+    "previous": -1,
+    "the previous": -1,
+    "the past": -1,
+    "this": 0,
+    "next": 1,
+    "the following": 1,
+}
+RELATIVE_DAYS = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "tomorrow": 1,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
+}
+
+_MONTH_NUMBERS = {
+    spelling.lower(): number
+    for number, spellings in enumerate(MONTHS, start=1)
+    for spelling in spellings
+}
+_WEEKDAY_NUMBERS = {
+    spelling.lower(): number for number, spellings in enumerate(WEEKDAYS) for spelling in spellings
+}
+
+
+def month_number(word: str) -> int:
+    """1 for "January", "jan" or "Jan."."""
+    return _MONTH_NUMBERS[word.lower().rstrip(".")]
+
+
+def weekday_number(word: str) -> int:
+    """0 for "Monday", "mon" or "Mon." (Python's numbering)."""
+    return _WEEKDAY_NUMBERS[word.lower().rstrip(".")]
+
+
+def number(text: str) -> int:
+    """3 for "3", "3rd" or "three"."""
+    text = text.lower()
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    return int(re.match(r"[0-9]+", text).group())
+
+
+def words(phrases: Iterable[str]) -> str:
+    """Alternatives, longest first (so "september" is tried before "sep"), spaces as any
+    white space."""
+    return "|".join(
+        phrase.replace(" ", r"\s+") for phrase in sorted(phrases, key=len, reverse=True)
+    )
+
+
+def _spellings(table: tuple[tuple[str, ...], ...]) -> str:
+    """Any spelling; a short one may end in a full stop ("Feb.", "Sept."), except "May",
+    a word of its own ("in May.")."""
+    spellings = {spelling.lower() for names in table for spelling in names}
+    whole = {spelling for spelling in spellings if len(spelling) > 4 or spelling == "may"}
+    return rf"(?:{words(whole)}|(?:{words(spellings - whole)})\.?)"
+
+
+# Building blocks -----------------------------------------------------------------------------
+
+MONTH = _spellings(MONTHS)
+MONTH_FULL = rf"(?:{words(names[0].lower() for names in MONTHS)})"
+WEEKDAY = _spellings(WEEKDAYS)
+WEEKDAY_FULL = rf"(?:{words(names[0].lower() for names in WEEKDAYS)})"
+DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+# A year as an editor types it ("2019", "'19"), and as running text means one: a number
+# outside 1800–2099 there is a count ("1500 troops").
+YEAR = r"(?:[12][0-9]{3}|'[0-9]{2})"
+YEAR_IN_TEXT = r"(?:1[89][0-9]{2}|20[0-9]{2})"
+NUMBER = rf"(?:[0-9]{{1,3}}|{words(NUMBER_WORDS)})"
+RELATIVE_YEAR = rf"(?:{words(set(STEPS) - {'the past'})})\s+year"
+TIME_OF_DAY = r"(?:morning|afternoon|evening|night)"
+PART_OF = r"(?:early|mid|middle\s+of|late|the\s+(?:beginning|start|middle|end)\s+of|end\s+of)"
+# Where the two ends of a range meet: a dash, spaced or not, or a word.
+RANGE_DASH = r"\s*[–—-]\s*"
+RANGE_WORD = r"(?:to|until|till|through)"
+# "The day before" ends its clause; "the day before the vote" counts from something else.
+CLAUSE_END = r"(?=\s*(?:[,.;:)]|$))"
+
+# A month or weekday name standing as a word, wherever it is in a text.
+MONTH_WORD = re.compile(rf"\b{MONTH}(?![a-z])", re.IGNORECASE)
+WEEKDAY_WORD = re.compile(rf"\b{WEEKDAY}(?![a-z])", re.IGNORECASE)
+
+
+def optional(pattern: str) -> str:
+    return f"(?:{pattern})?"
+
+
+# Shapes: the parts of a date as they are written, with named groups for the parts.
+
+WEEKDAY_FIRST = rf"(?:(?P<weekday>{WEEKDAY}),?\s+)?"  # "Tuesday, " before a date
+PART = rf"(?P<part>{PART_OF})[\s-]+"  # "early ", "mid-", "the end of "
+MONTH_STEP = r"(?P<rel>last|this|next)\s+"  # "last March"
+
+
+def day_month(*, weekday: bool = True) -> str:
+    """ "Tuesday, the 5th of March"."""
+    first = WEEKDAY_FIRST if weekday else ""
+    return rf"{first}(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})"
+
+
+def month_day(*, weekday: bool = True) -> str:
+    """ "Tuesday, March the 5th"."""
+    first = WEEKDAY_FIRST if weekday else ""
+    return rf"{first}(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAY})"
+
+
+def year_after(*, year: str, relative: str | None = RELATIVE_YEAR) -> str:
+    """What gives a day or a month its year: ", 2019", " of 2019", " last year"."""
+    written = rf",?\s+(?:of\s+)?(?P<year>{year})"
+    if relative is None:
+        return f"(?:{written})"
+    return rf"(?:{written}|\s+(?P<relyear>{relative}))"
+
+
+def iso(*, year: str = r"[0-9]{4}", whole_day: bool = False) -> str:
+    """ "2019", "2020-02", "2020-02-29"; or only the last."""
+    rest = r"-[0-9]{2}-[0-9]{2}" if whole_day else r"(?:-[0-9]{2}(?:-[0-9]{2})?)?"
+    return rf"(?P<iso>{year}{rest})"
+
+
+def numeric(*, separators: str = r"/.\-", year: str = r"[0-9]{4}") -> str:
+    """ "29/02/2020", "29.02.2020": the same separator twice."""
+    return (
+        rf"(?P<a>[0-9]{{1,2}})(?P<sep>[{separators}])(?P<b>[0-9]{{1,2}})(?P=sep)"
+        rf"(?P<year>{year})"
+    )
+
+
+def relative_period(steps: Iterable[str] = STEPS) -> str:
+    """ "last month", "earlier this year"."""
+    return rf"(?:(?:earlier|later)\s+)?(?P<rel>{words(steps)})\s+(?P<unit>month|year)"
+
+
+RELATIVE_DAY = rf"(?P<word>{words(RELATIVE_DAYS)})"  # "yesterday", "this morning"
+
+
+def weekday(names: str = WEEKDAY) -> str:
+    """ "Monday", "last Friday", "Sunday morning"."""
+    return rf"(?:(?P<rel>last|this|next|past)\s+)?(?P<weekday>{names})(?:\s+{TIME_OF_DAY})?"
+
+
+AGO = rf"(?P<count>{NUMBER})\s+(?P<unit>day|week|month|year)s?\s+ago"  # "three days ago"
+
+
+def hence(units: str = r"day|week|month|year") -> str:
+    """ "in two weeks", "in 10 days' time"."""
+    return rf"in\s+(?P<count>{NUMBER})\s+(?P<unit>{units})s?(?:'?\s*time)?"
+
+
+def offset(directions: str = r"earlier|later|before|after") -> str:
+    """ "two days later", "the next day", "the day before": counted from the last day
+    mentioned."""
+    return (
+        rf"(?:(?P<count>{NUMBER})\s+(?P<unit>day|week)s?\s+(?P<dir>{directions})"
+        r"|the\s+(?P<which>next|following|previous)\s+day"
+        rf"|the\s+day\s+(?P<side>before|after){CLAUSE_END})"
+    )
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
+_BACK_REFERENCE = re.compile(r"\(\?P=(\w+)\)")
+
+
+def anonymous(pattern: str, *, prefix: str, keep: Iterable[str] = ()) -> str:
+    """`pattern` with its groups unnamed, so shapes can be combined into one pattern.
+
+    Groups that a back reference needs stay named, with `prefix` so that they stay unique
+    in the whole; those in `keep` keep their names as they are.
+    """
+    referenced = set(_BACK_REFERENCE.findall(pattern))
+
+    def rename(match: re.Match[str]) -> str:
+        name = match[1]
+        if name in keep:
+            return match[0]
+        return f"(?P<{prefix}_{name}>" if name in referenced else "(?:"
+
+    pattern = _NAMED_GROUP.sub(rename, pattern)
+    return _BACK_REFERENCE.sub(lambda match: f"(?P={prefix}_{match[1]})", pattern)
