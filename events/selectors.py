@@ -15,7 +15,7 @@ from events import search
 from events.dates.values import Precision, truncate
 from events.filters import TimelineFilters
 from events.models import Actor, Event, EventRedirect
-from events.timeline import Cursor
+from events.timeline.paging import Cursor
 
 
 def filter_events(events: QuerySet[Event], filters: TimelineFilters) -> QuerySet[Event]:

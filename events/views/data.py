@@ -18,7 +18,7 @@ from events.caching import public
 from events.filters import TimelineFilterForm
 from events.models import Event
 from events.selectors import filter_events
-from events.timeline import Cursor
+from events.timeline.paging import Cursor
 from events.views.addresses import site_root
 
 API_PAGE_SIZE, API_MAX_PAGE_SIZE = 50, 200

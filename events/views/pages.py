@@ -15,43 +15,19 @@ from django.views.decorators.vary import vary_on_headers
 
 from events import search
 from events.caching import cached, data_version, public
-from events.dates.values import parse_iso_value
 from events.filters import TimelineFilterForm
 from events.models import Actor, Event, Place
 from events.selectors import busiest, filter_events, find_event, neighbours
-from events.timeline import (
-    PAGE_POSITION,
-    Cursor,
-    group_by_period,
-    layout,
-    mark_page,
-    overview,
-    page_of,
-)
+from events.timeline.grouping import group_by_period
+from events.timeline.overview import mark_page, overview
+from events.timeline.paging import PAGE_POSITION, page_of, requested_position
+from events.timeline.strip import layout
 from events.views.addresses import site_root
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
     # htmx asks for the whole page when restoring history it no longer has cached.
     return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def _position(request: HttpRequest) -> tuple[dict[str, object], str | None]:
-    """Which page of the timeline the address asks for, and a message if it is unreadable."""
-    for name in ("after", "before"):
-        if value := request.GET.get(name):
-            try:
-                return {name: Cursor.parse(value)}, None
-            except ValueError:
-                return {}, "That page address is not valid; showing the start of the timeline."
-    if value := request.GET.get("at"):
-        try:
-            return {"at": parse_iso_value(value)[0]}, None
-        except ValueError:
-            return {}, "That period is not a date; showing the start of the timeline."
-    if request.GET.get("latest"):
-        return {"latest": True}, None
-    return {}, None
 
 
 def _timeline_context(request: HttpRequest) -> dict[str, Any]:
@@ -64,7 +40,7 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
         places=cached("busiest-places", lambda: busiest(Place), version=version),
     )
     filters = form.filters()
-    position, position_error = _position(request)
+    position, position_error = requested_position(request.GET)
     events = filter_events(Event.objects.published().for_listing(), filters)
     page = page_of(events, size=settings.PEACETRACKER_PAGE_SIZE, **position)
     # The counts are the same for every page of a view: computed once per data version.
