@@ -361,28 +361,30 @@ class Event(Dated):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        stored_slug = getattr(self, "_stored_slug", None)
         with transaction.atomic():
+            # Read from the row, not remembered from a load: a revert saves an event made
+            # from its history, and a copy may be stale.
+            stored = None
+            fields = kwargs.get("update_fields")
+            if self.pk is not None and not self._state.adding and (not fields or "slug" in fields):
+                stored = Event.objects.filter(pk=self.pk).values("slug", "status").first()
             super().save(*args, **kwargs)
-            if stored_slug and stored_slug != self.slug:
+            if stored and stored["slug"] != self.slug and self._was_public(**stored):
                 EventRedirect.objects.update_or_create(
-                    old_slug=stored_slug, defaults={"event": self}
+                    old_slug=stored["slug"], defaults={"event": self}
                 )
             # A live event's slug always wins over an old address pointing elsewhere.
             EventRedirect.objects.filter(old_slug=self.slug).delete()
-        self._stored_slug = self.slug
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
 
-    @classmethod
-    def from_db(
-        cls, db: str | None, field_names: Any, values: Any, *, fetch_mode: Any = None
-    ) -> Self:
-        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
-        # Remember the stored slug, so that renaming it can leave a redirect behind.
-        instance._stored_slug = instance.__dict__.get("slug")
-        return instance
+    def _was_public(self, *, slug: str, status: str) -> bool:
+        """Whether the public has seen this event at `slug`: only such an address is worth
+        keeping, and one it had only as a draft must never become public by redirecting."""
+        if status == self.Status.PUBLISHED:
+            return True
+        return self.history.filter(slug=slug, status=self.Status.PUBLISHED).exists()
 
     @property
     def is_published(self) -> bool:

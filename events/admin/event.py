@@ -1,8 +1,12 @@
 """Curating events: the event form with its sources and old addresses, and publishing."""
 
+from datetime import MAXYEAR, MINYEAR
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,13 +14,13 @@ from django.urls import URLPattern, path
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.admin.forms import (
-    CITATIONS_PREFIX,
     CitationFormSet,
     EventForm,
+    cites_on_form,
     describe_when,
     when_base,
 )
-from events.models import Citation, Event, EventRedirect
+from events.models import Citation, Event, EventRedirect, Source
 from events.services import publishing
 
 
@@ -72,9 +76,13 @@ class YearFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Event]) -> QuerySet[Event]:
         value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(start__year=int(value))
-        return queryset
+        if not value:
+            return queryset
+        # Only what a date can hold: "²" passes isdigit() but not int(), 0 and 99999 are no
+        # year of the calendar. The admin answers a bad filter with the whole list.
+        if not (value.isascii() and value.isdigit() and MINYEAR <= int(value) <= MAXYEAR):
+            raise IncorrectLookupParameters(f"“{value}” is not a year.")
+        return queryset.filter(start__year=int(value))
 
 
 @admin.register(Event)
@@ -113,13 +121,31 @@ class EventAdmin(SimpleHistoryAdmin):
         return [preview, *super().get_urls()]
 
     def when_preview(self, request: HttpRequest) -> HttpResponse:
-        """The "When" field's preview, for htmx, as the editor types."""
-        data = request.GET if f"{CITATIONS_PREFIX}-TOTAL_FORMS" in request.GET else None
-        resolution, preview = describe_when(
-            request.GET.get("when", "")[:200], base=when_base(data, event=None)
+        """The "When" field's preview, for htmx, as the editor types: for those who may add
+        or change events, naming the source it counts from only to those who may see it."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        sources = self.admin_site.get_model_admin(Source)
+        base = when_base(
+            request.GET if cites_on_form(request.GET) else None,
+            event=None,
+            name_source=sources.has_view_permission(request),
         )
+        resolution, preview = describe_when(request.GET.get("when", "")[:200], base=base)
         context = {"preview": preview, "preview_ok": resolution is not None}
         return render(request, "admin/events/event/_when_preview.html", context)
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # A revert, like the change form, runs in one transaction: the form holds the event's
+        # row while it checks that a version it publishes still cites a source.
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         return (

@@ -26,7 +26,7 @@ from events.ingest.articles import (
     parse_article,
 )
 from events.models import Event, Source
-from events.services.publishing import check_publishable
+from events.services.publishing import check_publishable, check_still_cited
 
 # The admin's inline of citations posts its fields under this prefix.
 CITATIONS_PREFIX = "citations"
@@ -53,22 +53,34 @@ class WhenBase:
 
     date: date
     source: Source | None
+    # Whether the source may be named: not to someone who may not see sources.
+    named: bool = True
 
     def __str__(self) -> str:
         written = display.written(self.date)
         if self.source is None:
             return f"today, {written} (no source cited yet)"
+        if not self.named:
+            return f"{written}, when the first source cited was published"
         return f"{written}, when “{self.source.title}” was published"
 
 
-def when_base(data: Mapping[str, Any] | None, *, event: Event | None) -> WhenBase:
+def cites_on_form(data: Mapping[str, Any] | None) -> bool:
+    """Whether a submitted event form carries its citations (the admin's change form does;
+    a revert from the history does not, and leaves the stored ones as they are)."""
+    return data is not None and CITATIONS_PREFIX + "-TOTAL_FORMS" in data
+
+
+def when_base(
+    data: Mapping[str, Any] | None, *, event: Event | None, name_source: bool = True
+) -> WhenBase:
     """The publication date of the event's first cited source, or today when it cites none.
 
     The citations are read from the submitted form when there is one, so the base follows
     what the editor has chosen on the page before saving; otherwise from the saved event.
     """
     source = None
-    if data is not None and CITATIONS_PREFIX + "-TOTAL_FORMS" in data:
+    if cites_on_form(data):
         for source_id in _cited_source_ids(data):
             source = Source.objects.filter(pk=source_id).first()
             if source is not None:
@@ -78,7 +90,7 @@ def when_base(data: Mapping[str, Any] | None, *, event: Event | None) -> WhenBas
         source = citation.source if citation else None
     if source is None:
         return WhenBase(date=timezone.localdate(), source=None)
-    return WhenBase(date=source.published, source=source)
+    return WhenBase(date=source.published, source=source, named=name_source)
 
 
 def _cited_source_ids(data: Mapping[str, Any]) -> list[int]:
@@ -92,7 +104,7 @@ def _cited_source_ids(data: Mapping[str, Any]) -> list[int]:
         if data.get(prefix + "DELETE") in {"on", "true", "1"}:
             continue
         value = str(data.get(prefix + "source") or "")
-        if value.isdigit():
+        if value.isascii() and value.isdigit():  # not "²", which int() cannot read
             ids.append(int(value))
     return ids
 
@@ -215,6 +227,13 @@ class EventForm(forms.ModelForm):
                     "then make yours again.",
                     code="stale",
                 )
+        if cleaned.get("status") == Event.Status.PUBLISHED and not cites_on_form(self.data):
+            # Without its citations on the form (a revert), the event keeps those it has: it
+            # may be published only if it cites a source already. (The row is held above.)
+            try:
+                check_still_cited(self.instance)
+            except forms.ValidationError as error:
+                self.add_error("status", error)
         return cleaned
 
     def _get_validation_exclusions(self) -> set[str]:

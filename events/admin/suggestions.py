@@ -7,9 +7,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 
 from events.models import Suggestion
-from events.services.suggestions import accept_suggestion, dismiss_suggestion
+from events.services.suggestions import NotAccepted, accept_suggestions, dismiss_suggestion
 
 
 @admin.register(Suggestion)
@@ -65,8 +66,17 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Accept: make draft events of the selected", permissions=["change"])
     def accept(self, request: HttpRequest, queryset: QuerySet[Suggestion]) -> None:
-        pending = queryset.filter(status=Suggestion.Status.PENDING).select_related("source")
-        events = [accept_suggestion(suggestion) for suggestion in pending]
+        try:
+            events = accept_suggestions(queryset)
+        except NotAccepted as error:
+            sentence = Truncator(error.suggestion.sentence).chars(120)
+            self.message_user(
+                request,
+                f"No suggestion was accepted: “{sentence}” cannot become an event ({error}). "
+                "Dismiss it, or accept the others without it.",
+                messages.ERROR,
+            )
+            return
         if not events:
             self.message_user(request, "None of those was waiting for review.", messages.INFO)
             return

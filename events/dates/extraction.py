@@ -131,6 +131,10 @@ _WEEKDAY_CUE = re.compile(
     re.IGNORECASE,
 )
 _NOT_A_YEAR_BEFORE = re.compile(r"(?:[$£€#]|\bno\.|\bnumber)\s*$", re.IGNORECASE)
+# A year outside those running text is read in ("31 December 9999", "1 January 0001",
+# "5 March 1750"): the day or month before it is left alone, rather than read in the year of
+# publication.
+_UNREAD_YEAR = re.compile(r",?\s+(?:of\s+)?[0-9]{4,}(?![0-9])")
 _NOT_A_YEAR_AFTER = re.compile(
     r"^\s*(?:%|per\s?cent|percent|gmt|utc|hours|hrs|km|kilomet|miles|metres|meters|people|"
     r"troops|soldiers|fighters|members|prisoners|families|votes|dollars|euros|rupees|afghanis|"
@@ -228,6 +232,10 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
     for word in (*MONTH_WORD.findall(found), *WEEKDAY_WORD.findall(found)):
         if not word[0].isupper():
             return False
+    unread = _UNREAD_YEAR.match(text, match.end()) if kind in _YEAR_LESS else None
+    # …unless the number counts something: "on 5 March 2500 troops arrived".
+    if unread and not _NOT_A_YEAR_AFTER.match(text[unread.end() : unread.end() + 20]):
+        return False
     if kind == "month_alone":
         return _MONTH_CUE.search(before) is not None
     if kind == "relative_period" and re.search(r"\bthe\s+$", before, re.IGNORECASE):

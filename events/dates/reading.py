@@ -17,7 +17,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from events.dates import display
-from events.dates.values import DateSpan, Precision, add_months, parse_iso_value, truncate
+from events.dates.values import (
+    YEARS,
+    DateSpan,
+    Precision,
+    add_months,
+    parse_iso_value,
+    truncate,
+)
 from events.dates.vocabulary import (
     AGO,
     DAY,
@@ -149,18 +156,33 @@ def resolve_date(
             f"“{cleaned[:40]}…” is too long for a date. Write it as, e.g., {WORKING_EXAMPLES}."
         )
     context = _Context(base, future, anchor, reference, day_first, check_weekday)
-    single = _read_single(cleaned, context)
-    if single is not None:
-        return single
-    ranged = _read_range(cleaned, context)
-    if ranged is not None:
-        return ranged
-    other = _read_with_dateparser(cleaned, context)
-    if other is not None:
-        return other
-    raise DateNotUnderstood(
-        f"Could not read “{cleaned}” as a date. Write it as you would in a sentence, "
-        f"e.g. {WORKING_EXAMPLES}."
+    try:
+        resolution = (
+            _read_single(cleaned, context)
+            or _read_range(cleaned, context)
+            or _read_with_dateparser(cleaned, context)
+        )
+    except DateNotUnderstood:
+        raise
+    except (ValueError, OverflowError):
+        # Counted past the calendar's last day (or before its first): "next year" from a base
+        # in 9999.
+        raise _out_of_range(cleaned) from None
+    if resolution is None:
+        raise DateNotUnderstood(
+            f"Could not read “{cleaned}” as a date. Write it as you would in a sentence, "
+            f"e.g. {WORKING_EXAMPLES}."
+        )
+    span = resolution.span
+    if any(day.year not in YEARS for day in (span.start, span.end) if day is not None):
+        raise _out_of_range(cleaned)
+    return resolution
+
+
+def _out_of_range(text: str) -> DateNotUnderstood:
+    return DateNotUnderstood(
+        f"“{text}” is outside the years Peacetracker can show: write a date in the years "
+        f"from {YEARS.start} to {YEARS.stop - 1}."
     )
 
 
@@ -253,17 +275,17 @@ _PERIODS = {"day": Precision.DAY, "time": Precision.DAY, "month": Precision.MONT
 
 
 @functools.cache
-def _dateparser(*, future: bool) -> Any:
+def _dateparser(*, future: bool, with_year: bool) -> Any:
     from dateparser.date import DateDataParser  # loaded only when first needed: it is slow
 
-    return DateDataParser(
-        languages=["en"],
-        settings={
-            "PREFER_DATES_FROM": "future" if future else "past",
-            "RETURN_TIME_AS_PERIOD": True,
-            "DATE_ORDER": "DMY",
-        },
-    )
+    settings = {
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "RETURN_TIME_AS_PERIOD": True,
+        "DATE_ORDER": "DMY",
+    }
+    if with_year:
+        settings["REQUIRE_PARTS"] = ["year"]  # nothing, unless the text writes a year
+    return DateDataParser(languages=["en"], settings=settings)
 
 
 def _read_with_dateparser(text: str, context: _Context) -> Resolution | None:
@@ -275,10 +297,14 @@ def _read_with_dateparser(text: str, context: _Context) -> Resolution | None:
             f"“{text}” could be read in more than one way. Write the month as a word and the "
             "year in full, e.g. “5 March 2019”."
         )
-    has_year = re.search(r"(?<![0-9])[12][0-9]{3}(?![0-9])", text) is not None
-    if not has_year and not MONTH_WORD.search(text):
+    if not re.search(r"(?<![0-9])[0-9]{4}(?![0-9])", text) and not MONTH_WORD.search(text):
         return None
-    data = _dateparser(future=context.future).get_date_data(text)
+    # First as a date with its year, whatever year it writes ("5 March 19", "31 December
+    # 9999"), so that a written year is never replaced by the base's.
+    data = _dateparser(future=context.future, with_year=True).get_date_data(text)
+    has_year = data is not None and data.date_obj is not None
+    if not has_year:
+        data = _dateparser(future=context.future, with_year=False).get_date_data(text)
     if data is None or data.date_obj is None:
         return None
     found = data.date_obj.date()

@@ -15,6 +15,9 @@ from datetime import date
 from django.db.models.enums import IntegerChoices
 
 ISO_VALUE_EXAMPLES = "a year (2019), a month (2020-02) or a day (2020-02-29)"
+# The years a date is read in: those an editor's four-digit year ("1000" to "2999") can
+# write. A date outside them ("31 December 9999") is refused, never read as another.
+YEARS = range(1000, 3000)
 _ISO_VALUE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 
 

@@ -1,7 +1,9 @@
 """Reviewing what imports suggest: an accepted suggestion becomes a draft event citing its
 sentence; a dismissed one never comes back."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 
 from events.ingest.articles import title_from
 from events.models import Event, Suggestion
@@ -11,9 +13,40 @@ from events.services.publishing import Cited, record_event
 TITLE_LENGTH = 100
 
 
+class NotAccepted(ValueError):
+    """A suggestion that cannot become an event; none of those asked for was accepted."""
+
+    def __init__(self, suggestion: Suggestion, error: ValidationError) -> None:
+        super().__init__("; ".join(error.messages))
+        self.suggestion = suggestion
+
+
 def accept_suggestion(suggestion: Suggestion) -> Event:
     """Turn a suggestion into a draft event citing its sentence, for an editor to finish."""
     with transaction.atomic():
+        return _accept(suggestion)
+
+
+def accept_suggestions(suggestions: QuerySet[Suggestion]) -> list[Event]:
+    """Turn the suggestions among `suggestions` still waiting for review into draft events,
+    all or none (NotAccepted names the first that cannot be one), in a fixed number of
+    queries each."""
+    with transaction.atomic():
+        # Held until accepted, so that two editors accepting at once make each event once.
+        pending = (
+            Suggestion.objects.filter(
+                pk__in=suggestions.values("pk"), status=Suggestion.Status.PENDING
+            )
+            .select_for_update(of=("self",))
+            .select_related("source")
+            .prefetch_related("actors", "places")
+            .order_by("source", "position")
+        )
+        return [_accept(suggestion) for suggestion in pending]
+
+
+def _accept(suggestion: Suggestion) -> Event:
+    try:
         event = record_event(
             Event(
                 title=title_from(suggestion.sentence, limit=TITLE_LENGTH),
@@ -21,15 +54,18 @@ def accept_suggestion(suggestion: Suggestion) -> Event:
                 start=suggestion.start,
                 precision=suggestion.precision,
                 end=suggestion.end,
-                place=suggestion.places.first(),
+                # The first by name (their order), from what a batch fetched beforehand.
+                place=next(iter(suggestion.places.all()), None),
             ),
             actors=suggestion.actors.all(),
             citations=[Cited(suggestion.source, suggestion.sentence)],
             publish=False,
             reason=f"Accepted from “{suggestion.source.title}”",
         )
-        suggestion.status, suggestion.event = Suggestion.Status.ACCEPTED, event
-        suggestion.save(update_fields=["status", "event"])
+    except ValidationError as error:
+        raise NotAccepted(suggestion, error) from error
+    suggestion.status, suggestion.event = Suggestion.Status.ACCEPTED, event
+    suggestion.save(update_fields=["status", "event"])
     return event
 
 

@@ -44,7 +44,8 @@ def _filtered(request: HttpRequest, *, paged: bool = False) -> Any:
             except ValueError as error:
                 errors["after"] = [str(error)]
         limit = request.GET.get("limit", str(API_PAGE_SIZE))
-        if not limit.isdigit() or not 1 <= int(limit) <= API_MAX_PAGE_SIZE:
+        # ASCII digits only: "²" and "①" pass isdigit() but int() cannot read them.
+        if not (limit.isascii() and limit.isdigit()) or not 1 <= int(limit) <= API_MAX_PAGE_SIZE:
             errors["limit"] = [f"Give a number of events from 1 to {API_MAX_PAGE_SIZE}."]
     if errors:
         raise BadFilter(errors)
