@@ -1,8 +1,12 @@
 import os
 import shutil
+from datetime import date
 
 import pytest
-from django.core.management import call_command
+
+from events.models import Actor
+from tests import seeds
+from tests.factories import ActorFactory, CitationFactory, EventFactory, PlaceFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made from
 # that thread are still synchronous and safe.
@@ -21,8 +25,64 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture
 def seeded(db):
-    """The curated seed data, loaded as `make run` loads it."""
-    call_command("seed", verbosity=0)
+    """The curated seed data, loaded as `make run` loads it (what tests expect of it, they
+    read from the seed file through tests/seeds.py)."""
+    seeds.load()
+
+
+@pytest.fixture
+def site(live_server, transactional_db) -> str:
+    """The seeded site, served for a browser; its address."""
+    seeds.load()
+    return live_server.url
+
+
+@pytest.fixture
+def paged_site(site, settings) -> str:
+    """The seeded site, three events to a page."""
+    settings.PEACETRACKER_PAGE_SIZE = 3
+    return site
+
+
+@pytest.fixture
+def probe(db):
+    """A published event at /events/probe/ with an actor and two sources, and a later one
+    (so that a page of one event has a next page)."""
+    event = EventFactory(
+        slug="probe", title="Envoys meet in Doha", start=date(2020, 2, 2), actors=[ActorFactory()]
+    )
+    CitationFactory(event=event)
+    later = EventFactory(slug="later", title="Envoys meet again", start=date(2020, 3, 3))
+    CitationFactory(event=later)
+    return event
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    """What DJANGO_BEHIND_PROXY=1 sets: the scheme from X-Forwarded-Proto, the client's
+    address from X-Forwarded-For."""
+    settings.BEHIND_PROXY = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+@pytest.fixture
+def vocabulary(db) -> None:
+    """The actors and places an importer recognises in the tests' articles, by name or alias
+    (made here rather than seeded, so that the seed data may change)."""
+    person, organisation = Actor.Kind.PERSON, Actor.Kind.ORGANISATION
+    ActorFactory(
+        name="Taliban political office",
+        slug="taliban-political-office",
+        kind=organisation,
+        aliases="Taliban",
+    )
+    ActorFactory(name="Russia", slug="russia")
+    ActorFactory(name="Zamir Kabulov", slug="zamir-kabulov", kind=person, aliases="Kabulov")
+    ActorFactory(name="Pakistan", slug="pakistan")
+    ActorFactory(name="Imran Khan", slug="imran-khan", kind=person)
+    ActorFactory(name="Shah Mahmood Qureshi", slug="shah-mahmood-qureshi", kind=person)
+    PlaceFactory(name="Moscow", slug="moscow", country="Russia")
+    PlaceFactory(name="Pakistan", slug="pakistan", country="Pakistan")
 
 
 @pytest.fixture(scope="session")

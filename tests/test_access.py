@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.test import Client
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from events.models import Actor, Citation, Event, Source
 from tests.factories import EventFactory, SourceFactory
+from tests.responses import page
 
 pytestmark = pytest.mark.django_db
 
@@ -141,14 +141,9 @@ def logged_in(response) -> bool:
 def assert_refused_for_15_minutes(response):
     assert response.status_code == 429
     assert int(response["Retry-After"]) == 15 * 60
-    text = BeautifulSoup(response.content.decode(), "html.parser").get_text(" ", strip=True)
+    text = page(response).get_text(" ", strip=True)
     assert "Too many failed attempts to log in from here" in text
     assert "try again in 15 minutes" in text
-
-
-@pytest.fixture
-def behind_proxy(settings):
-    settings.BEHIND_PROXY = True
 
 
 @pytest.fixture(params=[False, True], ids=["direct", "behind a proxy"])
@@ -232,8 +227,7 @@ def lockout_rows(client) -> list:
     """The rows of the admin's list of access attempts, as a superuser sees them."""
     changelist = client.get("/admin/axes/accessattempt/")
     assert changelist.status_code == 200
-    page = BeautifulSoup(changelist.content.decode(), "html.parser")
-    return page.select("#result_list tbody tr")
+    return page(changelist).select("#result_list tbody tr")
 
 
 def test_a_superuser_sees_a_lockout_in_the_admin_and_lifts_it(editor, admin_client):

@@ -7,13 +7,11 @@ from django.utils import timezone
 
 from events.dates.values import Precision
 from events.models import Citation, Event, EventRedirect, Source
-from tests.factories import ActorFactory, CitationFactory, EventFactory, SourceFactory
+from tests.factories import ActorFactory, CitationFactory, EventFactory, SourceFactory, cite
+from tests.responses import page
+from tests.seeds import SEEDS
 
 pytestmark = pytest.mark.django_db
-
-
-def page(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 @pytest.mark.parametrize(
@@ -41,24 +39,32 @@ def test_people_without_staff_status_are_sent_to_log_in(client, seeded):
     assert response["Location"].startswith("/admin/login/")
 
 
-def test_event_list_shows_dates_as_written_and_counts_sources(admin_client, seeded):
+def test_event_list_shows_dates_as_written_and_counts_sources(admin_client):
+    EventFactory(
+        title="Taliban delegation visits Pakistan",
+        start=date(2020, 10, 1),
+        precision=Precision.MONTH,
+        citations=[cite(SourceFactory()), cite(SourceFactory())],
+    )
+    EventFactory(title="Envoys meet in Doha")
     rows = page(admin_client.get("/admin/events/event/?q=Pakistan")).select(
         "#result_list tbody tr"
     )
     assert len(rows) == 1
     cells = [cell.get_text(strip=True) for cell in rows[0].find_all(["th", "td"])]
-    assert "Taliban political delegation visits Pakistan and meets Imran Khan" in cells
+    assert "Taliban delegation visits Pakistan" in cells
     assert "October 2020" in cells
-    assert cells[-1] == "1"  # sources
+    assert cells[-1] == "2"  # sources
 
 
-def test_event_search_finds_events_by_actor_name(admin_client, seeded):
+def test_event_search_finds_events_by_actor_name(admin_client):
+    stanikzai = ActorFactory(name="Sher Mohammad Abbas Stanikzai", slug="stanikzai")
+    EventFactory(title="Consultations in Moscow", actors=[stanikzai, ActorFactory()])
+    EventFactory(title="Talks in Doha", actors=[ActorFactory()])
     rows = page(admin_client.get("/admin/events/event/?q=Stanikzai")).select(
         "#result_list tbody tr th a"
     )
-    assert [row.get_text() for row in rows] == [
-        "Taliban delegation holds consultations with Zamir Kabulov in Moscow"
-    ]
+    assert [row.get_text() for row in rows] == ["Consultations in Moscow"]
 
 
 def test_publish_action_publishes_sourced_drafts_and_says_which_it_left(admin_client):
@@ -204,12 +210,17 @@ def test_change_page_offers_view_on_site(admin_client):
     )
 
 
-def test_actor_autocomplete_finds_by_name(admin_client, seeded):
+def test_actor_autocomplete_finds_by_name(admin_client):
+    for name in ("Zamir Kabulov", "Zalmay Khalilzad", "Kabul University", "Russia"):
+        ActorFactory(name=name)
     response = admin_client.get(
         "/admin/autocomplete/",
         {"app_label": "events", "model_name": "event", "field_name": "actors", "term": "kabu"},
     )
-    assert [result["text"] for result in response.json()["results"]] == ["Zamir Kabulov"]
+    assert [result["text"] for result in response.json()["results"]] == [
+        "Kabul University",
+        "Zamir Kabulov",
+    ]
 
 
 # The "When" field
@@ -413,10 +424,10 @@ def test_bulk_publishing_is_recorded_in_each_events_history(admin_client, admin_
 
 
 def test_events_can_be_listed_by_year(admin_client, seeded):
-    rows = page(admin_client.get("/admin/events/event/?year=2019")).select(
-        "#result_list tbody th a"
-    )
-    assert sorted(row.get_text() for row in rows) == [
-        "First of two intra-Afghan talks hosted by Russia in Moscow",
-        "Second of two intra-Afghan talks hosted by Russia in Moscow",
-    ]
+    for year in SEEDS.years:
+        rows = page(admin_client.get("/admin/events/event/", {"year": year})).select(
+            "#result_list tbody th a"
+        )
+        assert sorted(row.get_text() for row in rows) == sorted(
+            event.title for event in SEEDS.events if event.start.year == year
+        ), year

@@ -1,6 +1,7 @@
 """The architecture as tests: a date becomes words for a reader in events/dates/display.py and
 nowhere else, month and weekday names are tabled once (events/dates/vocabulary.py), and month
-arithmetic is written once (events/dates/values.py).
+arithmetic is written once (events/dates/values.py); and the tests wait for what they wait for,
+never for a fixed time.
 
 Each rule is a scan of source text, so it is shown catching planted violations too: a scan
 that finds nothing because it looks at nothing would pass whatever the code did.
@@ -225,3 +226,50 @@ def test_the_project_scan_reads_every_module_and_template(tmp_path, monkeypatch)
     (tmp_path / "templates" / "events" / "x.html").write_text('{{ d|date:"F Y" }}\n')
     monkeypatch.setitem(globals(), "ROOT", tmp_path)
     assert sorted(scan_project()) == ["events/feeds.py", "templates/events/x.html"]
+
+
+# Tests wait for a condition, never a fixed time --------------------------------------------
+
+_FIXED_WAITS = {"sleep", "wait_for_timeout"}  # time.sleep, asyncio.sleep, Playwright's
+
+
+def fixed_waits(source: str) -> list[str]:
+    """Calls that wait a fixed time, whatever they are waiting for."""
+    calls = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)]
+    # `time.sleep(1)` calls an attribute, `sleep(1)` a name.
+    named = [(call, getattr(call.func, "attr", getattr(call.func, "id", None))) for call in calls]
+    return [f"line {call.lineno}: {name}" for call, name in named if name in _FIXED_WAITS]
+
+
+def test_no_test_waits_a_fixed_time():
+    found = {
+        _relative(path): findings
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        if (findings := fixed_waits(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "time.sleep(0.5)",
+        "from time import sleep\nsleep(1)",
+        "page.wait_for_timeout(500)",
+        "async def f():\n    await asyncio.sleep(1)",
+    ],
+)
+def test_the_wait_scan_finds_a_fixed_wait(source):
+    assert fixed_waits(source) != []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'cursor.execute("SELECT pg_sleep(10)")',
+        'expect(page.locator("body[data-settled]")).to_have_count(1)',
+        'page.wait_for_load_state("networkidle")',
+    ],
+)
+def test_the_wait_scan_leaves_waits_for_a_condition_alone(source):
+    assert fixed_waits(source) == []

@@ -4,10 +4,8 @@ nothing personal (a cookie, a staff preview) is kept for anyone else."""
 
 import itertools
 import re
-from datetime import date
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -17,18 +15,9 @@ from django.urls import path
 
 from events.caching import public
 from events.models import Event
-from tests.factories import CitationFactory, EventFactory
+from tests.responses import page
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def probe(db):
-    event = EventFactory(slug="probe", title="Envoys meet in Doha", start=date(2020, 2, 2))
-    CitationFactory(event=event)
-    later = EventFactory(slug="later", title="Envoys meet again", start=date(2020, 3, 3))
-    CitationFactory(event=later)
-    return event
 
 
 def is_whole_page(response) -> bool:
@@ -91,7 +80,7 @@ def robots_links(response) -> list[str]:
 
 
 def page_links(response) -> list[str]:
-    html = BeautifulSoup(response.content.decode(), "html.parser")
+    html = page(response)
     return [
         html.find("link", rel="canonical")["href"],
         html.find("meta", property="og:url")["content"],
@@ -129,8 +118,7 @@ FORGERIES = {
 
 
 @pytest.fixture
-def behind_a_proxy(settings):
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+def behind_a_proxy(behind_proxy, settings):
     settings.PEACETRACKER_SITE_URL = ""  # links come from the request: what is at stake
 
 

@@ -3,13 +3,13 @@
 from datetime import date
 
 import pytest
-from bs4 import BeautifulSoup
 from django.template import Context, Template
 from django.utils import translation
 
 from events.dates import display
 from events.dates.values import DateSpan, Precision
 from tests.factories import EventFactory, SourceFactory, cite
+from tests.responses import page
 
 LEAP_DAY = date(2020, 2, 29)
 
@@ -152,7 +152,7 @@ def test_a_sources_date_is_written_by_the_same_door_as_its_events(client):
     with translation.override("fa"):
         response = client.get(event.get_absolute_url())
         expected = display.written(LEAP_DAY)
-    html = BeautifulSoup(response.content.decode(), "html.parser")
+    html = page(response)
     event_date = html.select_one(".event-meta time")
     source_date = html.select_one(".citation figcaption time")
     assert (event_date.get_text(), source_date.get_text()) == (expected, expected)
@@ -168,7 +168,7 @@ def test_the_timelines_headings_sources_and_years_are_written_by_display(client)
     )
     EventFactory(start=date(2019, 1, 1), precision=Precision.YEAR)
     with translation.override("fa"):
-        html = BeautifulSoup(client.get("/").content.decode(), "html.parser")
+        html = page(client.get("/"))
     headings = [tag.get_text(strip=True) for tag in html.select("#results h2, #results h3")]
     assert headings[:1] == [display.written_period(date(2019, 1, 1), Precision.YEAR)]
     assert display.written_period(LEAP_DAY, Precision.MONTH) in headings

@@ -3,10 +3,10 @@
 from datetime import date
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from events.models import Event, Source, Suggestion
+from tests.responses import page
 
 pytestmark = pytest.mark.django_db
 
@@ -14,10 +14,6 @@ ARTICLE = (
     "date 2021-02-10 Envoys of the Taliban political office met Russia's Zamir Kabulov in "
     "Moscow on Monday. They agreed to meet again in March."
 )
-
-
-def page(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def messages(response) -> list[str]:
@@ -33,7 +29,7 @@ def test_source_list_offers_to_import_an_article(admin_client):
     assert html.find("a", string="Import article")["href"] == "/admin/events/source/import/"
 
 
-def test_pasting_an_article_imports_it_and_shows_its_suggestions(admin_client, seeded):
+def test_pasting_an_article_imports_it_and_shows_its_suggestions(admin_client, vocabulary):
     response = admin_client.post(
         "/admin/events/source/import/",
         import_form(text=ARTICLE, publisher="Tolo News"),
@@ -92,7 +88,7 @@ def test_importing_the_same_article_again_says_so(admin_client):
     assert Suggestion.objects.count() == 2
 
 
-def test_accepting_suggestions_makes_draft_events_to_finish(admin_client, seeded):
+def test_accepting_suggestions_makes_draft_events_to_finish(admin_client, vocabulary):
     admin_client.post("/admin/events/source/import/", import_form(text=ARTICLE))
     monday = Suggestion.objects.get(mention="Monday")
     response = admin_client.post(

@@ -18,7 +18,7 @@ from tests.factories import (
     EventTypeFactory,
     PlaceFactory,
 )
-from tests.test_views import listed
+from tests.responses import listed
 
 
 @dataclass

@@ -4,10 +4,8 @@ source", and every path that looks for an event by address finds it the same way
 import json
 import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
@@ -15,11 +13,11 @@ from events.models import Citation, Event, EventRedirect, Source
 from events.selectors import find_event, unique_slug
 from events.services.publishing import Cited, publish, record_event, unpublish
 from events.services.sources import source_for_text
+from tests import seeds
 from tests.factories import EventFactory, SourceFactory
+from tests.seeds import SEEDS
 
 pytestmark = pytest.mark.django_db
-
-SEEDS = Path(settings.BASE_DIR) / "seeds"
 
 
 def test_an_event_cannot_be_recorded_as_published_without_a_source():
@@ -84,7 +82,7 @@ def test_publish_skips_unsourced_drafts_and_unpublish_returns_events_to_draft():
 
 
 def test_a_seeded_event_without_a_citation_is_refused_and_nothing_is_written(tmp_path):
-    shutil.copytree(SEEDS, tmp_path, dirs_exist_ok=True)
+    shutil.copytree(seeds.DIRECTORY, tmp_path, dirs_exist_ok=True)
     data = json.loads((tmp_path / "timeline.json").read_text(encoding="utf-8"))
     data["events"][0]["citations"] = []
     (tmp_path / "timeline.json").write_text(json.dumps(data), encoding="utf-8")
@@ -124,6 +122,4 @@ def test_a_new_slug_avoids_current_and_old_addresses():
 
 def test_every_seeded_event_is_published_citing_what_it_rests_on(seeded):
     assert not Event.objects.published().filter(citations__isnull=True).exists()
-    assert Event.objects.published().count() == len(
-        json.loads((SEEDS / "timeline.json").read_text(encoding="utf-8"))["events"]
-    )
+    assert Event.objects.published().count() == len(SEEDS.events)

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from events.models import Actor, Citation, Event, EventType, Place, Source
+from tests.responses import page
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +92,7 @@ def test_fragment_and_inline_account_show_payloads_as_text(client, hostile):
 
 
 def test_open_graph_tags_hold_the_payload_as_attribute_text(client, hostile):
-    soup = BeautifulSoup(client.get("/events/hostile/").content, "html.parser")
+    soup = page(client.get("/events/hostile/"))
     title = soup.find("meta", attrs={"property": "og:title"})["content"]
     assert title == f"{FORMULA} {SCRIPT}"  # the same text, safely quoted in the attribute
     assert len(soup.find_all("meta", attrs={"property": "og:title"})) == 1
