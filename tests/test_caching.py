@@ -4,17 +4,19 @@ nothing personal (a cookie, a staff preview) is kept for anyone else."""
 
 import itertools
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
-from events.caching import public
-from events.models import Event
+from events.caching import forget_version, public
+from events.models import DataVersion, Event
 from tests.responses import page
 
 pytestmark = pytest.mark.django_db
@@ -266,3 +268,13 @@ def test_a_data_change_retires_every_cached_variant(client, probe):
     fragment = client.get("/", headers={"HX-Request": "true"})
     assert "renamed" in fragment.content.decode()
     assert fragment["ETag"] != etags["fragment"]
+
+
+def test_the_feed_states_the_time_its_copies_are_checked_against(client, probe):
+    # A later change the feed's items do not date (a source renamed, say) moves the data
+    # version's time past the latest item's: a reader's If-Modified-Since must still match.
+    DataVersion.objects.update(changed=F("changed") + timedelta(seconds=5))
+    forget_version()
+    first = client.get("/feed/")
+    again = client.get("/feed/", headers={"If-Modified-Since": first["Last-Modified"]})
+    assert again.status_code == 304

@@ -8,7 +8,6 @@ import re
 from datetime import date
 
 import pytest
-from bs4 import BeautifulSoup
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
@@ -22,12 +21,9 @@ from events.models import Event, EventRedirect, Source, Suggestion
 from events.services import publishing
 from events.services.backup import LABELS
 from tests.factories import EventFactory, SourceFactory
+from tests.responses import page
 
 pytestmark = pytest.mark.django_db
-
-
-def page(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def form_fields(form) -> dict:
