@@ -370,7 +370,7 @@ class Event(Dated):
                 )
             # A live event's slug always wins over an old address pointing elsewhere.
             EventRedirect.objects.filter(old_slug=self.slug).delete()
-        self._stored_slug = self.slug
+        self._stored_slug, self._stored_status = self.slug, self.status
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
@@ -380,8 +380,10 @@ class Event(Dated):
         cls, db: str | None, field_names: Any, values: Any, *, fetch_mode: Any = None
     ) -> Self:
         instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
-        # Remember the stored slug, so that renaming it can leave a redirect behind.
+        # Remember the stored slug, so that renaming it can leave a redirect behind, and the
+        # stored status, so that a change to a draft is known not to be public.
         instance._stored_slug = instance.__dict__.get("slug")
+        instance._stored_status = instance.__dict__.get("status")
         return instance
 
     @property

@@ -18,8 +18,10 @@ TIMELINEJS = Path(__file__).parent.parent / "node_modules" / "@knight-lab" / "ti
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
+def site(live_server, transactional_db, settings):
     call_command("seed", verbosity=0)
+    # The site's configured address (absolute links are made from it) is the live server's.
+    settings.PEACETRACKER_SITE_URL = live_server.url
     return live_server.url
 
 
