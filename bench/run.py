@@ -63,6 +63,8 @@ def main() -> None:
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-only-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        # Production settings need the site's address; Lighthouse reads the pages here.
+        "PEACETRACKER_SITE_URL": HOST,
         "DJANGO_LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
     }

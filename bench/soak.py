@@ -37,6 +37,7 @@ def main() -> None:
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "soak-only-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "PEACETRACKER_SITE_URL": bench.HOST,  # production settings need the site's address
         "DJANGO_LOG_LEVEL": "WARNING",
         "DATABASE_URL": url,
     }

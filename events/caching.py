@@ -8,7 +8,7 @@ at once, whatever cache they share or not; they then expire by themselves.
 import functools
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
 from django.views.decorators.http import condition
@@ -82,24 +82,54 @@ def cached(key: str, compute: Callable[[], Any], *, version: str) -> Any:
     return value
 
 
-def public(view: View) -> View:
+def public(view: View | None = None, *, reads: Collection[str] = ()) -> Any:
     """For a public page or export: readers without an account get 304 when their copy is
     current, or else the page from the cache when it is there. Staff, who may preview
-    drafts, always get a fresh page. A view that answers differently by a request header says
-    so with `vary_on_headers`, and each answer is then kept and validated apart."""
+    drafts, always get a fresh page, for them alone. A view that answers differently by a
+    request header says so with `vary_on_headers`, and each answer is then kept and
+    validated apart.
+
+    `reads` names the query parameters the view reads; it sees no others, and neither does
+    the cache: `/?utm_source=x` is the page for `/`, kept once (`@public(reads=[...])`)."""
+    if view is None:
+        return functools.partial(public, reads=reads)
     shared = condition(etag_func=_etag, last_modified_func=_last_modified)(_page_cache(view))
+    known = frozenset(reads)
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        _keep_only(request, known)
         request.data_version, request.data_changed = data_version()
         if request.method not in {"GET", "HEAD"} or request.user.is_authenticated:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            # It may show drafts, or be shaped by the account: no shared cache may keep it.
+            patch_cache_control(response, private=True)
+            return response
         response = shared(request, *args, **kwargs)
         if response.status_code == 304:
             patch_cache_control(response, public=True, no_cache=True)
         return response
 
     return wrapper
+
+
+def _keep_only(request: HttpRequest, names: frozenset[str]) -> None:
+    """Leave the request only the query parameters its view reads, in their usual spelling.
+
+    Parameters nobody reads (`utm_source`, `fbclid`, or junk meant to fill the cache) then
+    neither change the page, nor travel on in its links, nor make a cache key of their own.
+    Such an address is answered, not redirected to its clean form: a link shared with
+    tracking parameters opens with no extra round trip, a script adding a cache-buster to
+    an API address gets its data rather than a redirect it may not follow, and an event's
+    page names its clean address for search engines (rel=canonical) all the same."""
+    kept = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in names:
+            kept.setlist(name, values)
+    query = kept.urlencode()
+    request.GET = QueryDict(query)
+    # Cache keys are made from the address, so it becomes the address the view answers.
+    request.META["QUERY_STRING"] = query
 
 
 # Pages are kept under Django's own cache keys (those of its cache middleware), prefixed with

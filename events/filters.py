@@ -208,3 +208,8 @@ class TimelineFilterForm(forms.Form):
             start=data.get("from"),
             end=data.get("to"),
         )
+
+
+# The address parameters the filters are read from (the form's fields, "from" and "to" too):
+# the timeline and every export read these, and no view sees any parameter it does not read.
+FILTER_PARAMETERS = (*TimelineFilterForm.base_fields, "from", "to")

@@ -375,6 +375,8 @@ class Event(Dated):
                 )
             # A live event's slug always wins over an old address pointing elsewhere.
             EventRedirect.objects.filter(old_slug=self.slug).delete()
+        # What the public saw before the next save (events/signals.py asks).
+        self._stored_status = self.status
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
@@ -385,6 +387,15 @@ class Event(Dated):
         if status == self.Status.PUBLISHED:
             return True
         return self.history.filter(slug=slug, status=self.Status.PUBLISHED).exists()
+
+    @classmethod
+    def from_db(
+        cls, db: str | None, field_names: Any, values: Any, *, fetch_mode: Any = None
+    ) -> Self:
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        # Remember the stored status, so that a change to a draft is known not to be public.
+        instance._stored_status = instance.__dict__.get("status")
+        return instance
 
     @property
     def is_published(self) -> bool:

@@ -59,16 +59,68 @@ def forget_event(sender: type, instance: Event, **kwargs: Any) -> None:
     search.forget([instance.pk])
 
 
-# Anything a public page or export shows.
+# What a public page or export shows moves the data version, and with it every cached page
+# and the public ETag and Last-Modified. Editors' work on drafts (their fields, actors,
+# citations and links) and on what no published event names yet leaves readers' copies
+# current.
 SHOWN = (Event, Actor, Place, EventType, Source, Citation)
 
 
 @receiver(post_save)
+def note_saved(
+    sender: type, instance: Any, created: bool = False, raw: bool = False, **kwargs: Any
+) -> None:
+    if sender in SHOWN and not raw and _shown_after_save(instance, created=created):
+        caching.data_changed()
+
+
 @receiver(post_delete)
+def note_deleted(sender: type, instance: Any, **kwargs: Any) -> None:
+    if sender in SHOWN and _shown_before_delete(instance):
+        caching.data_changed()
+
+
 @receiver(m2m_changed, sender=Event.actors.through)
 @receiver(m2m_changed, sender=Event.related.through)
-def note_change(sender: type, raw: bool = False, action: str = "post_", **kwargs: Any) -> None:
-    # What was cached of the pages and exports that show it is out of date.
-    shown = sender in SHOWN or sender in {Event.actors.through, Event.related.through}
-    if shown and not raw and action.startswith("post_"):
+def note_links(
+    sender: type, instance: Any, action: str, pk_set: set[int] | None, **kwargs: Any
+) -> None:
+    if action.startswith("post_") and _links_shown(instance, pk_set):
         caching.data_changed()
+
+
+def _was_or_is_published(event: Event, *, created: bool = False) -> bool:
+    # The status it had when read; unknown (so maybe published) when it was not read first.
+    before = None if created else event.__dict__.get("_stored_status", "unknown")
+    return event.is_published or before not in {None, Event.Status.DRAFT}
+
+
+def _shown_after_save(instance: Any, *, created: bool) -> bool:
+    if isinstance(instance, Event):
+        return _was_or_is_published(instance, created=created)
+    if isinstance(instance, Citation):
+        return Event.objects.published().filter(pk=instance.event_id).exists()
+    if isinstance(instance, EventType):
+        return True  # the filter form offers every type
+    # An actor, place or source: shown where a published event names or cites it.
+    return not created and instance.events.published().exists()
+
+
+def _shown_before_delete(instance: Any) -> bool:
+    if isinstance(instance, Event):
+        return _was_or_is_published(instance)
+    if isinstance(instance, Citation):
+        # Deleted with its event, it goes first: the event is still there to ask.
+        return Event.objects.published().filter(pk=instance.event_id).exists()
+    # An actor, place, type or source: its links to events are gone by now, so whether a
+    # published event named it is not known. Rare enough to count as a change.
+    return True
+
+
+def _links_shown(instance: Any, pk_set: set[int] | None) -> bool:
+    if isinstance(instance, Event):
+        # Its actors or related events: public pages show them for published events only,
+        # and list only published events as related.
+        return instance.is_published
+    # An actor's events, changed from the actor's side.
+    return pk_set is None or Event.objects.published().filter(pk__in=pk_set).exists()

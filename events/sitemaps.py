@@ -1,16 +1,34 @@
-"""Search engines: every published event's page, with when it last changed."""
+"""Search engines: every published event's page, with when it last changed, at the site's
+configured address (Django would otherwise name the host and scheme each request came to)."""
 
 from datetime import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.contrib.sites.requests import RequestSite
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from events.models import Event
+from events.views.addresses import site_root
 
 
-class EventSitemap(Sitemap):
-    limit = 10_000  # per sitemap page; Django adds an index beyond it
+class SiteSitemap(Sitemap):
+    """A section whose addresses are at the site's address, when one is configured."""
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return urlsplit(settings.PEACETRACKER_SITE_URL).scheme or super().get_protocol(protocol)
+
+    def get_domain(self, site: RequestSite | None = None) -> str:
+        return urlsplit(settings.PEACETRACKER_SITE_URL).netloc or super().get_domain(site)
+
+
+class EventSitemap(SiteSitemap):
+    limit = 10_000  # per sitemap page; the index lists as many pages as there are
 
     def items(self) -> QuerySet[Event]:
         return Event.objects.published().order_by("pk").only("slug", "updated")
@@ -19,7 +37,7 @@ class EventSitemap(Sitemap):
         return event.updated
 
 
-class TimelineSitemap(Sitemap):
+class TimelineSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
@@ -34,3 +52,21 @@ class TimelineSitemap(Sitemap):
 
 
 SITEMAPS = {"timeline": TimelineSitemap, "events": EventSitemap}
+
+
+@x_robots_tag
+def index(request: HttpRequest) -> TemplateResponse:
+    """The sitemap index: every page of every section (Django's index, at the site's
+    address rather than the request's)."""
+    root = site_root(request)
+    entries = []
+    for section, kind in SITEMAPS.items():
+        sitemap = kind()
+        address = root + reverse("events:sitemap-section", kwargs={"section": section})
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(address, lastmod))
+        pages = range(2, sitemap.paginator.num_pages + 1)
+        entries += [SitemapIndexItem(f"{address}?p={page}", lastmod) for page in pages]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )

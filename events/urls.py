@@ -2,6 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from events import sitemaps
 from events.caching import public
 from events.sitemaps import SITEMAPS
 from events.views import data, pages
@@ -19,15 +20,11 @@ urlpatterns = [
     path("events.ics", data.events_ics, name="ics"),
     path("feed/", data.feed, name="feed"),
     # An index of sitemap pages (10,000 addresses each), so any number of events fits.
-    path(
-        "sitemap.xml",
-        require_safe(public(sitemap_views.index)),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "events:sitemap-section"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", require_safe(public(sitemaps.index)), name="sitemap"),
     path(
         "sitemap-<section>.xml",
-        require_safe(public(sitemap_views.sitemap)),
+        # "p": which page of the section, past 10,000 addresses.
+        require_safe(public(sitemap_views.sitemap, reads=["p"])),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

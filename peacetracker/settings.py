@@ -4,6 +4,7 @@ from the environment (see the README's table of configuration variables)."""
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -23,6 +24,29 @@ def env_list(name: str, *, default: list[str]) -> list[str]:
     value = os.environ.get(name, "")
     items = [item.strip() for item in value.split(",") if item.strip()]
     return items or default
+
+
+def site_address(value: str) -> str:
+    """The site's public address as scheme and host ("https://peacetracker.example"), without
+    a final slash; ImproperlyConfigured when it is anything else."""
+    address = value.strip().rstrip("/")
+    parts = urlsplit(address)
+    try:
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+        origin = (
+            parts.scheme in {"http", "https"}
+            and bool(parts.hostname)
+            and parts.username is None
+            and not (parts.path or parts.query or parts.fragment)
+        )
+    except ValueError:
+        origin = False
+    if not origin:
+        raise ImproperlyConfigured(
+            f"PEACETRACKER_SITE_URL “{value}” is not the site's address: give its scheme and "
+            "host only, such as https://peacetracker.example."
+        )
+    return address
 
 
 # Off unless asked for, so a forgotten variable never runs production in debug mode.
@@ -106,10 +130,12 @@ TEMPLATES = [
 
 # Local memory by default; REDIS_URL shares one cache between several app servers. What is
 # cached is filed under the data version, so no server ever serves what another changed.
+# Django's Redis backend, but a Redis that is down, hung or full is a slower site, never an
+# error page (peacetracker/cache.py).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "peacetracker.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "peacetracker",
         }
@@ -230,9 +256,19 @@ AXES_DISABLE_ACCESS_LOG = True
 # Events per timeline page.
 PEACETRACKER_PAGE_SIZE = int(os.environ.get("PEACETRACKER_PAGE_SIZE", "50"))
 
-# The site's public address ("https://peacetracker.example"), for links that leave the site:
-# canonical links, preview cards, feeds, exports. Empty: taken from each request's host.
-PEACETRACKER_SITE_URL = os.environ.get("PEACETRACKER_SITE_URL", "").rstrip("/")
+# The site's public address, for links that leave the site: canonical links, preview cards,
+# feeds, the sitemap, exports. Production needs it: links made from a request's Host or
+# X-Forwarded-Proto, which anyone can forge, would point wherever a forger says. Under DEBUG
+# it may be left out, and links then name the address the page was asked at.
+PEACETRACKER_SITE_URL = os.environ.get("PEACETRACKER_SITE_URL", "").strip()
+if PEACETRACKER_SITE_URL:
+    PEACETRACKER_SITE_URL = site_address(PEACETRACKER_SITE_URL)
+elif not DEBUG:
+    raise ImproperlyConfigured(
+        "PEACETRACKER_SITE_URL is not set. Production (DJANGO_DEBUG off) refuses to start "
+        "without the site's public address, such as https://peacetracker.example; for local "
+        "development set DJANGO_DEBUG=1."
+    )
 
 LOGGING = {
     "version": 1,

@@ -31,9 +31,11 @@ def seeded(db):
 
 
 @pytest.fixture
-def site(live_server, transactional_db) -> str:
+def site(live_server, transactional_db, settings) -> str:
     """The seeded site, served for a browser; its address."""
     seeds.load()
+    # The site's configured address (absolute links are made from it) is the live server's.
+    settings.PEACETRACKER_SITE_URL = live_server.url
     return live_server.url
 
 

@@ -4,6 +4,8 @@ import os
 
 # Tests run with DEBUG off, like production, so they need a key; it guards nothing here.
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
+# And the site's address: the test client's host, so absolute links name the page asked for.
+os.environ.setdefault("PEACETRACKER_SITE_URL", "http://testserver")
 
 from peacetracker.settings import *  # noqa: F403
 

@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 
@@ -10,7 +11,7 @@ def python(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+        if not key.startswith(("DJANGO_", "PEACETRACKER_")) and key != "DATABASE_URL"
     }
     environment.update(env)
     return subprocess.run(
@@ -34,8 +35,50 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_starts_with_a_secret_key_and_development_without_one():
-    assert import_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50).returncode == 0
+    site = "https://peacetracker.example"
+    started = import_settings(
+        DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50, PEACETRACKER_SITE_URL=site
+    )
+    assert started.returncode == 0, started.stderr
     assert import_settings(DJANGO_DEBUG="1").returncode == 0
+
+
+def test_production_refuses_to_start_without_a_site_address():
+    # Absolute links (canonical, preview cards, feeds, sitemap, API) never come from a
+    # request's Host or X-Forwarded-Proto, which anyone can forge.
+    result = import_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "PEACETRACKER_SITE_URL is not set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("debug", "address"),
+    [
+        ("0", "peacetracker.example"),
+        ("0", "ftp://peacetracker.example"),
+        ("0", "https://"),
+        ("0", "https://peacetracker.example/timeline/"),
+        ("0", "https://peacetracker.example/?from=2020"),
+        ("1", "//peacetracker.example"),
+    ],
+)
+def test_a_site_address_that_is_not_a_http_origin_is_refused(debug, address):
+    result = import_settings(
+        DJANGO_DEBUG=debug, DJANGO_SECRET_KEY="x" * 50, PEACETRACKER_SITE_URL=address
+    )
+    assert result.returncode != 0
+    assert f"PEACETRACKER_SITE_URL “{address}” is not" in result.stderr
+
+
+def test_the_site_address_is_kept_without_a_final_slash():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.PEACETRACKER_SITE_URL)",
+        **{**PRODUCTION, "PEACETRACKER_SITE_URL": "https://peacetracker.example:8443/"},
+    )
+    assert result.stdout.strip() == "https://peacetracker.example:8443"
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -47,6 +90,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "k7#Qz!v2Lr9@pX4mT8wB1nY6cF3hJ0sD5gA-eU_oW+iR&tE^yK",
     "DJANGO_ALLOWED_HOSTS": "peacetracker.example",
     "DJANGO_HTTPS": "1",
+    "PEACETRACKER_SITE_URL": "https://peacetracker.example",
 }
 
 

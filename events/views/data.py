@@ -3,19 +3,21 @@ robots.txt. Each takes the timeline's filters; a bad one answers 400 in JSON, na
 
 import functools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.syndication.views import Feed
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
 from events import exports
-from events.caching import public
-from events.filters import TimelineFilterForm
+from events.caching import View, public
+from events.filters import FILTER_PARAMETERS, TimelineFilterForm
 from events.models import Event
 from events.selectors import filter_events
 from events.timeline.paging import Cursor
@@ -55,18 +57,22 @@ def _filtered(request: HttpRequest, *, paged: bool = False) -> Any:
     return events.chronological()
 
 
-def data_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A public data address: GET or HEAD only, cached for readers, and a bad filter answered
-    with 400 in JSON naming each parameter that is wrong."""
+def data_view(*, reads: Collection[str]) -> Callable[[View], View]:
+    """A public data address reading the query parameters `reads`: GET or HEAD only, cached
+    for readers, and a bad filter answered with 400 in JSON naming each parameter that is
+    wrong."""
 
-    @functools.wraps(view)
-    def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except BadFilter as error:
-            return _json_error(error)
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            try:
+                return view(request, *args, **kwargs)
+            except BadFilter as error:
+                return _json_error(error)
 
-    return require_safe(public(answer))
+        return require_safe(public(answer, reads=reads))
+
+    return decorate
 
 
 def _allow_any_origin(response: HttpResponse) -> HttpResponse:
@@ -95,7 +101,7 @@ def _json(data: Any, *, status: int = 200) -> HttpResponse:
     return _allow_any_origin(response)
 
 
-@data_view
+@data_view(reads=[*FILTER_PARAMETERS, "after", "limit"])
 def api_events(request: HttpRequest) -> HttpResponse:
     """Published events with the timeline's filters, a page at a time (keyset: `next`)."""
     events = _filtered(request, paged=True)
@@ -112,7 +118,7 @@ def api_events(request: HttpRequest) -> HttpResponse:
     return _json(body)
 
 
-@data_view
+@data_view(reads=[])
 def api_event(request: HttpRequest, slug: str) -> HttpResponse:
     event = exports.for_export(Event.objects.published()).filter(slug=slug).first()
     if event is None:
@@ -122,7 +128,7 @@ def api_event(request: HttpRequest, slug: str) -> HttpResponse:
     return _json(record)
 
 
-@data_view
+@data_view(reads=FILTER_PARAMETERS)
 def api_timelinejs(request: HttpRequest) -> HttpResponse:
     """The filtered events (the first 1,000) in TimelineJS 3's JSON format."""
     events = _filtered(request)
@@ -156,7 +162,7 @@ def _bytes(chunks: Iterator[Any]) -> Iterator[bytes]:
         yield chunk if isinstance(chunk, bytes) else chunk.encode("utf-8")
 
 
-@data_view
+@data_view(reads=FILTER_PARAMETERS)
 def events_csv(request: HttpRequest) -> HttpResponse:
     events = _filtered(request)
     root = site_root(request)
@@ -174,10 +180,11 @@ def events_csv(request: HttpRequest) -> HttpResponse:
     )
 
 
-@data_view
+@data_view(reads=FILTER_PARAMETERS)
 def events_ics(request: HttpRequest) -> HttpResponse:
     events = _filtered(request)
-    root, host = site_root(request), request.get_host().split(":")[0]
+    root = site_root(request)
+    host = urlsplit(root).hostname  # names each event's UID, the same whatever host was asked
 
     def chunks(chosen: Any) -> Iterator[bytes]:
         name = "Afghan peace process — Peacetracker"
@@ -199,13 +206,22 @@ class EventFeed(Feed):
     subtitle = "Events as they are published or updated, each with its sources."
     ITEMS = 50
 
+    # Its links are absolute, from the site's address: Django would otherwise make them from
+    # the request's host and scheme.
     def get_object(self, request: HttpRequest) -> dict[str, Any]:
-        self.host = site_root(request).split("://", 1)[-1].split(":")[0]
+        self.root = site_root(request)
+        self.host = urlsplit(self.root).hostname
         return {"events": _filtered(request), "query": request.GET}
 
     def link(self, context: dict[str, Any]) -> str:
         query = context["query"].urlencode()
-        return "/" + (f"?{query}" if query else "")
+        return f"{self.root}/" + (f"?{query}" if query else "")
+
+    def feed_url(self, context: dict[str, Any]) -> str:
+        return self.root + reverse("events:feed")
+
+    def item_link(self, event: Event) -> str:
+        return self.root + event.get_absolute_url()
 
     def items(self, context: dict[str, Any]) -> list[Event]:
         latest = context["events"].order_by("-updated", "-id")[: self.ITEMS]
@@ -232,7 +248,7 @@ class EventFeed(Feed):
         return f"tag:{self.host},2021:event:{event.pk}"
 
 
-@data_view
+@data_view(reads=FILTER_PARAMETERS)
 def feed(request: HttpRequest) -> HttpResponse:
     response = EventFeed()(request)
     # The feed dates itself by its latest item, but If-Modified-Since is checked against the
@@ -242,7 +258,7 @@ def feed(request: HttpRequest) -> HttpResponse:
     return _allow_any_origin(response)
 
 
-@data_view
+@data_view(reads=[])
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",

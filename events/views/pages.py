@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from events import search
 from events.caching import cached, data_version, public
-from events.filters import TimelineFilterForm
+from events.filters import FILTER_PARAMETERS, TimelineFilterForm
 from events.models import Actor, Event, Place
 from events.selectors import busiest, filter_events, find_event, neighbours
 from events.timeline.grouping import group_by_period
@@ -72,8 +72,12 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+# What a timeline address says: which events (the filters) and which page of them.
+TIMELINE_PARAMETERS = (*FILTER_PARAMETERS, *PAGE_POSITION)
+
+
 @require_safe
-@public
+@public(reads=TIMELINE_PARAMETERS)
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def timeline(request: HttpRequest) -> HttpResponse:
     template = "events/timeline.html"
@@ -87,7 +91,7 @@ _EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
 
 
 @require_safe
-@public
+@public(reads=TIMELINE_PARAMETERS)
 @xframe_options_exempt
 @csp_override(_EMBED_CSP)
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
@@ -100,7 +104,7 @@ def embed(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@public
+@public(reads=["level"])
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An event's page; for htmx, just its full text and sources, to read in place."""
