@@ -18,11 +18,11 @@ class SuggestionAdmin(admin.ModelAdmin):
     list_display_links = None
     list_filter = ["status", "precision", "source"]
     list_select_related = ["source", "event"]
-    search_fields = ["sentence", "mention"]
+    search_fields = ["mention", "source__title"]
     actions = ["accept", "dismiss"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Suggestion]:
-        return super().get_queryset(request).prefetch_related("actors", "places")
+        return super().get_queryset(request).with_sentences().prefetch_related("actors", "places")
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict | None = None
@@ -45,10 +45,13 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     @admin.display(description="sentence, with the date marked")
     def in_context(self, suggestion: Suggestion) -> str:
-        before, found, after = suggestion.sentence.partition(suggestion.mention)
-        if not found:
-            return suggestion.sentence
-        return format_html("{}<mark>{}</mark>{}", before, found, after)
+        sentence = suggestion.sentence
+        # Marked where it stands: the same words may come twice in one sentence.
+        start = suggestion.position - suggestion.sentence_start
+        end = start + len(suggestion.mention)
+        return format_html(
+            "{}<mark>{}</mark>{}", sentence[:start], sentence[start:end], sentence[end:]
+        )
 
     @admin.display(description="date", ordering="start")
     def when(self, suggestion: Suggestion) -> str:

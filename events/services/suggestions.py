@@ -13,18 +13,19 @@ TITLE_LENGTH = 100
 
 def accept_suggestion(suggestion: Suggestion) -> Event:
     """Turn a suggestion into a draft event citing its sentence, for an editor to finish."""
+    sentence = suggestion.sentence
     with transaction.atomic():
         event = record_event(
             Event(
-                title=title_from(suggestion.sentence, limit=TITLE_LENGTH),
-                slug=unique_slug(suggestion.sentence),
+                title=title_from(sentence, limit=TITLE_LENGTH),
+                slug=unique_slug(sentence),
                 start=suggestion.start,
                 precision=suggestion.precision,
                 end=suggestion.end,
                 place=suggestion.places.first(),
             ),
             actors=suggestion.actors.all(),
-            citations=[Cited(suggestion.source, suggestion.sentence)],
+            citations=[Cited(suggestion.source, sentence)],
             publish=False,
             reason=f"Accepted from “{suggestion.source.title}”",
         )
