@@ -11,7 +11,7 @@ from typing import Any, Self
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Substr
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -470,13 +470,32 @@ class SuggestionStatus(models.TextChoices):
     DISMISSED = "dismissed", "Dismissed"
 
 
+class SuggestionQuerySet(models.QuerySet["Suggestion"]):
+    def with_sentences(self) -> Self:
+        """Each with its sentence cut from its source by the database, and its source without
+        its text: a page of suggestions from one long article does not carry the whole
+        article once for each of them."""
+        length = F("sentence_end") - F("sentence_start")
+        return (
+            self.select_related("source")
+            .defer("source__text")
+            .annotate(sentence_text=Substr("source__text", F("sentence_start") + 1, length))
+        )
+
+
 class Suggestion(Dated):
-    """A dated sentence found in an imported article, offered to editors as an event."""
+    """A date found in an imported article, with the sentence it stands in, offered to editors
+    as an event."""
 
     Status = SuggestionStatus
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="suggestions")
-    sentence = models.TextField(help_text="The sentence the date stands in, quoted as found.")
+    # The sentence is kept as offsets into the source's text, which is stored once: a copy for
+    # each date would store a long paragraph once for every date in it.
+    sentence_start = models.PositiveIntegerField(
+        help_text="Where the sentence the date stands in begins in the source's text."
+    )
+    sentence_end = models.PositiveIntegerField(help_text="Where that sentence ends.")
     mention = models.CharField(max_length=200, help_text="The date as the article writes it.")
     # Where the date stands in the source's text: what makes the suggestion the same one when
     # the article is imported again.
@@ -496,6 +515,8 @@ class Suggestion(Dated):
     )
     created = models.DateTimeField(auto_now_add=True)
 
+    objects = SuggestionQuerySet.as_manager()
+
     class Meta:
         ordering = ["source", "position"]
         constraints = [
@@ -507,11 +528,28 @@ class Suggestion(Dated):
                 name="suggestion_status_valid",
                 violation_error_message="A suggestion is to review, accepted or dismissed.",
             ),
+            models.CheckConstraint(
+                condition=Q(sentence_start__lte=F("position"), sentence_end__gt=F("position")),
+                name="suggestion_sentence_holds_date",
+                violation_error_message="A suggestion's sentence holds its date.",
+            ),
             *date_constraints("suggestion", subject="A suggested date"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.when}: {self.sentence[:80]}"
+        # Not the sentence: listing many suggestions (before deleting a source) would read
+        # the source's whole text for each.
+        return f"{self.when}: “{self.mention}”"
+
+    @property
+    def sentence(self) -> str:
+        """The sentence the date stands in, as the source writes it: what an editor reviews and
+        what an accepted suggestion quotes. (Of a sentence that runs on for pages, a passage
+        around the date: see `events.text.passage`.)"""
+        cut = getattr(self, "sentence_text", None)  # read by the database: with_sentences()
+        if cut is not None:
+            return cut
+        return self.source.text[self.sentence_start : self.sentence_end]
 
 
 class DataVersion(models.Model):

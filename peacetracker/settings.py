@@ -253,6 +253,10 @@ AXES_LOCKOUT_CALLABLE = "events.access.locked_out"  # 429 with Retry-After and o
 # Lockouts are what the admin lists; a row per successful login, kept forever, is not needed.
 AXES_DISABLE_ACCESS_LOG = True
 
+# How long reading one imported article for dates may take, in seconds: an article that takes
+# longer is refused by name (a normal 1 MB article takes about one), before anything is written.
+PEACETRACKER_IMPORT_SECONDS = float(os.environ.get("PEACETRACKER_IMPORT_SECONDS", "5"))
+
 # Events per timeline page.
 PEACETRACKER_PAGE_SIZE = int(os.environ.get("PEACETRACKER_PAGE_SIZE", "50"))
 

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from events.admin.forms import ArticleImportForm
+from events.ingest.articles import ArticleError
 from events.models import Source, Suggestion
 from events.services.articles import import_article
 
@@ -53,13 +54,18 @@ class SourceAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = ArticleImportForm(request.POST or None, request.FILES or None)
+        imported = None
         if request.method == "POST" and form.is_valid():
-            imported = import_article(
-                form.article,
-                title=form.cleaned_data["title"],
-                publisher=form.cleaned_data["publisher"],
-                url=form.cleaned_data["url"],
-            )
+            try:
+                imported = import_article(
+                    form.article,
+                    title=form.cleaned_data["title"],
+                    publisher=form.cleaned_data["publisher"],
+                    url=form.cleaned_data["url"],
+                )
+            except ArticleError as error:  # refused while it was read, before any write
+                form.add_error(None, str(error))
+        if imported is not None:
             source = imported.source
             known = "" if imported.new_source else " It was imported before."
             self.message_user(

@@ -19,11 +19,13 @@ class SuggestionAdmin(admin.ModelAdmin):
     list_display_links = None
     list_filter = ["status", "precision", "source"]
     list_select_related = ["source", "event"]
-    search_fields = ["sentence", "mention"]
+    search_fields = ["mention", "source__title"]
     actions = ["accept", "dismiss"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Suggestion]:
-        return super().get_queryset(request).prefetch_related("actors", "places")
+        # The change list applies list_select_related only to a queryset that selects none.
+        suggestions = super().get_queryset(request).with_sentences().select_related("event")
+        return suggestions.prefetch_related("actors", "places")
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict | None = None
@@ -46,10 +48,13 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     @admin.display(description="sentence, with the date marked")
     def in_context(self, suggestion: Suggestion) -> str:
-        before, found, after = suggestion.sentence.partition(suggestion.mention)
-        if not found:
-            return suggestion.sentence
-        return format_html("{}<mark>{}</mark>{}", before, found, after)
+        sentence = suggestion.sentence
+        # Marked where it stands: the same words may come twice in one sentence.
+        start = suggestion.position - suggestion.sentence_start
+        end = start + len(suggestion.mention)
+        return format_html(
+            "{}<mark>{}</mark>{}", sentence[:start], sentence[start:end], sentence[end:]
+        )
 
     @admin.display(description="date", ordering="start")
     def when(self, suggestion: Suggestion) -> str:
@@ -69,11 +74,13 @@ class SuggestionAdmin(admin.ModelAdmin):
         try:
             events = accept_suggestions(queryset)
         except NotAccepted as error:
-            sentence = Truncator(error.suggestion.sentence).chars(120)
+            # Named by its date and article: its sentence may be what went wrong.
+            refused = error.suggestion
             self.message_user(
                 request,
-                f"No suggestion was accepted: “{sentence}” cannot become an event ({error}). "
-                "Dismiss it, or accept the others without it.",
+                f"No suggestion was accepted: the date “{refused.mention}” in "
+                f"“{Truncator(refused.source.title).chars(80)}” cannot become an event "
+                f"({error}). Dismiss it, or accept the others without it.",
                 messages.ERROR,
             )
             return

@@ -6,15 +6,21 @@ verb, "March" the verb or "May" the name, counts ("21 negotiators") and duration
 years", "14 months") never match at all. Each candidate is then read by `reading` with what
 its sentence says: whether it speaks of the future, the full date written nearby, the last
 day mentioned before it.
+
+The work grows in proportion to the text, however long a sentence runs (a paragraph without
+a full stop may be the whole article): a sentence's clauses are found once for all the dates
+in it, the nearest full date is looked up rather than searched for, and nothing else is read
+further than a short reach from a date. A caller may give a deadline, checked as work goes on.
 """
 
 import bisect
 import re
+import time
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from events.dates.reading import DateNotUnderstood, resolve_date
+from events.dates.reading import DateNotUnderstood, Resolution, resolve_date
 from events.dates.values import DateSpan, Precision
 from events.dates.vocabulary import (
     AGO,
@@ -43,9 +49,13 @@ from events.dates.vocabulary import (
     words,
     year_after,
 )
-from events.text import sentences
+from events.text import Sentence, sentence_at, sentences
 
 MAX_TEXT_LENGTH = 1_000_000  # characters; the rest of a longer text is not searched
+# A clause longer than this before its mention is not one that holds the mention alone.
+CLAUSE_REACH = 200
+# "is", "are" and the word or two that may follow them before a date ("is scheduled for").
+_COPULA_REACH = 40
 
 # Running text is stricter than an editor's field: "the following year" counts from a year
 # the text has just named, not from its publication, so it is left alone.
@@ -104,8 +114,10 @@ _CANDIDATE_SHAPES = {
     "month_alone": MONTH_FULL,
     "year": YEAR_IN_TEXT,
 }
+# Every shape begins with a letter or a digit: the lookahead turns away the other places (runs
+# of white space or punctuation) before the shapes are tried one by one.
 _CANDIDATES = re.compile(
-    r"(?<![\w'’.\-/])(?:"
+    r"(?<![\w'’.\-/])(?=[0-9a-z])(?:"
     + "|".join(
         f"(?P<{kind}>{anonymous(shape, prefix=kind, keep={'between_ends'})})"
         for kind, shape in _CANDIDATE_SHAPES.items()
@@ -157,6 +169,12 @@ _PRESENT_COPULA = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"[,;:()—–]|\b(?:and|but|while|whereas|although|though|because|which|who)\b", re.IGNORECASE
 )
+_ALONE = re.compile(r"\s*(?:\w+\s*)?")  # a clause of at most one word besides the mention
+_LEADING_COMMAS = re.compile(r"[ ,]*")
+
+
+class OutOfTime(Exception):
+    """Extraction passed the deadline its caller gave."""
 
 
 @dataclass(frozen=True)
@@ -176,52 +194,83 @@ class Mention:
         return {"text": self.text, "start": self.start, "end": self.end, "value": self.value}
 
 
-def extract_mentions(text: str, *, published: date) -> list[Mention]:
-    """The dates mentioned in `text`, resolved against its publication date."""
+def extract_mentions(
+    text: str, *, published: date, deadline: float | None = None
+) -> list[Mention]:
+    """The dates mentioned in `text`, resolved against its publication date.
+
+    With a `deadline` (a `time.monotonic()` value), raises OutOfTime once it has passed.
+    """
     text = text[:MAX_TEXT_LENGTH]
-    found = [
-        (match.lastgroup, match) for match in _CANDIDATES.finditer(text) if _is_date(text, match)
-    ]
+    found = []
+    for match in _CANDIDATES.finditer(text):
+        _check(deadline)
+        if _is_date(text, match):
+            found.append((match.lastgroup, match))
     if not found:
         return []
     sentence_list = sentences(text)
-    sentence_of = _sentence_finder(sentence_list)
+    read = _Reader()
     # Full dates first: year-less ones take their year from the nearest of them.
-    anchors: list[tuple[int, int, date]] = []  # (position, sentence index, date)
+    anchors: list[_Anchor] = []  # in the order they stand in the text
     for kind, match in found:
+        _check(deadline)
         if kind in _FULL and _A_YEAR.search(match.group()):
-            try:
-                resolution = resolve_date(match.group(), base=published)
-            except DateNotUnderstood:
-                continue
-            anchors.append((match.start(), sentence_of(match.start()), resolution.span.start))
+            resolution = read(match.group(), base=published)
+            if resolution is not None:
+                index = sentence_at(sentence_list, match.start())
+                anchors.append(_Anchor(match.start(), index, resolution.span.start))
     mentions: list[Mention] = []
     last_day: date | None = None
+    clauses = None
     for kind, match in found:
-        index = sentence_of(match.start())
-        sentence = sentence_list[index]
+        _check(deadline)
+        index = sentence_at(sentence_list, match.start())
+        if clauses is None or clauses.sentence is not sentence_list[index]:
+            clauses = _Clauses(text, sentence_list[index])  # once for each sentence
         anchor = None
         if kind in _YEAR_LESS and not _A_YEAR.search(match.group()):
             anchor = _nearest_anchor(anchors, match.start(), index, sentence_list)
-        try:
-            resolution = resolve_date(
-                match.group(),
-                base=published,
-                future=_speaks_of_future(text, sentence, match.start(), match.end()),
-                anchor=anchor,
-                reference=last_day,
-                # International news writes the day first, and a slip in a weekday should
-                # not lose its date; an editor is asked about both instead.
-                day_first=True,
-                check_weekday=False,
-            )
-        except DateNotUnderstood:
+        resolution = read(
+            match.group(),
+            base=published,
+            future=_speaks_of_future(text, clauses, match.start(), match.end()),
+            anchor=anchor,
+            reference=last_day,
+            # International news writes the day first, and a slip in a weekday should not
+            # lose its date; an editor is asked about both instead.
+            day_first=True,
+            check_weekday=False,
+        )
+        if resolution is None:
             continue
         surface_start, surface = _trim(match)
         mentions.append(Mention(surface, surface_start, match.end(), resolution.span))
         if resolution.span.precision == Precision.DAY:
             last_day = resolution.span.end or resolution.span.start
     return mentions
+
+
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() >= deadline:
+        raise OutOfTime
+
+
+class _Reader:
+    """`resolve_date`, remembering what it has read (None for what it could not): a pasted
+    article may say the same date in the same words thousands of times."""
+
+    def __init__(self) -> None:
+        self._read: dict[tuple, Resolution | None] = {}
+
+    def __call__(self, text: str, **context: Any) -> Resolution | None:
+        key = (text, *context.items())
+        if key not in self._read:
+            try:
+                self._read[key] = resolve_date(text, **context)
+            except DateNotUnderstood:
+                self._read[key] = None
+        return self._read[key]
 
 
 def _is_date(text: str, match: re.Match[str]) -> bool:
@@ -232,7 +281,9 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
     for word in (*MONTH_WORD.findall(found), *WEEKDAY_WORD.findall(found)):
         if not word[0].isupper():
             return False
-    unread = _UNREAD_YEAR.match(text, match.end()) if kind in _YEAR_LESS else None
+    # Looked for just after the candidate: a bounded stretch, however long the text.
+    after = match.end()
+    unread = _UNREAD_YEAR.match(text, after, after + 40) if kind in _YEAR_LESS else None
     # …unless the number counts something: "on 5 March 2500 troops arrived".
     if unread and not _NOT_A_YEAR_AFTER.match(text[unread.end() : unread.end() + 20]):
         return False
@@ -269,50 +320,82 @@ def _trim(match: re.Match[str]) -> tuple[int, str]:
     return match.start(), match.group()
 
 
-def _sentence_finder(sentence_list: list[Any]) -> Any:
-    starts = [sentence.start for sentence in sentence_list]
+@dataclass(frozen=True)
+class _Anchor:
+    """A full date in the text: where it stands, in which sentence, and its day."""
 
-    def sentence_of(position: int) -> int:
-        return max(0, bisect.bisect_right(starts, position) - 1)
-
-    return sentence_of
+    position: int
+    sentence: int
+    day: date
 
 
 def _nearest_anchor(
-    anchors: list[tuple[int, int, date]], position: int, index: int, sentence_list: list[Any]
+    anchors: list[_Anchor], position: int, index: int, sentence_list: list[Sentence]
 ) -> date | None:
     """The full date nearest a year-less one: in its sentence, or up to two sentences back
-    in the same paragraph."""
+    in the same paragraph (of two as near, the earlier date)."""
+    # Only the anchors just before and just after the position can be the nearest.
+    after = bisect.bisect_left(anchors, position, key=lambda anchor: anchor.position)
     paragraph = sentence_list[index].paragraph
-    near = [
-        (abs(position - at), day)
-        for at, sentence, day in anchors
-        if sentence == index
-        or (index - 2 <= sentence < index and sentence_list[sentence].paragraph == paragraph)
-    ]
+    near = []
+    if after > 0:
+        before = anchors[after - 1]
+        if before.sentence == index or (
+            index - 2 <= before.sentence < index
+            and sentence_list[before.sentence].paragraph == paragraph
+        ):
+            near.append((position - before.position, before.day))
+    if after < len(anchors) and anchors[after].sentence == index:
+        near.append((anchors[after].position - position, anchors[after].day))
     return min(near)[1] if near else None
 
 
-def _speaks_of_future(text: str, sentence: Any, start: int, end: int) -> bool:
+class _Clauses:
+    """Where one sentence's clauses break and where it speaks of the future, found once for
+    all the mentions in it (offsets into the whole text)."""
+
+    def __init__(self, text: str, sentence: Sentence) -> None:
+        self.sentence = sentence
+        bounds = sentence.start, sentence.end
+        self.breaks = [match.span() for match in _CLAUSE_BREAK.finditer(text, *bounds)]
+        self._cues = [match.span() for match in _FUTURE.finditer(text, *bounds)]
+
+    def breaks_before(self, position: int) -> list[tuple[int, int]]:
+        """The breaks between the start of the sentence and `position`, the last two at most."""
+        count = bisect.bisect_right(self.breaks, position, key=lambda span: span[1])
+        return self.breaks[max(0, count - 2) : count]
+
+    def next_break(self, position: int) -> int:
+        """Where the first break at or after `position` starts (the sentence's end if none)."""
+        index = bisect.bisect_left(self.breaks, position, key=lambda span: span[0])
+        return self.breaks[index][0] if index < len(self.breaks) else self.sentence.end
+
+    def looks_ahead(self, start: int, end: int) -> bool:
+        """Whether words of the future stand between `start` and `end`."""
+        index = bisect.bisect_left(self._cues, start, key=lambda span: span[0])
+        return index < len(self._cues) and self._cues[index][1] <= end
+
+
+def _speaks_of_future(text: str, clauses: _Clauses, start: int, end: int) -> bool:
     """Whether the clause holding a mention looks ahead: "will meet on Monday", "agreed to
     meet again in April", "the deadline is May 1". Only the mention's own clause counts, so
     "will march on, a spokesman said on Sunday" puts Sunday in the past."""
-    before = text[sentence.start : start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    clause = before[breaks[-1].end() :] if breaks else before
-    if _FUTURE.search(clause) or _PRESENT_COPULA.search(clause):
+    sentence = clauses.sentence
+    breaks = clauses.breaks_before(start)
+    clause = breaks[-1][1] if breaks else sentence.start
+    if clauses.looks_ahead(clause, start):
         return True
-    if re.fullmatch(r"\s*(?:\w+\s*)?", clause):
+    # "is" and what may follow it, at the end of the clause.
+    if _PRESENT_COPULA.search(text, max(clause, start - _COPULA_REACH), start):
+        return True
+    if start - clause <= CLAUSE_REACH and _ALONE.fullmatch(text, clause, start):
         # The mention stands alone in its clause: the neighbouring clause carries the verb,
         # before it ("they plan to meet next week, on Feb. 17") or after it ("In April,
         # talks will resume").
-        previous = ""
         if breaks:
-            previous_start = breaks[-2].end() if len(breaks) > 1 else 0
-            previous = before[previous_start : breaks[-1].start()]
-        if _FUTURE.search(previous):
-            return True
-        after = text[end : sentence.end].lstrip(" ,")
-        following = _CLAUSE_BREAK.search(after)
-        return _FUTURE.search(after[: following.start()] if following else after) is not None
+            previous = breaks[-2][1] if len(breaks) > 1 else sentence.start
+            if clauses.looks_ahead(previous, breaks[-1][0]):
+                return True
+        after = _LEADING_COMMAS.match(text, min(end, sentence.end), sentence.end).end()
+        return clauses.looks_ahead(after, clauses.next_break(after))
     return False

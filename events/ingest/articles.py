@@ -2,7 +2,8 @@
 
 An article opens with a dateline, `date YYYY-MM-DD`, perhaps after white space and with the
 article running on in the same line; the rest is the article's text. Files, uploads and
-pasted text are all read here, so each is refused for the same reasons in the same words.
+pasted text are all read here, so each is refused for the same reasons in the same words, and
+held to the same limit.
 """
 
 import re
@@ -24,6 +25,8 @@ class ArticleError(ValueError):
 class Article:
     published: date
     text: str
+    # What the person importing calls it (a file's path, "The pasted text"), for messages.
+    name: str = "article"
 
 
 def dateline(raw: str) -> tuple[date | None, int]:
@@ -43,7 +46,9 @@ def decode_article(raw: bytes, *, name: str) -> str:
     if len(raw) > MAX_ARTICLE_BYTES:
         raise ArticleError(f"{name}: is larger than 1 MB; split it into articles.")
     try:
-        text = raw.decode("utf-8")
+        # "utf-8-sig" leaves out the byte-order mark some editors (Notepad) write first,
+        # which would otherwise stand before the dateline.
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ArticleError(f"{name}: is not UTF-8 text.") from None
     if "\x00" in text:
@@ -71,7 +76,7 @@ def parse_article(raw: str, *, name: str = "article", published: date | None = N
         raise ArticleError(
             f"{name}: has a dateline but no text." if match else f"{name}: is empty."
         )
-    return Article(published=published, text=text)
+    return Article(published=published, text=text, name=name)
 
 
 def read_article(path: Path) -> Article:
@@ -88,7 +93,9 @@ def read_article(path: Path) -> Article:
 
 def title_from(text: str, *, limit: int = 120) -> str:
     """A working title for an article that has none: its first sentence, shortened."""
-    first = sentences(text)[0].text if text.strip() else "Untitled article"
+    # The opening is enough to find the first sentence, or as much of it as a title keeps.
+    opening = text[: limit * 10]
+    first = sentences(opening)[0].text if opening.strip() else "Untitled article"
     if len(first) <= limit:
         return first.rstrip(".")
     return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

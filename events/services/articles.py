@@ -1,18 +1,35 @@
-"""Importing an article: the source it becomes, and a suggested event for every date in it."""
+"""Importing an article: the source it becomes, and a suggested event for every date in it.
 
+An import reads first and writes after. Reading (the dates, their sentences, the names in
+them) takes time in proportion to the article and is held to a time budget; it runs with no
+transaction open, so editors are never kept waiting behind it. The transaction that follows
+only writes, in bulk.
+"""
+
+import time
 from dataclasses import dataclass
+from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 
-from events.dates.extraction import extract_mentions
-from events.ingest.articles import Article, title_from
+from events.dates.extraction import OutOfTime, extract_mentions
+from events.dates.values import DateSpan
+from events.ingest.articles import Article, ArticleError, title_from
 from events.ingest.recognise import Recogniser
-from events.models import Source, Suggestion
+from events.models import Actor, Place, Source, Suggestion, text_checksum
 from events.services.sources import source_for_text
-from events.text import sentences
+from events.text import passage, sentence_at, sentences
 
-# Source titles are at most this long.
+# Source titles, and dates as written in a suggestion, are at most this long.
 TITLE_LENGTH = 300
+MENTION_LENGTH = 200
+# The most dates one article may suggest. More is not an article to review date by date (a
+# list, a table, a paste gone wrong), and writing them would keep the database busy for long.
+MAX_SUGGESTIONS = 10_000
+# Times an import reads its article again because another import stored the same article
+# (with other white space) while it was reading.
+ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -22,52 +39,118 @@ class Imported:
     new_suggestions: int
 
 
+@dataclass(frozen=True)
+class _Found:
+    """A date in an article, ready to be written as a suggestion."""
+
+    position: int
+    mention: str
+    span: DateSpan
+    sentence: tuple[int, int]
+    actors: list[Actor]
+    places: list[Place]
+
+
 def import_article(
     article: Article, *, title: str = "", publisher: str = "", url: str = ""
 ) -> Imported:
     """Store an article and suggest its dated sentences as events, all or nothing.
 
     An article already stored (the same text) is not stored again; only suggestions it does
-    not have yet are made, so a reviewed suggestion never comes back.
+    not have yet are made, so a reviewed suggestion never comes back. Raises ArticleError,
+    naming the article, when reading it takes longer than PEACETRACKER_IMPORT_SECONDS or it
+    names more than MAX_SUGGESTIONS dates.
     """
-    with transaction.atomic():
-        source, new_source = source_for_text(
-            text=article.text,
-            published=article.published,
-            title=(title or title_from(article.text))[:TITLE_LENGTH],
-            publisher=publisher,
-            url=url,
-        )
-        return Imported(source, new_source, len(suggest_events(source)))
+    title = (title or title_from(article.text))[:TITLE_LENGTH]
+    for _ in range(ATTEMPTS):
+        # Offsets are into the text as stored: a known article's, white space and all.
+        known = Source.objects.filter(checksum=text_checksum(article.text)).first()
+        text, published = (known.text, known.published) if known else (article.text, None)
+        found = _read(article, text, published or article.published)
+        with transaction.atomic():
+            source, new_source = source_for_text(
+                text=article.text,
+                published=article.published,
+                title=title,
+                publisher=publisher,
+                url=url,
+            )
+            if source.text == text:
+                return Imported(source, new_source, len(_write(source, found)))
+    raise ArticleError(f"{article.name}: was being imported by someone else; try again.")
 
 
-def suggest_events(source: Source) -> list[Suggestion]:
-    """A suggestion for each date the source mentions that it has no suggestion for yet."""
+def _read(article: Article, text: str, published: date) -> list[_Found]:
+    """Every date in `text` with its sentence and the names in it, within the time budget."""
+    seconds = settings.PEACETRACKER_IMPORT_SECONDS
+    deadline = time.monotonic() + seconds
+    try:
+        mentions = extract_mentions(text, published=published, deadline=deadline)
+        if len(mentions) > MAX_SUGGESTIONS:
+            raise ArticleError(
+                f"{article.name}: names {len(mentions):,} dates, more than the "
+                f"{MAX_SUGGESTIONS:,} one import may suggest; split it into shorter articles."
+            )
+        if not mentions:
+            return []
+        names = Recogniser.for_database().names_in(text)
+        by_sentence = sentences(text)
+        found = []
+        for mention in mentions:
+            if time.monotonic() >= deadline:
+                raise OutOfTime
+            sentence = by_sentence[sentence_at(by_sentence, mention.start)]
+            start, end = passage(
+                text,
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                start=mention.start,
+                end=mention.end,
+            )
+            actors, places = names.between(start, end)
+            found.append(
+                _Found(
+                    position=mention.start,
+                    mention=mention.text[:MENTION_LENGTH],
+                    span=mention.span,
+                    sentence=(start, end),
+                    actors=actors,
+                    places=places,
+                )
+            )
+        return found
+    except OutOfTime:
+        raise ArticleError(
+            f"{article.name}: took longer than {seconds:g} seconds to read for dates; "
+            "split it into shorter articles."
+        ) from None
+
+
+def _write(source: Source, found: list[_Found]) -> list[Suggestion]:
+    """The suggestions `source` has none for yet, written in bulk."""
     known = set(source.suggestions.values_list("position", flat=True))
-    mentions = [
-        mention
-        for mention in extract_mentions(source.text, published=source.published)
-        if mention.start not in known
-    ]
-    if not mentions:
-        return []
-    recognise = Recogniser.for_database()
-    by_sentence = sentences(source.text)
-    created = []
-    for mention in mentions:
-        sentence = next(s for s in by_sentence if s.start <= mention.start < s.end + 1)
-        span = mention.span
-        suggestion = Suggestion.objects.create(
+    new = [item for item in found if item.position not in known]
+    created = Suggestion.objects.bulk_create(
+        Suggestion(
             source=source,
-            sentence=sentence.text,
-            mention=mention.text[:200],
-            position=mention.start,
-            start=span.start,
-            precision=span.precision,
-            end=span.end,
+            sentence_start=item.sentence[0],
+            sentence_end=item.sentence[1],
+            mention=item.mention,
+            position=item.position,
+            start=item.span.start,
+            precision=item.span.precision,
+            end=item.span.end,
         )
-        actors, places = recognise(sentence.text)
-        suggestion.actors.set(actors)
-        suggestion.places.set(places)
-        created.append(suggestion)
+        for item in new
+    )
+    Suggestion.actors.through.objects.bulk_create(
+        Suggestion.actors.through(suggestion_id=suggestion.pk, actor_id=actor.pk)
+        for suggestion, item in zip(created, new, strict=True)
+        for actor in item.actors
+    )
+    Suggestion.places.through.objects.bulk_create(
+        Suggestion.places.through(suggestion_id=suggestion.pk, place_id=place.pk)
+        for suggestion, item in zip(created, new, strict=True)
+        for place in item.places
+    )
     return created

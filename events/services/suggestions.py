@@ -46,11 +46,12 @@ def accept_suggestions(suggestions: QuerySet[Suggestion]) -> list[Event]:
 
 
 def _accept(suggestion: Suggestion) -> Event:
+    sentence = suggestion.sentence  # read from the stored article, once
     try:
         event = record_event(
             Event(
-                title=title_from(suggestion.sentence, limit=TITLE_LENGTH),
-                slug=unique_slug(suggestion.sentence),
+                title=title_from(sentence, limit=TITLE_LENGTH),
+                slug=unique_slug(sentence),
                 start=suggestion.start,
                 precision=suggestion.precision,
                 end=suggestion.end,
@@ -58,7 +59,7 @@ def _accept(suggestion: Suggestion) -> Event:
                 place=next(iter(suggestion.places.all()), None),
             ),
             actors=suggestion.actors.all(),
-            citations=[Cited(suggestion.source, suggestion.sentence)],
+            citations=[Cited(suggestion.source, sentence)],
             publish=False,
             reason=f"Accepted from “{suggestion.source.title}”",
         )
