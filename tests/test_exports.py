@@ -10,7 +10,7 @@ import feedparser
 import icalendar
 import pytest
 
-from events.exports import neutralise
+from events.exports.spreadsheet import neutralise
 from events.models import Event
 from events.views.data import EventFeed
 from tests.factories import CitationFactory, EventFactory, PlaceFactory, SourceFactory
@@ -27,7 +27,7 @@ def published_slugs(**filters) -> list[str]:
 
 
 def read_csv(response) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(body(response).decode("utf-8"))))
+    return list(csv.DictReader(io.StringIO(body(response).decode("utf-8-sig"))))
 
 
 def read_ics(response) -> icalendar.Calendar:

@@ -15,8 +15,11 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
-from events import exports
 from events.caching import View, public
+from events.exports.ical import calendar_chunks
+from events.exports.records import Addresses, record, rows
+from events.exports.spreadsheet import csv_chunks
+from events.exports.timelinejs import timelinejs
 from events.filters import FILTER_PARAMETERS, TimelineFilterForm
 from events.models import Event
 from events.selectors import filter_events
@@ -107,33 +110,34 @@ def api_events(request: HttpRequest) -> HttpResponse:
     events = _filtered(request, paged=True)
     limit = int(request.GET.get("limit", API_PAGE_SIZE))
     root = site_root(request)
-    rows = list(exports.for_export(events)[: limit + 1])
+    found = list(rows(events, limit=limit + 1))
     next_url = None
-    if len(rows) > limit:
-        rows = rows[:limit]
+    if len(found) > limit:
+        found = found[:limit]
+        last = found[-1]
         query = request.GET.copy()
-        query["after"] = str(Cursor.of(rows[-1]))
+        query["after"] = str(Cursor(start=last.start, precision=last.precision, id=last.id))
         next_url = f"{root}{request.path}?{query.urlencode()}"
-    body = {"events": [exports.event_record(e, root=root) for e in rows], "next": next_url}
+    addresses = Addresses(root)
+    body = {"events": [record(row, addresses=addresses) for row in found], "next": next_url}
     return _json(body)
 
 
 @data_view(reads=[])
 def api_event(request: HttpRequest, slug: str) -> HttpResponse:
-    event = exports.for_export(Event.objects.published()).filter(slug=slug).first()
-    if event is None:
+    found = next(rows(Event.objects.published().filter(slug=slug), limit=1), None)
+    if found is None:
         body = {"error": f"No published event at “{slug}”."}
         return _json(body, status=404)
-    record = exports.event_record(event, root=site_root(request))
-    return _json(record)
+    return _json(record(found, addresses=Addresses(site_root(request))))
 
 
 @data_view(reads=FILTER_PARAMETERS)
 def api_timelinejs(request: HttpRequest) -> HttpResponse:
     """The filtered events (the first 1,000) in TimelineJS 3's JSON format."""
     events = _filtered(request)
-    data = exports.timelinejs(
-        exports.for_export(events)[:TIMELINEJS_MAX_EVENTS],
+    data = timelinejs(
+        rows(events, limit=TIMELINEJS_MAX_EVENTS),
         root=site_root(request),
         title="Afghan peace process — Peacetracker",
     )
@@ -168,9 +172,8 @@ def events_csv(request: HttpRequest) -> HttpResponse:
     root = site_root(request)
 
     def lines(chosen: Any) -> Iterator[str]:
-        return exports.csv_lines(
-            exports.event_record(e, root=root) for e in exports.stream(chosen)
-        )
+        addresses = Addresses(root)
+        return csv_chunks(record(row, addresses=addresses) for row in rows(chosen))
 
     return _file(
         events,
@@ -188,7 +191,7 @@ def events_ics(request: HttpRequest) -> HttpResponse:
 
     def chunks(chosen: Any) -> Iterator[bytes]:
         name = "Afghan peace process — Peacetracker"
-        return exports.calendar_chunks(exports.stream(chosen), root=root, host=host, name=name)
+        return calendar_chunks(rows(chosen), root=root, host=host, name=name)
 
     return _file(
         events,
