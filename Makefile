@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST := 127.0.0.1
 PORT := 8000
 
-.PHONY: run test lint format clean bench bench-dates soak
+.PHONY: run test lint format clean bench bench-exports bench-dates soak
 
 # A laptop runs with DEBUG on unless told otherwise; production sets DJANGO_DEBUG=0.
 run: export DJANGO_DEBUG ?= 1
@@ -44,6 +44,13 @@ bench:
 	@scripts/ensure-chromium >/dev/null
 	@[ -d bench/node_modules/lighthouse ] || npm ci --prefix bench --no-audit --no-fund --silent
 	$(PY) bench/run.py
+	$(PY) bench/exports.py
+
+# Whole CSV and iCalendar downloads of 1,000,000 events (BENCH_EXPORT_EVENTS), two at once,
+# while a reader keeps asking for pages.
+bench-exports:
+	@scripts/ensure-venv requirements.txt
+	$(PY) bench/exports.py
 
 # Two minutes at 64 connections against 100,000 events: zero errors, flat memory.
 soak:
