@@ -26,6 +26,8 @@ test: export DJANGO_SETTINGS_MODULE := tests.settings
 test:
 	@scripts/ensure-venv requirements-dev.txt
 	@scripts/ensure-chromium >/dev/null
+	@# The deployment test runs deploy/nginx.conf with a real nginx.
+	@scripts/ensure-nginx >/dev/null
 	@# Test tools from npm (package.json; not served): TimelineJS and the Nu Html Checker.
 	@[ -d node_modules/@knight-lab/timelinejs ] && [ -d node_modules/vnu-jar ] || npm ci --no-audit --no-fund --silent
 	$(VENV)/bin/ruff check .

@@ -21,6 +21,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -139,13 +140,15 @@ def build(size: int, env: dict) -> None:
 class Server:
     """gunicorn with production settings on 127.0.0.1, for as long as it is needed."""
 
-    def __init__(self, env: dict, *, port: int = PORT) -> None:
+    def __init__(self, env: dict, *, port: int = PORT, log: IO | None = None) -> None:
         self.url = f"http://127.0.0.1:{port}"
+        # gunicorn.conf.py (read from ROOT) sets the rest: threaded workers, as deployed.
         command = ["gunicorn", "peacetracker.wsgi", "--bind", f"127.0.0.1:{port}"]
         self.process = subprocess.Popen(
             [PYTHON, "-m", *command, "--workers", "2", "--log-level", "warning"],
             cwd=ROOT,
             env=env,
+            stderr=log,
         )
         for _ in range(100):
             if self.process.poll() is not None:

@@ -99,6 +99,7 @@ def public(view: View | None = None, *, reads: Collection[str] = ()) -> Any:
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         _keep_only(request, known)
+        _only_true_htmx_headers(request)
         request.data_version, request.data_changed = data_version()
         if request.method not in {"GET", "HEAD"} or request.user.is_authenticated:
             response = view(request, *args, **kwargs)
@@ -130,6 +131,21 @@ def _keep_only(request: HttpRequest, names: frozenset[str]) -> None:
     request.GET = QueryDict(query)
     # Cache keys are made from the address, so it becomes the address the view answers.
     request.META["QUERY_STRING"] = query
+
+
+# What htmx sends, and the pages read: "true", or the header is not there at all.
+_HTMX_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_HISTORY_RESTORE_REQUEST")
+
+
+def _only_true_htmx_headers(request: HttpRequest) -> None:
+    """Drop an htmx header with any value but "true": the page is the one without it.
+
+    The cache key holds each varying header's value as sent, so `HX-Request: false`, `1`, `0`
+    and so on would each be a page of their own, built afresh (a second or so at 100,000
+    events) and kept apart: a flood of odd values would keep every worker building pages."""
+    for name in _HTMX_HEADERS:
+        if name in request.META and request.META[name] != "true":
+            del request.META[name]
 
 
 # Pages are kept under Django's own cache keys (those of its cache middleware), prefixed with
