@@ -80,6 +80,21 @@ class Server:
             if ready in line:
                 return
 
+    def next_line(self, *, containing: str, seconds: float) -> str | None:
+        """The next line of output holding `containing`, or None if none comes in time."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self._lines.get(timeout=left)
+            except queue.Empty:
+                return None
+            if line is None:
+                return None
+            self.output.append(line)
+            if containing in line:
+                return line
+        return None
+
     @property
     def log(self) -> str:
         return "".join(self.output)
