@@ -135,6 +135,20 @@ def test_the_pause_the_archive_asks_for_is_taken(standin):
 
 
 @pytest.mark.django_db
+def test_a_pause_asked_for_as_a_date_is_taken_within_bounds(standin):
+    source = source_at(standin, "/a")
+    later = Reply(429, {"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"})
+    answers_with_copy(standin, source, later)
+    clock = FakeClock()
+
+    archive_sources(policy=policy(standin.url, interval=10), clock=clock)
+
+    assert clock.pauses == [600]  # not until 2099: ten minutes at most
+    source.refresh_from_db()
+    assert source.archive_url
+
+
+@pytest.mark.django_db
 def test_a_page_the_archive_keeps_failing_is_given_up_after_the_attempts(
     standin, archive_settings
 ):
@@ -293,6 +307,13 @@ def test_non_ascii_addresses_are_asked_for_encoded(standin):
     assert standin.asked() == [("GET", f"/save/{standin.url}{path}?q={query}")]
     source.refresh_from_db()
     assert source.archive_url == standin.url + "/web/2020/x"
+
+
+@pytest.mark.parametrize("attempts", ["0", "21"])
+def test_attempts_are_bounded_by_the_setting_too(settings, attempts):
+    settings.PEACETRACKER_ARCHIVE_ATTEMPTS = int(attempts)
+    with pytest.raises(CommandError, match=f"at most 20 times, not {attempts}"):
+        run_command("--dry-run")
 
 
 def test_a_bad_archive_setting_is_refused_by_name(settings):

@@ -5,7 +5,7 @@ import io
 from datetime import UTC, datetime
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
 from events.models import DataVersion, Source
@@ -304,3 +304,17 @@ def test_an_events_citations_warn_of_dead_links(admin_client, checked_sources):
     archived = by_source["Archived gone article"]
     assert archived.select_one("a")["href"] == checked_sources["Archived gone article"].archive_url
     assert by_source["Live article"].get_text(strip=True) == "ok: 200 on 30 November 2026"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--limit", "0"], "“0” is not a whole number of 1 or more"),
+        (["--limit", "many"], "“many” is not a whole number of 1 or more"),
+        (["--timeout", "-1"], "“-1” is not a number of seconds above 0"),
+        (["--timeout", "nan"], "“nan” is not a number of seconds above 0"),
+    ],
+)
+def test_bad_options_are_refused_by_name(args, message):
+    with pytest.raises(CommandError, match=message):
+        run_command(*args)

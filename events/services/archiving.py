@@ -25,6 +25,8 @@ from events.models import LINK_STATES, Source
 # The longest pause taken between attempts, whatever the archive asks (Retry-After): a run
 # is watched by someone, or by a scheduler with its own limits.
 LONGEST_PAUSE = 600.0
+# Past this many attempts a page is not worth asking for again in one run.
+MOST_ATTEMPTS = 20
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,11 @@ class ArchivePolicy:
         parts = urlsplit(self.archive)
         if parts.scheme not in outbound.WEB_SCHEMES or not parts.hostname:
             raise ValueError(f"The archive's address “{self.archive}” is not an http(s) address.")
-        if self.attempts < 1:
-            raise ValueError("A page is asked for at least once: attempts must be 1 or more.")
+        if not 1 <= self.attempts <= MOST_ATTEMPTS:
+            raise ValueError(
+                f"A page is asked for at least once and at most {MOST_ATTEMPTS} times, "
+                f"not {self.attempts}."
+            )
         if self.interval < 0 or self.timeout <= 0:
             raise ValueError("The interval cannot be negative, nor the timeout zero.")
 
@@ -149,6 +154,7 @@ def _archive_one(source: Source, *, policy: ArchivePolicy, pacer: outbound.Pacer
     pause, problem, archive_down = 0.0, "", False
     for attempt in range(1, policy.attempts + 1):
         pacer.wait(at_least=pause)
+        asked_for = 0.0  # the pause the archive asks for before the next request
         try:
             answer = outbound.request(address, timeout=policy.timeout, follow_redirects=False)
         except outbound.Unreachable as error:
@@ -170,9 +176,9 @@ def _archive_one(source: Source, *, policy: ArchivePolicy, pacer: outbound.Pacer
                 if archive_down
                 else f"kept failing ({answer.status})"
             )
-            pause = _retry_after(answer)
+            asked_for = _retry_after(answer)
         # Each retry waits twice as long as the one before, or as long as the archive asks.
-        pause = min(max(pause, policy.interval * 2**attempt), LONGEST_PAUSE)
+        pause = min(max(asked_for, policy.interval * 2**attempt), LONGEST_PAUSE)
     return Outcome(
         source,
         problem=f"{problem}, asked {policy.attempts} time(s)",
