@@ -122,7 +122,43 @@ def text_checksum(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
+class LinkState(models.TextChoices):
+    """What an address answered when it was last checked."""
+
+    OK = "ok", "ok"
+    DEAD = "dead", "dead"
+    UNREACHABLE = "unreachable", "unreachable"
+    UNCHECKED = "unchecked", "unchecked"
+
+
+# The one definition of each state, for the admin's filter, the checks' summary and a source.
+# A redirect is followed when checking, so a status under 400 is an answer the reader can use.
+LINK_STATES = {
+    LinkState.OK: Q(check_status__lt=400),
+    LinkState.DEAD: Q(check_status__gte=400),
+    LinkState.UNREACHABLE: Q(checked__isnull=False, check_status__isnull=True),
+    LinkState.UNCHECKED: Q(checked__isnull=True),
+}
+
+
+def link_state(*, checked: bool, status: int | None) -> LinkState:
+    """A check's state, as LINK_STATES selects it."""
+    if not checked:
+        return LinkState.UNCHECKED
+    if status is None:
+        return LinkState.UNREACHABLE
+    return LinkState.OK if status < 400 else LinkState.DEAD
+
+
+class SourceQuerySet(models.QuerySet["Source"]):
+    def with_link(self, state: LinkState) -> Self:
+        """Sources with an address in this state at its last check."""
+        return self.exclude(url="").filter(LINK_STATES[state])
+
+
 class Source(models.Model):
+    LinkState = LinkState
+
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=500, blank=True, verbose_name="URL")
@@ -132,10 +168,44 @@ class Source(models.Model):
     text = models.TextField(blank=True, help_text="The article's text, for quotes and import.")
     # Identifies an imported article so that importing it again creates nothing new.
     checksum = models.CharField(max_length=64, blank=True, editable=False)
+    archive_url = models.URLField(
+        max_length=1000,
+        blank=True,
+        verbose_name="archived copy",
+        help_text="A copy of the page kept by a web archive, for when its address stops "
+        "answering. `manage.py archive_sources` asks the archive for one.",
+    )
+    # The address's last check (`manage.py check_sources`): when, and what it answered (an
+    # HTTP status) or why nothing answered. Kept only the last: editors need today's state.
+    checked = models.DateTimeField(null=True, blank=True, editable=False)
+    check_status = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, verbose_name="HTTP status"
+    )
+    check_error = models.CharField(
+        max_length=200, blank=True, editable=False, verbose_name="why it did not answer"
+    )
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published", "title"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(check_status__isnull=True)
+                | Q(check_status__gte=100, check_status__lte=599),
+                name="source_check_status_is_http",
+                violation_error_message="An HTTP status lies between 100 and 599.",
+            ),
+            # A check either got an answer (a status) or did not (the reason): never both,
+            # never neither; and nothing is recorded for an address never checked.
+            models.CheckConstraint(
+                condition=Q(checked__isnull=True, check_status__isnull=True, check_error="")
+                | Q(checked__isnull=False, check_status__isnull=False, check_error="")
+                | Q(checked__isnull=False, check_status__isnull=True) & ~Q(check_error=""),
+                name="source_check_answered_or_why_not",
+                violation_error_message="A link check records an HTTP status or why there was "
+                "none, with the time it was made.",
+            ),
             models.UniqueConstraint(
                 fields=["checksum"],
                 condition=~Q(checksum=""),
@@ -158,7 +228,29 @@ class Source(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.checksum = text_checksum(self.text) if self.text.strip() else ""
+        fields = kwargs.get("update_fields")
+        # The address as read (None for a new source, or one read without its address).
+        stored_url = self.__dict__.get("_stored_url")
+        if stored_url is not None and self.url != stored_url and (not fields or "url" in fields):
+            # A check tells of the address it was made on: a corrected address is unchecked.
+            self.checked, self.check_status, self.check_error = None, None, ""
+            if fields:
+                kwargs["update_fields"] = {*fields, "checked", "check_status", "check_error"}
         super().save(*args, **kwargs)
+        self._stored_url = self.url
+
+    @classmethod
+    def from_db(
+        cls, db: str | None, field_names: Any, values: Any, *, fetch_mode: Any = None
+    ) -> Self:
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        instance._stored_url = instance.__dict__.get("url")
+        return instance
+
+    @property
+    def link_state(self) -> LinkState:
+        """The state of the address at its last check."""
+        return link_state(checked=self.checked is not None, status=self.check_status)
 
 
 class StartOf(models.Func):

@@ -260,6 +260,18 @@ PEACETRACKER_IMPORT_SECONDS = float(os.environ.get("PEACETRACKER_IMPORT_SECONDS"
 # Events per timeline page.
 PEACETRACKER_PAGE_SIZE = int(os.environ.get("PEACETRACKER_PAGE_SIZE", "50"))
 
+# Sources that outlive their links. `manage.py archive_sources` asks this web archive to keep a
+# copy of each source's page (the Wayback Machine's "save" address, or one that answers like
+# it), no more often than once every PEACETRACKER_ARCHIVE_INTERVAL seconds, trying a page at
+# most PEACETRACKER_ARCHIVE_ATTEMPTS times when the archive is busy or failing. Saving a page
+# takes the archive a while: PEACETRACKER_ARCHIVE_TIMEOUT seconds per request.
+PEACETRACKER_ARCHIVE_URL = os.environ.get("PEACETRACKER_ARCHIVE_URL", "https://web.archive.org")
+PEACETRACKER_ARCHIVE_INTERVAL = float(os.environ.get("PEACETRACKER_ARCHIVE_INTERVAL", "10"))
+PEACETRACKER_ARCHIVE_ATTEMPTS = int(os.environ.get("PEACETRACKER_ARCHIVE_ATTEMPTS", "4"))
+PEACETRACKER_ARCHIVE_TIMEOUT = float(os.environ.get("PEACETRACKER_ARCHIVE_TIMEOUT", "120"))
+# `manage.py check_sources`: seconds to wait for each source's address to answer.
+PEACETRACKER_LINK_TIMEOUT = float(os.environ.get("PEACETRACKER_LINK_TIMEOUT", "15"))
+
 # The site's public address, for links that leave the site: canonical links, preview cards,
 # feeds, the sitemap, exports. Production needs it: links made from a request's Host or
 # X-Forwarded-Proto, which anyone can forge, would point wherever a forger says. Under DEBUG

@@ -20,6 +20,7 @@ from events.admin.forms import (
     describe_when,
     when_base,
 )
+from events.admin.links import dead_link_warning
 from events.models import Citation, Event, EventRedirect, Source
 from events.services import publishing
 
@@ -50,8 +51,20 @@ class CitationInline(PartOfEvent, admin.StackedInline):
     formset = CitationFormSet
     extra = 1
     autocomplete_fields = ["source"]
+    readonly_fields = ["source_link"]
     verbose_name = "source cited"
     verbose_name_plural = "sources cited"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Citation]:
+        # Each citation shows its source's link check: read with it, not once per citation
+        # (and without the article's text, which the check does not need).
+        return super().get_queryset(request).select_related("source").defer("source__text")
+
+    @admin.display(description="link")
+    def source_link(self, citation: Citation) -> str:
+        if citation.source_id is None:
+            return "–"
+        return dead_link_warning(citation.source)
 
 
 class EventRedirectInline(PartOfEvent, admin.TabularInline):

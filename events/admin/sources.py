@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from events.admin.forms import ArticleImportForm
+from events.admin.links import LinkFilter, link_summary
 from events.ingest.articles import ArticleError
 from events.models import Source, Suggestion
 from events.services.articles import import_article
@@ -17,11 +18,24 @@ from events.services.articles import import_article
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "publisher", "published", "suggestions_to_review"]
-    list_filter = ["publisher"]
+    list_display = ["title", "publisher", "published", "link", "suggestions_to_review"]
+    list_filter = [LinkFilter, "publisher"]
     search_fields = ["title", "publisher", "url", "text"]
     date_hierarchy = "published"
-    readonly_fields = ["suggestions_to_review"]
+    fields = [
+        "title",
+        "publisher",
+        "url",
+        "link",
+        "archive_url",
+        "published",
+        "text",
+        "suggestions_to_review",
+    ]
+    readonly_fields = ["link", "suggestions_to_review"]
+
+    class Media:
+        css = {"all": ["events/admin.css"]}
 
     def get_urls(self) -> list[URLPattern]:
         importer = path(
@@ -37,6 +51,10 @@ class SourceAdmin(admin.ModelAdmin):
         return (
             super().get_queryset(request).annotate(pending=pending).order_by("-published", "title")
         )
+
+    @admin.display(description="link", ordering="check_status")
+    def link(self, source: Source) -> str:
+        return link_summary(source)
 
     @admin.display(description="suggestions to review", ordering="pending")
     def suggestions_to_review(self, source: Source) -> str:
