@@ -343,3 +343,10 @@ def test_readers_are_offered_the_archived_copy_at_once(client, standin):
     # The copy's link names the source it is a copy of.
     copy_link = shown.select_one(".archived-copy a")
     assert shown.find(id=copy_link["aria-describedby"]).get_text(strip=True) == archived.title
+
+
+def test_the_json_record_names_each_sources_archived_copy(client):
+    kept = SourceFactory(url="https://news.example/a", archive_url="https://archive.example/a")
+    EventFactory(slug="archived", citations=[cite(kept)])
+    record = client.get("/api/events/archived.json").json()
+    assert [source["archive_url"] for source in record["sources"]] == ["https://archive.example/a"]

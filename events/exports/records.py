@@ -56,6 +56,7 @@ class Cited:
     url: str
     published: date
     quote: str
+    archive_url: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,7 @@ def _with_relations(batch: list[tuple[Any, ...]]) -> Iterator[ExportRow]:
             "source__url",
             "source__published",
             "quote",
+            "source__archive_url",
         )
     )
     for event_id, *cited in citations:
@@ -197,6 +199,7 @@ def record(row: ExportRow, *, addresses: Addresses) -> dict[str, Any]:
                 "url": cited.url,
                 "published": cited.published.isoformat(),
                 "quote": cited.quote,
+                "archive_url": cited.archive_url,
             }
             for cited in row.sources
         ],
