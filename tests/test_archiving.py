@@ -345,7 +345,7 @@ def test_readers_are_offered_the_archived_copy_at_once(client, standin):
     assert shown.find(id=copy_link["aria-describedby"]).get_text(strip=True) == archived.title
 
 
-def test_the_json_record_names_each_sources_archived_copy(client):
+def test_the_json_record_names_each_sources_archived_copy(client, db):
     kept = SourceFactory(url="https://news.example/a", archive_url="https://archive.example/a")
     EventFactory(slug="archived", citations=[cite(kept)])
     record = client.get("/api/events/archived.json").json()

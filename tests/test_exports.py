@@ -101,6 +101,7 @@ def expected_record(seeded: SeedEvent, *, updated) -> dict:
                 "url": source.url,
                 "published": source.published.isoformat(),
                 "quote": citation.quote,
+                "archive_url": "",  # seeds carry none; archive_sources adds them
             }
             for source, citation in zip(sources, seeded.citations, strict=True)
         ],
