@@ -289,12 +289,14 @@ def report(
                 errors += sum(int(n) for n in re.findall(r"\d+", line))
     # The flood: 4xx are the answers it should get; a 5xx or a connection lost is a failure.
     flood = re.search(r"flood: (\d+) requests, (\d+) 2xx/3xx, (\d+) 4xx, (\d+) 5xx", flood_output)
-    flood_requests, flood_ok, flood_refused, flood_errors = (
+    flood_requests, flood_ok, flood_refused, flood_5xx = (
         (int(n) for n in flood.groups()) if flood else (0, 0, 0, 1)
     )
+    flood_lost = 0
     for line in flood_output.splitlines():
         if line.strip().startswith("Socket errors:"):
-            flood_errors += sum(int(n) for n in re.findall(r"\d+", line))
+            flood_lost += sum(int(n) for n in re.findall(r"\d+", line))
+    flood_errors = flood_5xx + flood_lost
     warm = [kb for seconds, kb in samples if seconds >= WARM_UP]
     start, end = (warm[0], warm[-1]) if warm else (0, 0)
     growth = (end - start) / start if start else 0.0
@@ -304,7 +306,8 @@ def report(
         f"\n{variety} addresses in rotation (one request in five as an htmx fragment); "
         f"errors: {errors}.\nFlood: {flood_requests} requests ({flood_ok} answered, "
         f"{flood_refused} refused with 4xx, {refused_hosts} of them for a forged Host); "
-        f"errors (5xx or lost): {flood_errors}.\nWorkers' memory: {start / 1024:.0f} MB "
+        f"errors: {flood_5xx} 5xx, {flood_lost} lost or timed out.\n"
+        f"Workers' memory: {start / 1024:.0f} MB "
         f"after the warm-up, {end / 1024:.0f} MB at the end ({growth:+.1%})."
     )
     print(
@@ -315,7 +318,12 @@ def report(
             else "POISONED: " + "; ".join(problems)
         )
     )
-    other = [line for line in log if line.strip() and "HTTP_HOST" not in line]
+    # Anything logged but the refused hosts' reports (a server error would show here).
+    other = [
+        line
+        for line in log
+        if ("Error" in line or "ERROR" in line) and "DisallowedHost" not in line
+    ]
     if other:
         print(
             f"The server logged {len(other)} other lines; the last ones:", *other[-20:], sep="\n"
