@@ -17,8 +17,8 @@ from events.services.articles import import_article
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "publisher", "published", "suggestions_to_review"]
-    list_filter = ["publisher"]
+    list_display = ["title", "publisher", "language", "published", "suggestions_to_review"]
+    list_filter = ["publisher", "language"]
     search_fields = ["title", "publisher", "url", "text"]
     date_hierarchy = "published"
     readonly_fields = ["suggestions_to_review"]
@@ -62,6 +62,7 @@ class SourceAdmin(admin.ModelAdmin):
                     title=form.cleaned_data["title"],
                     publisher=form.cleaned_data["publisher"],
                     url=form.cleaned_data["url"],
+                    language=form.cleaned_data["language"],
                 )
             except ArticleError as error:  # refused while it was read, before any write
                 form.add_error(None, str(error))
