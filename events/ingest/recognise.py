@@ -56,130 +56,47 @@ _PARTICLE = r"(?:bin|ibn|al|ul|ud|van|von|de|der|da)"
 _PERSON = re.compile(
     rf"\b{_TITLE}\s+(?P<name>{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}})"
 )
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # A run of capitalised words, with the small words names of organisations hold between them
 # ("Organisation of Islamic Cooperation").
 _CAPITALISED = r"[A-Z][\w\-]*"
 _RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:of|for|on|the)\s+)*{_CAPITALISED})*")
 _CONNECTORS = {"of", "for", "on", "the"}
-_ORGANISATION_WORDS = frozenset(
-    [
-        "Council",
-        "Office",
-        "Commission",
-        "Nations",
-        "Union",
-        "Organisation",
-        "Organization",
-        "Ministry",
-        "Committee",
-        "Agency",
-        "Assembly",
-        "Party",
-        "Front",
-        "Movement",
-        "Fund",
-        "Bank",
-        "Court",
-        "Mission",
-        "Alliance",
-        "Parliament",
-        "Department",
-        "Institute",
-        "Foundation",
-        "Forum",
-        "Coalition",
-        "Federation",
-        "Association",
-        "Authority",
-        "Secretariat",
-        "Jirga",
-    ]
+_ORGANISATION_WORDS = _words(
+    """
+    Council Office Commission Nations Union Organisation Organization Ministry Committee
+    Agency Assembly Party Front Movement Fund Bank Court Mission Alliance Parliament
+    Department Institute Foundation Forum Coalition Federation Association Authority
+    Secretariat Jirga
+    """
 )
 # Words that say what kind of body a name is, not whose: "the Foreign Ministry" alone is no
 # one in particular.
-_GENERIC = _ORGANISATION_WORDS | frozenset(
-    [
-        "Foreign",
-        "Interior",
-        "Defence",
-        "Defense",
-        "Security",
-        "High",
-        "Supreme",
-        "National",
-        "General",
-        "Central",
-        "Executive",
-        "Political",
-        "Special",
-        "Joint",
-        "Regional",
-        "International",
-        "Public",
-        "State",
-        "Affairs",
-        "Justice",
-        "Finance",
-        "Health",
-        "Education",
-        "Peace",
-    ]
+_GENERIC = _ORGANISATION_WORDS | _words(
+    """
+    Foreign Interior Defence Defense Security High Supreme National General Central
+    Executive Political Special Joint Regional International Public State Affairs Justice
+    Finance Health Education Peace
+    """
 )
 # Words of a title, which end an organisation's name ("the Council Chairman …").
-_TITLE_WORDS = frozenset(
-    [
-        "President",
-        "Minister",
-        "Chairman",
-        "Secretary",
-        "Envoy",
-        "Ambassador",
-        "Spokesman",
-        "Spokeswoman",
-        "General",
-        "Commander",
-        "Governor",
-        "Senator",
-        "Mullah",
-        "Sheikh",
-        "Emir",
-        "Director",
-        "Chief",
-        "Head",
-        "Deputy",
-        "Representative",
-    ]
+_TITLE_WORDS = _words(
+    """
+    President Minister Chairman Secretary Envoy Ambassador Spokesman Spokeswoman General
+    Commander Governor Senator Mullah Sheikh Emir Director Chief Head Deputy Representative
+    """
 )
 # Capitalised only because they open a sentence or a clause.
-_OPENERS = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "On",
-        "In",
-        "At",
-        "After",
-        "Before",
-        "During",
-        "Since",
-        "When",
-        "While",
-        "But",
-        "And",
-        "Last",
-        "This",
-        "Next",
-        "Meanwhile",
-        "However",
-        "Earlier",
-        "Later",
-        "Both",
-        "Its",
-        "Their",
-        "His",
-        "Her",
-    ]
+_OPENERS = _words(
+    """
+    The A An On In At After Before During Since When While But And Last This Next Meanwhile
+    However Earlier Later Both Its Their His Her
+    """
 )
 # What comes before a place's name: "in Istanbul", "visited Kabul".
 _PLACE_CUE = re.compile(
