@@ -9,6 +9,7 @@ import zlib
 from typing import Any, Self
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Substr
@@ -116,6 +117,14 @@ class Place(models.Model):
         return f"{reverse('events:timeline')}?place={self.slug}"
 
 
+# A language tag as BCP 47 writes one ("en", "fa-AF", "zh-Hant"): enough to tell a mistyped
+# value from a language, without a table of every language to keep up to date.
+LANGUAGE_TAG = RegexValidator(
+    r"\A[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z",
+    message="Give the language as a tag such as “en”, “fa” or “ps-AF”.",
+)
+
+
 def text_checksum(text: str) -> str:
     """A fingerprint of an article's text that ignores differences in white space."""
     normalised = " ".join(text.split())
@@ -166,6 +175,12 @@ class Source(models.Model):
         help_text="Publication date. Relative dates in the text (“last year”) count from it."
     )
     text = models.TextField(blank=True, help_text="The article's text, for quotes and import.")
+    language = models.CharField(
+        max_length=35,
+        blank=True,
+        validators=[LANGUAGE_TAG],
+        help_text="The language the article is written in, as a language tag (en, fa, ps, ru).",
+    )
     # Identifies an imported article so that importing it again creates nothing new.
     checksum = models.CharField(max_length=64, blank=True, editable=False)
     archive_url = models.URLField(
@@ -594,6 +609,15 @@ class Suggestion(Dated):
     position = models.PositiveIntegerField()
     actors = models.ManyToManyField(Actor, blank=True, related_name="suggestions")
     places = models.ManyToManyField(Place, blank=True, related_name="suggestions")
+    # Names the sentence gives that the timeline does not know yet, for an editor to keep or
+    # drop: [{"name", "kind"}] and [{"name", "country", "latitude", "longitude"}]. Accepting
+    # the suggestion creates those kept. Lists, not rows: most are never kept.
+    proposed_actors = models.JSONField(
+        default=list, blank=True, help_text="New actors the sentence names."
+    )
+    proposed_places = models.JSONField(
+        default=list, blank=True, help_text="New places the clause of the date names."
+    )
     status = models.CharField(
         max_length=10, choices=SuggestionStatus.choices, default=SuggestionStatus.PENDING
     )

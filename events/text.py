@@ -98,3 +98,70 @@ def passage(
     while finish > end and text[finish - 1].isspace():
         finish -= 1
     return begin, finish
+
+
+# Where a clause of a sentence ends and another begins: punctuation, a spaced dash, and the
+# words that open a clause of their own (conjunctions, relative pronouns, "after talks in…").
+_CLAUSE_BREAK = re.compile(
+    r"[;,:()]|\s[—–-]\s|—"
+    r"|\b(?:and|but|or|while|whereas|although|though|because|which|who|whom|whose|where|"
+    r"when|after|before|following|whereupon|unless|until|said|says|told)\b",
+    re.IGNORECASE,
+)
+_SUBORDINATE = re.compile(
+    r"(?:after|before|following|while|whereas|although|though|because|which|who|whom|whose|"
+    r"where|when|unless|until)\b",
+    re.IGNORECASE,
+)
+# A clause this short (in words) next to the one holding a date is part of the same thought:
+# "talks in Doha, Qatar, on Monday".
+_SHORT_CLAUSE_WORDS = 3
+
+
+def clause(
+    text: str, *, sentence_start: int, sentence_end: int, start: int, end: int
+) -> tuple[int, int]:
+    """Where the clause holding `text[start:end]` (a date) begins and ends in its sentence.
+
+    A clause that holds nothing but the date and a word ("…, on Monday.") takes in the
+    clause before it, and that one's neighbour too if it is as short (a name in apposition:
+    "in Doha, Qatar, on Monday"); first in its sentence ("In April, …"), it stands for the
+    next clause that is not a subordinate one.
+    """
+    breaks = [
+        match.span()
+        for match in _CLAUSE_BREAK.finditer(text, sentence_start, sentence_end)
+        if match.end() <= start or match.start() >= end  # not inside the date itself
+    ]
+    # A break word ("after talks in Doha") opens the clause after it; punctuation is in none.
+    opens = [sentence_start, *(_opening(text, span) for span in breaks)]
+    closes = [*(span[0] for span in breaks), sentence_end]
+    here = max(0, bisect.bisect_right(opens, start) - 1)
+    first = last = here
+    if _words(text, opens[here], closes[here]) - _words(text, start, end) <= 1:
+        # Clauses with words in them, before and after this one.
+        earlier = [i for i in range(here - 1, -1, -1) if _words(text, opens[i], closes[i])]
+        later = [
+            i
+            for i in range(here + 1, len(opens))
+            if _words(text, opens[i], closes[i])
+            and not _SUBORDINATE.match(text, opens[i], closes[i])
+        ]
+        if earlier:
+            first = earlier[0]
+            short = _words(text, opens[first], closes[first]) <= _SHORT_CLAUSE_WORDS
+            if short and len(earlier) > 1:
+                first = earlier[1]
+        elif later:
+            # "In April, after talks in Doha, Turkey hosted…": the main clause, past the
+            # subordinate one (the date's own holds nothing else).
+            return opens[later[0]], closes[later[0]]
+    return opens[first], closes[last]
+
+
+def _opening(text: str, span: tuple[int, int]) -> int:
+    return span[0] if text[span[0]].isalpha() else span[1]
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(re.findall(r"\w+", text[start:end]))

@@ -25,7 +25,7 @@ from events.ingest.articles import (
     decode_article,
     parse_article,
 )
-from events.models import Event, Source
+from events.models import LANGUAGE_TAG, Event, Source
 from events.services.publishing import check_publishable, check_still_cited
 
 # The admin's inline of citations posts its fields under this prefix.
@@ -262,10 +262,24 @@ class ArticleImportForm(forms.Form):
         "relative dates in the article count from it.",
     )
     title = forms.CharField(
-        required=False, max_length=300, help_text="Left empty, the first sentence serves."
+        required=False,
+        max_length=300,
+        help_text="Left empty, the article's header (a “title:” line after its dateline) or "
+        "else its first sentence serves.",
     )
-    publisher = forms.CharField(required=False, max_length=200)
-    url = forms.URLField(required=False, max_length=500, label="URL")
+    publisher = forms.CharField(
+        required=False, max_length=200, help_text="Left empty, the header's “publisher:”."
+    )
+    url = forms.URLField(
+        required=False, max_length=500, label="URL", help_text="Left empty, the header's “url:”."
+    )
+    language = forms.CharField(
+        required=False,
+        max_length=35,
+        validators=[LANGUAGE_TAG],
+        help_text="The article's language as a tag (en, fa, ps). Left empty, the header's "
+        "“language:”.",
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

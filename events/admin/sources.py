@@ -18,8 +18,8 @@ from events.services.articles import import_article
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "publisher", "published", "link", "suggestions_to_review"]
-    list_filter = [LinkFilter, "publisher"]
+    list_display = ["title", "publisher", "language", "published", "link", "suggestions_to_review"]
+    list_filter = [LinkFilter, "publisher", "language"]
     search_fields = ["title", "publisher", "url", "text"]
     date_hierarchy = "published"
     fields = [
@@ -29,6 +29,7 @@ class SourceAdmin(admin.ModelAdmin):
         "link",
         "archive_url",
         "published",
+        "language",
         "text",
         "suggestions_to_review",
     ]
@@ -80,6 +81,7 @@ class SourceAdmin(admin.ModelAdmin):
                     title=form.cleaned_data["title"],
                     publisher=form.cleaned_data["publisher"],
                     url=form.cleaned_data["url"],
+                    language=form.cleaned_data["language"],
                 )
             except ArticleError as error:  # refused while it was read, before any write
                 form.add_error(None, str(error))

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -10,13 +11,66 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from events.models import Suggestion
-from events.services.suggestions import NotAccepted, accept_suggestions, dismiss_suggestion
+from events.services.suggestions import (
+    NotAccepted,
+    accept_suggestions,
+    dismiss_suggestion,
+    keep_proposals,
+    suggested_title,
+)
+
+
+class SuggestionForm(forms.ModelForm):
+    """Which of the new actors and places a suggestion proposes to make when it is accepted:
+    all ticked at first; an editor unticks those that are wrong."""
+
+    keep_actors = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="New actors to make",
+        help_text="Made when the suggestion is accepted. Untick a name that is wrong.",
+    )
+    keep_places = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="New places to make",
+        help_text="Taken from the clause that holds the date. Untick a place that is wrong.",
+    )
+
+    class Meta:
+        model = Suggestion
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        suggestion = self.instance
+        self.fields["keep_actors"].choices = [
+            (p["name"], f"{p['name']} ({p.get('kind', '')})") for p in suggestion.proposed_actors
+        ]
+        self.fields["keep_places"].choices = [
+            (p["name"], ", ".join(filter(None, [p["name"], p.get("country")])))
+            for p in suggestion.proposed_places
+        ]
+        self.initial["keep_actors"] = [p["name"] for p in suggestion.proposed_actors]
+        self.initial["keep_places"] = [p["name"] for p in suggestion.proposed_places]
 
 
 @admin.register(Suggestion)
 class SuggestionAdmin(admin.ModelAdmin):
-    list_display = ["in_context", "when", "precision", "names", "status", "event"]
+    list_display = [
+        "in_context",
+        "headline",
+        "when",
+        "precision",
+        "names",
+        "new",
+        "status",
+        "event",
+    ]
     list_display_links = None
+    form = SuggestionForm
+    fields = ["in_context", "headline", "when", "names", "keep_actors", "keep_places"]
+    readonly_fields = ["in_context", "headline", "when", "names"]
     list_filter = ["status", "precision", "source"]
     list_select_related = ["source", "event"]
     search_fields = ["mention", "source__title"]
@@ -40,9 +94,6 @@ class SuggestionAdmin(admin.ModelAdmin):
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.user.has_perm("events.add_event")
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.has_perm("events.add_event")
-
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.user.has_perm("events.delete_event")
 
@@ -56,6 +107,10 @@ class SuggestionAdmin(admin.ModelAdmin):
             "{}<mark>{}</mark>{}", sentence[:start], sentence[start:end], sentence[end:]
         )
 
+    @admin.display(description="headline (the event's title)")
+    def headline(self, suggestion: Suggestion) -> str:
+        return suggested_title(suggestion)
+
     @admin.display(description="date", ordering="start")
     def when(self, suggestion: Suggestion) -> str:
         return suggestion.when
@@ -67,6 +122,32 @@ class SuggestionAdmin(admin.ModelAdmin):
                 *(a.name for a in suggestion.actors.all()),
                 *(p.name for p in suggestion.places.all()),
             ]
+        )
+
+    @admin.display(description="new actors and places")
+    def new(self, suggestion: Suggestion) -> str:
+        names = [p["name"] for p in (*suggestion.proposed_actors, *suggestion.proposed_places)]
+        if not names or suggestion.status != Suggestion.Status.PENDING:
+            return "–"
+        url = reverse("admin:events_suggestion_change", args=[suggestion.pk])
+        return format_html(
+            '{} (<a href="{}">keep or drop</a>)', ", ".join(dict.fromkeys(names)), url
+        )
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Only a suggestion still to review has proposals to keep or drop.
+        if obj is not None and obj.status != Suggestion.Status.PENDING:
+            return False
+        return request.user.has_perm("events.add_event")
+
+    def save_model(
+        self, request: HttpRequest, obj: Suggestion, form: forms.Form, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        keep_proposals(
+            obj,
+            actors=form.cleaned_data["keep_actors"],
+            places=form.cleaned_data["keep_places"],
         )
 
     @admin.action(description="Accept: make draft events of the selected", permissions=["change"])

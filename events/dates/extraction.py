@@ -46,6 +46,7 @@ from events.dates.vocabulary import (
     optional,
     relative_period,
     weekday,
+    weekend,
     words,
     year_after,
 )
@@ -111,6 +112,8 @@ _CANDIDATE_SHAPES = {
     # "Two days before the vote" counts from the vote, not from the last day mentioned.
     "offset": offset("earlier|later"),
     "weekday": weekday(WEEKDAY_FULL),
+    # "the weekend" and the like: a bare "weekend" is mostly not a date ("a weekend of talks").
+    "weekend": weekend(step_required=True),
     "month_alone": MONTH_FULL,
     "year": YEAR_IN_TEXT,
 }

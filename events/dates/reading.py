@@ -51,6 +51,7 @@ from events.dates.vocabulary import (
     relative_period,
     weekday,
     weekday_number,
+    weekend,
     year_after,
 )
 
@@ -76,6 +77,7 @@ _SINGLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("relative_period", relative_period()),
         ("relative_day", RELATIVE_DAY),
         ("weekday", weekday()),
+        ("weekend", weekend()),
         ("ago", AGO),
         ("hence", hence()),
         ("offset", offset()),
@@ -484,6 +486,28 @@ class _Readers:
         else:
             day = base - timedelta(days=back)
         return Resolution(DateSpan(day, Precision.DAY), relative=True)
+
+    @staticmethod
+    def weekend(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        # Saturday and Sunday, as a span of days. "This weekend" is the one holding the base
+        # or the next to come; "last weekend" the last one over before the base; "the
+        # weekend" the coming one when the writer speaks of the future, else the current or
+        # last one (a Monday article's "the weekend" is the one just past).
+        rel, base = " ".join((match["rel"] or "the").lower().split()), context.base
+        coming = base + timedelta(days=5 - base.weekday()) if base.weekday() < 5 else None
+        current = base - timedelta(days=base.weekday() - 5) if base.weekday() >= 5 else None
+        # The last Sunday before the base, and its Saturday.
+        last = base - timedelta(days=(base.weekday() - 6) % 7 or 7) - timedelta(days=1)
+        if rel in {"last", "past", "the past"}:
+            saturday = last
+        elif rel == "next":
+            saturday = (current or coming) + timedelta(days=7)
+        elif rel in {"this", "this coming", "the coming", "coming"} or context.future:
+            saturday = current or coming
+        else:
+            saturday = current or last
+        span = DateSpan(saturday, Precision.DAY, saturday + timedelta(days=1))
+        return Resolution(span, relative=True)
 
     @staticmethod
     def ago(match: re.Match[str], text: str, context: _Context) -> Resolution:

@@ -201,6 +201,12 @@ def weekday(names: str = WEEKDAY) -> str:
     return rf"(?:(?P<rel>last|this|next|past)\s+)?(?P<weekday>{names})(?:\s+{TIME_OF_DAY})?"
 
 
+def weekend(*, step_required: bool = False) -> str:
+    """ "this weekend", "last weekend", "the weekend": a Saturday and the Sunday after it."""
+    step = r"(?P<rel>this(?:\s+coming)?|the\s+coming|the\s+past|coming|last|next|past|the)\s+"
+    return rf"(?:{step}){'' if step_required else '?'}weekend"
+
+
 AGO = rf"(?P<count>{NUMBER})\s+(?P<unit>day|week|month|year)s?\s+ago"  # "three days ago"
 
 

@@ -1,9 +1,11 @@
 """Reading an article: its publication date and its text, or why it cannot be imported.
 
 An article opens with a dateline, `date YYYY-MM-DD`, perhaps after white space and with the
-article running on in the same line; the rest is the article's text. Files, uploads and
-pasted text are all read here, so each is refused for the same reasons in the same words, and
-held to the same limit.
+article running on in the same line; the rest is the article's text. A dateline on a line of
+its own may be followed by a header of `title:`, `publisher:`, `url:` and `language:` lines,
+then a blank line: what the article is, not part of its text. Files, uploads and pasted text
+are all read here, so each is refused for the same reasons in the same words, and held to the
+same limit.
 """
 
 import re
@@ -11,10 +13,22 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from events.models import LANGUAGE_TAG
 from events.text import sentences
 
 MAX_ARTICLE_BYTES = 1_000_000
 _DATELINE = re.compile(r"\A\s*date[ \t]+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*")
+# The header's lines, each right after the other, from the line after the dateline.
+_HEADER_LINE = re.compile(
+    r"\r?\n[ \t]*(?P<key>title|publisher|url|language)[ \t]*:"
+    r"[ \t]*(?P<value>[^\r\n]*?)[ \t]*(?=\r?\n|\Z)",
+    re.IGNORECASE,
+)
+# What a source holds of each (the model's field lengths).
+HEADER_LENGTHS = {"title": 300, "publisher": 200, "url": 500, "language": 35}
 
 
 class ArticleError(ValueError):
@@ -27,6 +41,47 @@ class Article:
     text: str
     # What the person importing calls it (a file's path, "The pasted text"), for messages.
     name: str = "article"
+    # From the article's header, if it has one.
+    title: str = ""
+    publisher: str = ""
+    url: str = ""
+    language: str = ""
+
+
+def check_details(details: dict[str, str], *, name: str) -> dict[str, str]:
+    """An article's title, publisher, address and language, as given on a command line, a
+    form or its header: refused with the article's name when too long or not what they say."""
+    for key, value in details.items():
+        if len(value) > HEADER_LENGTHS[key]:
+            raise ArticleError(
+                f"{name}: the {key} is longer than {HEADER_LENGTHS[key]} characters."
+            )
+    try:
+        if details.get("url"):
+            URLValidator(schemes=["http", "https"])(details["url"])
+    except ValidationError:
+        raise ArticleError(f"{name}: “{details['url']}” is not a web address.") from None
+    try:
+        if details.get("language"):
+            LANGUAGE_TAG(details["language"])
+    except ValidationError:
+        raise ArticleError(
+            f"{name}: “{details['language']}” is not a language tag such as “en”, “fa” or “ps”."
+        ) from None
+    return details
+
+
+def _header(raw: str, position: int) -> tuple[dict[str, str], int]:
+    """The header lines from `position` (the end of a dateline) and where the text begins
+    after them and the blank line that closes them."""
+    details: dict[str, str] = {}
+    while match := _HEADER_LINE.match(raw, position):
+        key = match["key"].lower()
+        if key in details:
+            break  # a second "title:" is the text's, not the header's
+        details[key] = match["value"]
+        position = match.end()
+    return details, position
 
 
 def dateline(raw: str) -> tuple[date | None, int]:
@@ -62,7 +117,7 @@ def parse_article(raw: str, *, name: str = "article", published: date | None = N
     of the text, whether it is readable or not)."""
     match = _DATELINE.match(raw)
     if published is not None:
-        text = raw[match.end() if match else 0 :].strip()
+        text_start = match.end() if match else 0
     else:
         if match is None:
             if not raw.strip():
@@ -71,12 +126,14 @@ def parse_article(raw: str, *, name: str = "article", published: date | None = N
         published, text_start = dateline(raw)
         if published is None:
             raise ArticleError(f"{name}: “{match['date']}” in the dateline is not a date.")
-        text = raw[text_start:].strip()
+    details, text_start = _header(raw, text_start) if match else ({}, text_start)
+    text = raw[text_start:].strip()
     if not text:
         raise ArticleError(
             f"{name}: has a dateline but no text." if match else f"{name}: is empty."
         )
-    return Article(published=published, text=text, name=name)
+    details = check_details(details, name=name)
+    return Article(published=published, text=text, name=name, **details)
 
 
 def read_article(path: Path) -> Article:

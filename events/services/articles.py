@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from events.dates.extraction import OutOfTime, extract_mentions
 from events.dates.values import DateSpan
-from events.ingest.articles import Article, ArticleError, title_from
-from events.ingest.recognise import Recogniser
+from events.ingest.articles import Article, ArticleError, check_details, title_from
+from events.ingest.recognise import Proposal, Recogniser
 from events.models import Actor, Place, Source, Suggestion, text_checksum
 from events.services.sources import source_for_text
-from events.text import passage, sentence_at, sentences
+from events.text import clause, passage, sentence_at, sentences
 
 # Source titles, and dates as written in a suggestion, are at most this long.
 TITLE_LENGTH = 300
@@ -49,34 +50,51 @@ class _Found:
     sentence: tuple[int, int]
     actors: list[Actor]
     places: list[Place]
+    new_actors: list[Proposal]
+    new_places: list[Proposal]
 
 
 def import_article(
-    article: Article, *, title: str = "", publisher: str = "", url: str = ""
+    article: Article,
+    *,
+    title: str = "",
+    publisher: str = "",
+    url: str = "",
+    language: str = "",
 ) -> Imported:
     """Store an article and suggest its dated sentences as events, all or nothing.
 
-    An article already stored (the same text) is not stored again; only suggestions it does
-    not have yet are made, so a reviewed suggestion never comes back. Raises ArticleError,
-    naming the article, when reading it takes longer than PEACETRACKER_IMPORT_SECONDS or it
-    names more than MAX_SUGGESTIONS dates.
+    The title, publisher, address and language given here win over those of the article's
+    header; without either, the article's first sentence titles it. An article already
+    stored (the same text) is not stored again; only suggestions it does not have yet are
+    made, so a reviewed suggestion never comes back. Raises ArticleError, naming the
+    article, when a detail is not what it says, when reading it takes longer than
+    PEACETRACKER_IMPORT_SECONDS or it names more than MAX_SUGGESTIONS dates.
     """
-    title = (title or title_from(article.text))[:TITLE_LENGTH]
+    details = check_details(
+        {
+            "title": title or article.title,
+            "publisher": publisher or article.publisher,
+            "url": url or article.url,
+            "language": language or article.language,
+        },
+        name=article.name,
+    )
+    details["title"] = (details["title"] or title_from(article.text))[:TITLE_LENGTH]
     for _ in range(ATTEMPTS):
         # Offsets are into the text as stored: a known article's, white space and all.
         known = Source.objects.filter(checksum=text_checksum(article.text)).first()
         text, published = (known.text, known.published) if known else (article.text, None)
         found = _read(article, text, published or article.published)
-        with transaction.atomic():
-            source, new_source = source_for_text(
-                text=article.text,
-                published=article.published,
-                title=title,
-                publisher=publisher,
-                url=url,
-            )
-            if source.text == text:
-                return Imported(source, new_source, len(_write(source, found)))
+        try:
+            with transaction.atomic():
+                source, new_source = source_for_text(
+                    text=article.text, published=article.published, **details
+                )
+                if source.text == text:
+                    return Imported(source, new_source, len(_write(source, found)))
+        except ValidationError as error:  # another source has the address, say
+            raise ArticleError(f"{article.name}: {' '.join(error.messages)}") from None
     raise ArticleError(f"{article.name}: was being imported by someone else; try again.")
 
 
@@ -107,7 +125,15 @@ def _read(article: Article, text: str, published: date) -> list[_Found]:
                 start=mention.start,
                 end=mention.end,
             )
-            actors, places = names.between(start, end)
+            # Who: anyone the sentence names. Where: only the clause holding the date ("the
+            # Istanbul conference in April, after talks in Doha": Istanbul).
+            where = clause(
+                text, sentence_start=start, sentence_end=end, start=mention.start, end=mention.end
+            )
+            actors, _ = names.between(start, end)
+            _, places = names.between(*where)
+            new_actors, _ = names.proposed_between(start, end)
+            _, new_places = names.proposed_between(*where)
             found.append(
                 _Found(
                     position=mention.start,
@@ -116,6 +142,8 @@ def _read(article: Article, text: str, published: date) -> list[_Found]:
                     sentence=(start, end),
                     actors=actors,
                     places=places,
+                    new_actors=new_actors,
+                    new_places=new_places,
                 )
             )
         return found
@@ -140,6 +168,8 @@ def _write(source: Source, found: list[_Found]) -> list[Suggestion]:
             start=item.span.start,
             precision=item.span.precision,
             end=item.span.end,
+            proposed_actors=[proposal.as_json() for proposal in item.new_actors],
+            proposed_places=[proposal.as_json() for proposal in item.new_places],
         )
         for item in new
     )
