@@ -17,6 +17,7 @@ from django.utils.html import escape
 from events.dates import display
 from events.dates.values import DateSpan, Precision, last_day
 from events.models import Actor, Citation, Event
+from events.selectors import corroboration
 
 # Leading characters that make a spreadsheet treat a cell as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -34,6 +35,7 @@ def event_record(event: Event, *, root: str) -> dict[str, Any]:
     """An event as plain data: what the JSON API returns and the other formats draw on."""
     span = DateSpan(event.start, Precision(event.precision), event.end)
     place = event.place
+    backing = corroboration(event)
     return {
         "slug": event.slug,
         "title": event.title,
@@ -60,7 +62,10 @@ def event_record(event: Event, *, root: str) -> dict[str, Any]:
         "sources": [
             {
                 "title": citation.source.title,
+                # The date this source gives for the event (ISO), or None.
+                "date_given": citation.stated_value or None,
                 "publisher": citation.source.publisher,
+                "via": citation.source.via,
                 "url": citation.source.url,
                 "published": citation.source.published.isoformat(),
                 "quote": citation.quote,
@@ -68,6 +73,10 @@ def event_record(event: Event, *, root: str) -> dict[str, Any]:
             for citation in event.citations.all()
         ],
         "key_event": event.is_key,
+        # Copies of one publisher's story (a wire story and its reprints) count once.
+        "independent_publishers": backing.publishers,
+        "sources_disagree": backing.disagree,
+        "date_note": event.date_note,
         "url": root + event.get_absolute_url(),
         "updated": event.updated.isoformat(),
     }

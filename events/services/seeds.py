@@ -65,7 +65,9 @@ def load_seeds(*, directory: Path) -> SeedReport:
             types = {row["slug"]: _type(row, report) for row in data["types"]}
             actors = {row["slug"]: _actor(row, report) for row in data["actors"]}
             places = {row["slug"]: _place(row, report) for row in data["places"]}
-            sources = {_source_key(row): _source(row, directory, report) for row in data["sources"]}
+            sources = {
+                _source_key(row): _source(row, directory, report) for row in data["sources"]
+            }
             written = {}
             for row in data["events"]:
                 if event := _event(row, types, actors, places, sources, report):
@@ -189,9 +191,7 @@ def _event(
     found = find_event(slug)
     if found is None:
         event = Event(**fields)
-        record_event(
-            event, actors=event_actors, citations=citations, publish=True, reason=SEEDED
-        )
+        record_event(event, actors=event_actors, citations=citations, publish=True, reason=SEEDED)
         report.created["events"] += 1
         return event
     event = found.event
