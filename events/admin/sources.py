@@ -19,7 +19,7 @@ from events.services.articles import import_article
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["title", "publisher", "published", "suggestions_to_review"]
     list_filter = ["publisher"]
-    search_fields = ["title", "publisher", "url", "text"]
+    search_fields = ["title", "publisher", "via", "url", "text"]
     date_hierarchy = "published"
     readonly_fields = ["suggestions_to_review"]
 
