@@ -169,7 +169,18 @@ class Source(models.Model):
     LinkState = LinkState
 
     title = models.CharField(max_length=300)
-    publisher = models.CharField(max_length=200, blank=True)
+    publisher = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who wrote it: for a wire story reprinted by a newspaper, the agency.",
+    )
+    via = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The outlet or mirror whose copy is cited, when it is not the publisher's own "
+        "(e.g. “The Irish Times” for a Reuters story it reprinted). Copies of one publisher's "
+        "story count as one publisher when an event's sources are counted.",
+    )
     url = models.URLField(max_length=500, blank=True, verbose_name="URL")
     published = models.DateField(
         help_text="Publication date. Relative dates in the text (“last year”) count from it."
@@ -266,6 +277,19 @@ class Source(models.Model):
     def link_state(self) -> LinkState:
         """The state of the address at its last check."""
         return link_state(checked=self.checked is not None, status=self.check_status)
+
+    @property
+    def publisher_key(self) -> str:
+        return publisher_key(self.publisher, source=self.pk or self.url or self.title)
+
+
+def publisher_key(publisher: str, *, source: object) -> str:
+    """What makes two sources the same publisher's: its name, case and spacing aside
+    (copies of one agency's story name the agency as publisher, and the copy in `via`).
+    A source that names no publisher stands for itself (`source`: what identifies it)."""
+    if not publisher.strip():
+        return f"source:{source}"
+    return " ".join(publisher.casefold().split())
 
 
 class StartOf(models.Func):
@@ -372,34 +396,48 @@ class Dated(models.Model):
                     self.end = None
 
 
-def date_constraints(prefix: str, *, subject: str) -> list[models.CheckConstraint]:
-    """The rules a start, precision and end keep, for a model that has them."""
+def date_constraints(
+    prefix: str,
+    *,
+    subject: str,
+    start: str = "start",
+    precision: str = "precision",
+    end: str = "end",
+) -> list[models.CheckConstraint]:
+    """The rules a start, precision and end keep, for a model that has them (under these
+    field names). A field left empty passes: whether it may be empty is a rule of its own."""
+
+    def q(field: str, lookup: str = "", value: Any = None) -> Q:
+        return Q(**{f"{field}{lookup}": value})
+
     return [
         models.CheckConstraint(
-            condition=Q(precision__in=Precision.values),
+            condition=q(precision, "__in", Precision.values),
             name=f"{prefix}_precision_valid",
             violation_error_message="Precision is a year, a month or a day.",
         ),
         models.CheckConstraint(
-            condition=~Q(precision=Precision.MONTH) | Q(start=StartOf("start", period="month")),
+            condition=~q(precision, "", Precision.MONTH)
+            | q(start, "", StartOf(start, period="month")),
             name=f"{prefix}_month_starts_on_first",
             violation_error_message=f"{subject} dated to a month starts on its first day.",
         ),
         models.CheckConstraint(
-            condition=~Q(precision=Precision.YEAR) | Q(start=StartOf("start", period="year")),
+            condition=~q(precision, "", Precision.YEAR)
+            | q(start, "", StartOf(start, period="year")),
             name=f"{prefix}_year_starts_on_first",
             violation_error_message=f"{subject} dated to a year starts on 1 January.",
         ),
         models.CheckConstraint(
-            condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+            condition=q(end, "__isnull", True) | q(end, "__gte", F(start)),
             name=f"{prefix}_end_after_start",
             violation_error_message=f"{subject} cannot end before it starts.",
         ),
         models.CheckConstraint(
-            condition=Q(end__isnull=True)
-            | Q(precision=Precision.DAY)
-            | Q(precision=Precision.MONTH, end=StartOf("end", period="month"))
-            | Q(precision=Precision.YEAR, end=StartOf("end", period="year")),
+            condition=q(end, "__isnull", True)
+            | q(precision, "", Precision.DAY)
+            | Q(**{precision: Precision.MONTH, end: StartOf(end, period="month")})
+            | Q(**{precision: Precision.YEAR, end: StartOf(end, period="year")}),
             name=f"{prefix}_end_matches_precision",
             violation_error_message="An end date has the same precision as the start: "
             "the first day of its month or year.",
@@ -422,6 +460,11 @@ class Event(Dated):
         blank=True, help_text="One or two sentences shown on the timeline and in link previews."
     )
     body = models.TextField(blank=True, help_text="The full account, shown on the event's page.")
+    date_note = models.TextField(
+        blank=True,
+        help_text="Where the sources give different dates: which date the event has and why. "
+        "Shown on the event's page beside the date each source gives.",
+    )
     type = models.ForeignKey(
         EventType, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
     )
@@ -539,10 +582,36 @@ class Citation(models.Model):
     quote = models.TextField(
         help_text="The passage of the source that supports the event, copied exactly."
     )
+    # The date this source gives for the event, if it gives one: sources may disagree with
+    # each other and with the date editors chose. A start, a precision and an optional end,
+    # as Dated holds them, all three empty when the source gives no date.
+    stated_start = models.DateField(null=True, blank=True)
+    stated_precision = models.PositiveSmallIntegerField(
+        choices=Precision.choices, null=True, blank=True
+    )
+    stated_end = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["source__published", "id"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    stated_start__isnull=True,
+                    stated_precision__isnull=True,
+                    stated_end__isnull=True,
+                )
+                | Q(stated_start__isnull=False, stated_precision__isnull=False),
+                name="citation_stated_date_whole",
+                violation_error_message="A date the source gives has a start and a precision, "
+                "or the citation has no date at all.",
+            ),
+            *date_constraints(
+                "citation_stated",
+                subject="A date a source gives",
+                start="stated_start",
+                precision="stated_precision",
+                end="stated_end",
+            ),
             models.UniqueConstraint(
                 fields=["event", "source"],
                 name="citation_unique_source_per_event",
@@ -557,6 +626,35 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source.title}: “{self.quote[:60]}”"
+
+    @property
+    def stated(self) -> DateSpan | None:
+        """The date this source gives for the event, or None when it gives none."""
+        if self.stated_start is None or self.stated_precision is None:
+            return None
+        return DateSpan(self.stated_start, Precision(self.stated_precision), self.stated_end)
+
+    @property
+    def stated_when(self) -> str:
+        """That date as people write it, or "" when the source gives none."""
+        stated = self.stated
+        return display.written(stated) if stated else ""
+
+    @property
+    def stated_value(self) -> str:
+        stated = self.stated
+        return stated.value if stated else ""
+
+    def state_date(self, span: DateSpan | None) -> None:
+        """Record the date the source gives (None: it gives none), held as Dated holds
+        dates: a month or a year by its first day, an end equal to the start dropped."""
+        if span is None:
+            self.stated_start = self.stated_precision = self.stated_end = None
+            return
+        start = truncate(span.start, span.precision)
+        end = truncate(span.end, span.precision) if span.end else None
+        self.stated_start, self.stated_precision = start, int(span.precision)
+        self.stated_end = end if end != start else None
 
     def quote_in_source(self) -> bool:
         """Whether the quote appears in the source's stored text (True when it has none)."""

@@ -14,9 +14,9 @@ from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 
 from events import search
-from events.dates.values import Precision, truncate
+from events.dates.values import Precision, dates_disagree, truncate
 from events.filters import TimelineFilters
-from events.models import Actor, Event, EventRedirect
+from events.models import Actor, Citation, Event, EventRedirect
 from events.timeline.paging import Cursor
 
 
@@ -128,3 +128,31 @@ def busiest(model: type, *, limit: int = FILTER_CHOICES) -> list[tuple[str, str]
         rows = published.exclude(place=None).values("place_id").annotate(count=Count("pk"))
         ids = [row["place_id"] for row in rows.order_by("-count")[:limit]]
     return [(row.slug, str(row)) for row in model.objects.filter(pk__in=ids).order_by("name")]
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    """How well an event's sources back it."""
+
+    # How many independent publishers cite it: copies of one publisher's story (a wire story
+    # reprinted by several newspapers, named in each source's `via`) count once.
+    publishers: int
+    # The citations whose source gives a date for the event, in the order they are cited.
+    dated: list[Citation]
+    # Whether those dates contradict each other (see `dates_disagree`).
+    disagree: bool
+
+
+def corroboration(event: Event) -> Corroboration:
+    """How well `event`'s sources back it, read from its citations and their sources as they
+    were fetched with it: the timeline, the event's page and the exports fetch them with the
+    event (`for_listing`; the exports read the same rule from plain rows in
+    `events.exports.records`), so this adds no query to a page however
+    many events it lists."""
+    citations = list(event.citations.all())
+    dated = [citation for citation in citations if citation.stated is not None]
+    return Corroboration(
+        publishers=len({citation.source.publisher_key for citation in citations}),
+        dated=dated,
+        disagree=dates_disagree([citation.stated for citation in dated]),
+    )

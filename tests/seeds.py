@@ -7,6 +7,11 @@ as the site lists them: by start, a coarser date first on the same start (a year
 months in it, a month before its days), then in the file's order (the order `seed` creates
 them in, which is the order of their ids).
 
+A source is an article file (its key is the file, its text is kept) or a linked source (its key
+is its address: only the passages cited from it are kept). A citation may carry the date its
+source gives for the event ("date", perhaps "end"); an event whose sources disagree explains
+its own date in "date_note".
+
 PEACETRACKER_TEST_SEEDS names another seed folder (a timeline.json and the articles it cites)
 to run the whole suite against: `load` seeds the database from it and `SEEDS` reads it.
 """
@@ -57,8 +62,22 @@ def last_day(value: str) -> date:
 
 @dataclass(frozen=True)
 class SeedCitation:
-    source: str  # the article's file, as the file names it
+    source: str  # the article's file or the linked source's address, as the file names it
     quote: str
+    date: str | None = None  # the date the source gives, an ISO value, if it gives one
+    end: str | None = None
+
+    @property
+    def span(self) -> DateSpan | None:
+        """The date the source gives, as the site holds it."""
+        if self.date is None:
+            return None
+        end = first_day(self.end) if self.end else None
+        return DateSpan(first_day(self.date), _PRECISIONS[len(self.date.split("-"))], end)
+
+    @property
+    def value(self) -> str | None:
+        return f"{self.date}/{self.end}" if self.end else self.date
 
 
 @dataclass(frozen=True)
@@ -67,6 +86,7 @@ class SeedEvent:
     title: str
     summary: str
     body: str
+    date_note: str
     date: str  # the ISO value the file gives
     end: str | None  # a span's last day (month, year), in the same form
     type: str | None
@@ -112,12 +132,23 @@ class SeedEvent:
 
 @dataclass(frozen=True)
 class SeedSource:
-    file: str
+    file: str  # the article's file, or "" for a linked source
     title: str
     publisher: str
     url: str
-    published: date  # the article's dateline
-    text: str  # the whole file, dateline included
+    published: date  # the article's dateline, or the date the file gives a linked source
+    text: str  # the whole file, dateline included; "" for a linked source
+    via: str = ""
+
+    @property
+    def key(self) -> str:
+        """How the file's citations name it."""
+        return self.file or self.url
+
+    @property
+    def publisher_key(self) -> str:
+        """Copies of one publisher's story count as one publisher."""
+        return " ".join(self.publisher.casefold().split()) or f"source:{self.key}"
 
 
 @dataclass(frozen=True)
@@ -126,7 +157,12 @@ class Seeds:
     types: dict[str, dict]  # each as the file gives it, by slug
     actors: dict[str, dict]
     places: dict[str, dict]
-    sources: dict[str, SeedSource]  # by file
+    sources: dict[str, SeedSource]  # by file or address, as citations name them
+
+    @property
+    def articles(self) -> list[str]:
+        """The files of the sources that are article files (what `ingest` can read)."""
+        return [source.file for source in self.sources.values() if source.file]
 
     def event(self, slug: str) -> SeedEvent:
         return next(event for event in self.events if event.slug == slug)
@@ -178,13 +214,17 @@ def read(directory: Path) -> Seeds:
             title=row["title"],
             summary=row.get("summary", ""),
             body=row.get("body", ""),
+            date_note=row.get("date_note", ""),
             date=row["date"],
             end=row.get("end") or None,
             type=row.get("type") or None,
             place=row.get("place") or None,
             actors=tuple(row.get("actors", [])),
             key=row.get("key", False),
-            citations=tuple(SeedCitation(c["source"], c["quote"]) for c in row["citations"]),
+            citations=tuple(
+                SeedCitation(c["source"], c["quote"], c.get("date"), c.get("end"))
+                for c in row["citations"]
+            ),
             related=tuple(row.get("related", [])),
             line=line,
         )
@@ -192,15 +232,21 @@ def read(directory: Path) -> Seeds:
     ]
     sources = {}
     for row in data["sources"]:
-        text = (directory / row["file"]).read_text(encoding="utf-8")
-        sources[row["file"]] = SeedSource(
-            file=row["file"],
+        if row.get("file"):
+            text = (directory / row["file"]).read_text(encoding="utf-8")
+            published = date.fromisoformat(_DATELINE.match(text)[1])
+        else:
+            text, published = "", date.fromisoformat(row["published"])
+        source = SeedSource(
+            file=row.get("file", ""),
             title=row["title"],
             publisher=row.get("publisher", ""),
             url=row.get("url", ""),
-            published=date.fromisoformat(_DATELINE.match(text)[1]),
+            published=published,
             text=text,
+            via=row.get("via", ""),
         )
+        sources[source.key] = source
     return Seeds(
         events=sorted(events, key=lambda event: (event.start, event.precision, event.line)),
         types={row["slug"]: row for row in data["types"]},

@@ -199,7 +199,7 @@ def snapshot() -> dict:
 
 def test_export_and_import_round_trip_the_whole_database(transactional_db, tmp_path, admin_user):
     seeds.load()
-    call_command("ingest", *(seeds.DIRECTORY / file for file in SEEDS.sources), verbosity=0)
+    call_command("ingest", *(seeds.DIRECTORY / file for file in SEEDS.articles), verbosity=0)
     editors = Group.objects.create(name="Reviewers")
     editors.permissions.set(Permission.objects.filter(codename__in=["view_event", "add_event"]))
     admin_user.groups.add(editors)

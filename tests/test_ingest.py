@@ -93,8 +93,8 @@ def test_ingesting_the_seed_article_suggests_its_dated_sentences(vocabulary):
 
 def test_ingesting_the_seeded_articles_stores_no_source_twice(seeded):
     before = list(Source.objects.values())
-    out, _ = ingest(*(seeds.DIRECTORY / file for file in SEEDS.sources))
-    assert f"0 new article(s), {len(SEEDS.sources)} already known" in out
+    out, _ = ingest(*(seeds.DIRECTORY / file for file in SEEDS.articles))
+    assert f"0 new article(s), {len(SEEDS.articles)} already known" in out
     assert list(Source.objects.values()) == before
 
 

@@ -14,6 +14,7 @@ from django.urls import URLPattern, path
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.admin.forms import (
+    CitationForm,
     CitationFormSet,
     EventForm,
     cites_on_form,
@@ -48,6 +49,7 @@ class PartOfEvent:
 
 class CitationInline(PartOfEvent, admin.StackedInline):
     model = Citation
+    form = CitationForm
     formset = CitationFormSet
     extra = 1
     autocomplete_fields = ["source"]
@@ -115,7 +117,7 @@ class EventAdmin(SimpleHistoryAdmin):
     readonly_fields = ["created", "updated"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "is_key", "seen"]}),
-        (None, {"fields": ["when"]}),
+        (None, {"fields": ["when", "date_note"]}),
         ("What", {"fields": ["summary", "body", "type"]}),
         ("Who and where", {"fields": ["actors", "place", "related"]}),
         ("Record", {"fields": ["created", "updated"], "classes": ["collapse"]}),

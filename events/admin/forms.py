@@ -25,7 +25,7 @@ from events.ingest.articles import (
     decode_article,
     parse_article,
 )
-from events.models import LANGUAGE_TAG, Event, Source
+from events.models import LANGUAGE_TAG, Citation, Event, Source
 from events.services.publishing import check_publishable, check_still_cited
 
 # The admin's inline of citations posts its fields under this prefix.
@@ -165,6 +165,7 @@ class EventForm(forms.ModelForm):
             "is_key",
             "summary",
             "body",
+            "date_note",
             "type",
             "actors",
             "place",
@@ -242,6 +243,54 @@ class EventForm(forms.ModelForm):
         if "when" in self.cleaned_data:
             return excluded - {"start", "precision", "end"}
         return excluded
+
+
+class CitationForm(forms.ModelForm):
+    """A source cited for an event, with the passage and the date the source gives."""
+
+    stated = forms.CharField(
+        label="Date the source gives",
+        required=False,
+        max_length=MAX_EXPRESSION_LENGTH,
+        widget=forms.TextInput(attrs={"size": 30, "autocomplete": "off"}),
+        help_text="The date this source gives for the event, written as in the “When” field "
+        "(“28 May 2019”, “27–28 May 2019”, “on Tuesday”); relative dates count from the "
+        "source's publication date. Leave it empty when the source gives no date. Where "
+        "sources give different dates, the event's page shows each of them.",
+    )
+
+    class Meta:
+        model = Citation
+        fields = ["source", "quote", "stated"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["stated"] = self.instance.stated_when
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        text = (cleaned.get("stated") or "").strip()
+        if not text:
+            self.instance.state_date(None)
+            return cleaned
+        source = cleaned.get("source")
+        base = source.published if source else timezone.localdate()
+        try:
+            resolution = resolve_date(text, base=base)
+        except DateNotUnderstood as error:
+            self.add_error("stated", forms.ValidationError(str(error), code="invalid"))
+            return cleaned
+        self.instance.state_date(resolution.span)
+        return cleaned
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The stated date's fields are set from "Date the source gives": check them too.
+        return super()._get_validation_exclusions() - {
+            "stated_start",
+            "stated_precision",
+            "stated_end",
+        }
 
 
 class ArticleImportForm(forms.Form):

@@ -20,11 +20,12 @@ from events.services.articles import import_article
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["title", "publisher", "language", "published", "link", "suggestions_to_review"]
     list_filter = [LinkFilter, "publisher", "language"]
-    search_fields = ["title", "publisher", "url", "text"]
+    search_fields = ["title", "publisher", "via", "url", "text"]
     date_hierarchy = "published"
     fields = [
         "title",
         "publisher",
+        "via",
         "url",
         "link",
         "archive_url",

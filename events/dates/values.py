@@ -97,3 +97,39 @@ def parse_iso_value(text: str) -> tuple[date, Precision]:
     if match["month"]:
         return value, Precision.MONTH
     return value, Precision.YEAR
+
+
+def days_covered(span: DateSpan) -> tuple[date, date]:
+    """The first and last day a date may fall on: "February 2020" is 1 to 29 February."""
+    return span.start, last_day(span.end or span.start, span.precision)
+
+
+def dates_disagree(spans: list[DateSpan]) -> bool:
+    """Whether these dates, each given by a different source for one event, contradict each
+    other.
+
+    Dates of different precision contradict each other only when they share no day: "2019"
+    and "28 May 2019" agree. Among dates of the same precision, a source that dates a day of
+    a multi-day event does not contradict another that dates the next day, so they agree when
+    they share a day or when one of them spans all the others: "17 July", "17–18 July" and
+    "18 July" agree; "27–28 May", "28 May" and "29 May" do not.
+    """
+    covered = [days_covered(span) for span in spans]
+    for (first, last), span in zip(covered, spans, strict=True):
+        for (other_first, other_last), other in zip(covered, spans, strict=True):
+            if span.precision != other.precision and (last < other_first or other_last < first):
+                return True
+    for precision in Precision:
+        same = [
+            days for days, span in zip(covered, spans, strict=True) if span.precision == precision
+        ]
+        if len(same) < 2:
+            continue
+        latest_first = max(first for first, _ in same)
+        earliest_last = min(last for _, last in same)
+        if latest_first <= earliest_last:
+            continue
+        hull = (min(first for first, _ in same), max(last for _, last in same))
+        if not any(first <= hull[0] and last >= hull[1] for first, last in same):
+            return True
+    return False

@@ -16,8 +16,8 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from events.dates import display
-from events.dates.values import DateSpan, Precision
-from events.models import Citation, Event
+from events.dates.values import DateSpan, Precision, dates_disagree
+from events.models import Citation, Event, publisher_key
 from events.timeline.paging import Cursor
 
 BATCH = 2_000
@@ -32,6 +32,7 @@ _EVENT_FIELDS = (
     "end",
     "is_key",
     "updated",
+    "date_note",
     "type__slug",
     "type__name",
     "place__slug",
@@ -53,10 +54,13 @@ class Actor:
 class Cited:
     title: str
     publisher: str
+    via: str
     url: str
     published: date
     quote: str
     archive_url: str
+    publisher_key: str
+    stated: DateSpan | None  # the date this source gives for the event
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,7 @@ class ExportRow:
     end: date | None
     is_key: bool
     updated: datetime
+    date_note: str
     type: tuple[str, str] | None  # slug, name
     place: dict[str, Any] | None
     actors: list[Actor]
@@ -80,6 +85,15 @@ class ExportRow:
     @property
     def span(self) -> DateSpan:
         return DateSpan(self.start, self.precision, self.end)
+
+    @property
+    def independent_publishers(self) -> int:
+        # The rule of events.selectors.corroboration, on plain rows.
+        return len({cited.publisher_key for cited in self.sources})
+
+    @property
+    def sources_disagree(self) -> bool:
+        return dates_disagree([cited.stated for cited in self.sources if cited.stated])
 
 
 def rows(events: QuerySet[Event], *, limit: int | None = None) -> Iterator[ExportRow]:
@@ -121,19 +135,28 @@ def _with_relations(batch: list[tuple[Any, ...]]) -> Iterator[ExportRow]:
         .order_by("id")
         .values_list(
             "event_id",
+            "source_id",
             "source__title",
             "source__publisher",
+            "source__via",
             "source__url",
             "source__published",
             "quote",
             "source__archive_url",
+            "stated_start",
+            "stated_precision",
+            "stated_end",
         )
     )
-    for event_id, *cited in citations:
-        sources[event_id].append(Cited(*cited))
+    for event_id, source_id, *cited, stated_start, stated_precision, stated_end in citations:
+        stated = None
+        if stated_start is not None and stated_precision is not None:
+            stated = DateSpan(stated_start, Precision(stated_precision), stated_end)
+        key = publisher_key(cited[1], source=source_id)
+        sources[event_id].append(Cited(*cited, publisher_key=key, stated=stated))
     for values in batch:
-        (pk, slug, title, summary, start, precision, end, is_key, updated) = values[:9]
-        type_slug, type_name, place_slug, place_name, country, latitude, longitude = values[9:]
+        (pk, slug, title, summary, start, precision, end, is_key, updated, note) = values[:10]
+        type_slug, type_name, place_slug, place_name, country, latitude, longitude = values[10:]
         place = None
         if place_slug is not None:
             place = {
@@ -153,6 +176,7 @@ def _with_relations(batch: list[tuple[Any, ...]]) -> Iterator[ExportRow]:
             end=end,
             is_key=is_key,
             updated=updated,
+            date_note=note,
             type=(type_slug, type_name) if type_slug is not None else None,
             place=place,
             actors=actors.get(pk, []),
@@ -195,7 +219,10 @@ def record(row: ExportRow, *, addresses: Addresses) -> dict[str, Any]:
         "sources": [
             {
                 "title": cited.title,
+                # The date this source gives for the event (ISO), or None.
+                "date_given": cited.stated.value if cited.stated else None,
                 "publisher": cited.publisher,
+                "via": cited.via,
                 "url": cited.url,
                 "published": cited.published.isoformat(),
                 "quote": cited.quote,
@@ -204,6 +231,10 @@ def record(row: ExportRow, *, addresses: Addresses) -> dict[str, Any]:
             for cited in row.sources
         ],
         "key_event": row.is_key,
+        # Copies of one publisher's story (a wire story and its reprints) count once.
+        "independent_publishers": row.independent_publishers,
+        "sources_disagree": row.sources_disagree,
+        "date_note": row.date_note,
         "url": addresses.of(row.slug),
         "updated": row.updated.isoformat(),
     }

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 
+from events.dates.values import DateSpan
 from events.models import Actor, Citation, Event, Source
 
 PUBLISH_NEEDS_A_SOURCE = (
@@ -49,6 +50,8 @@ class Cited:
 
     source: Source
     quote: str
+    # The date the source gives for the event, when it gives one.
+    stated: DateSpan | None = None
 
 
 def record_event(
@@ -71,6 +74,7 @@ def record_event(
         event.actors.set(actors)
         for cited in citations:
             citation = Citation(event=event, source=cited.source, quote=cited.quote)
+            citation.state_date(cited.stated)
             citation.full_clean()
             citation.save()
     return event

@@ -1,8 +1,10 @@
 """Loading the curated seed data in `seeds/`: idempotent, and never overwriting curation.
 
-Whatever already exists (matched by slug, or by text for articles) is left as the editors
-have it; only what is missing is created. An event whose slug an editor has since renamed is
-found through its old address and not created again.
+What is missing is created. An event the seed wrote and no one has changed since is brought
+up to date with the file (so that a database seeded from an older file gains the new
+citations and dates); any other existing row (matched by slug, by text for articles, by
+address for linked sources) is left as the editors have it. An event whose slug an editor
+has since renamed is found through its old address and not created again.
 """
 
 import json
@@ -16,14 +18,19 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from events.dates.values import parse_iso_value, truncate
+from events.dates.values import DateSpan, Precision, parse_iso_value, truncate
 from events.ingest.articles import ArticleError, read_article
-from events.models import Actor, Event, EventType, Place, Source
+from events.models import Actor, Citation, Event, EventType, Place, Source
 from events.selectors import find_event
-from events.services.publishing import Cited, record_event
+from events.services.publishing import REASON_LENGTH, Cited, record_event
 from events.services.sources import source_for_text
 
 SEED_FILE = "timeline.json"
+# The change reasons the seed writes into an event's history: an event whose latest change
+# has one of them has been changed by no one but the seed.
+SEEDED = "Seeded"
+SEED_UPDATE = "Seeded: brought up to date with the seed file"
+SEED_REASONS = (SEEDED, SEED_UPDATE[:REASON_LENGTH])
 
 
 class SeedError(ValueError):
@@ -34,12 +41,16 @@ class SeedError(ValueError):
 class SeedReport:
     created: Counter[str] = field(default_factory=Counter)
     existing: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
 
     def __str__(self) -> str:
         kinds = ("event types", "actors", "places", "sources", "events")
         created = ", ".join(f"{self.created[kind]} {kind}" for kind in kinds)
         existing = sum(self.existing.values())
-        return f"Created {created}; {existing} already present and left as they are."
+        updated = f"; {self.updated['events']} seeded events brought up to date" * bool(
+            self.updated["events"]
+        )
+        return f"Created {created}{updated}; {existing} already present and left as they are."
 
 
 def load_seeds(*, directory: Path) -> SeedReport:
@@ -54,12 +65,14 @@ def load_seeds(*, directory: Path) -> SeedReport:
             types = {row["slug"]: _type(row, report) for row in data["types"]}
             actors = {row["slug"]: _actor(row, report) for row in data["actors"]}
             places = {row["slug"]: _place(row, report) for row in data["places"]}
-            sources = {row["file"]: _source(row, directory, report) for row in data["sources"]}
-            created = {}
+            sources = {
+                _source_key(row): _source(row, directory, report) for row in data["sources"]
+            }
+            written = {}
             for row in data["events"]:
                 if event := _event(row, types, actors, places, sources, report):
-                    created[row["slug"]] = event
-            for slug, event in created.items():
+                    written[row["slug"]] = event
+            for slug, event in written.items():
                 row = next(row for row in data["events"] if row["slug"] == slug)
                 event.related.add(*(_find_event(other) for other in row.get("related", [])))
     except KeyError as error:
@@ -112,15 +125,35 @@ def _place(row: dict[str, Any], report: SeedReport) -> Place:
     return place
 
 
+def _source_key(row: dict[str, Any]) -> str:
+    """How citations name a source: an article by its file, a linked source by its address."""
+    return row.get("file") or row["url"]
+
+
 def _source(row: dict[str, Any], directory: Path, report: SeedReport) -> Source:
-    article = read_article(directory / row["file"])
-    source, created = source_for_text(
-        text=article.text,
-        published=article.published,
-        title=row["title"],
-        publisher=row.get("publisher", ""),
-        url=row.get("url", ""),
-    )
+    if row.get("file"):
+        article = read_article(directory / row["file"])
+        source, created = source_for_text(
+            text=article.text,
+            published=article.published,
+            title=row["title"],
+            publisher=row.get("publisher", ""),
+            url=row.get("url", ""),
+        )
+    else:
+        # A linked source keeps the passages cited from it, never the article's text.
+        source = Source.objects.filter(url=row["url"]).first()
+        created = source is None
+        if created:
+            source = Source(
+                title=row["title"],
+                publisher=row.get("publisher", ""),
+                via=row.get("via", ""),
+                url=row["url"],
+                published=_day(row["published"], row["url"]),
+            )
+            source.full_clean()
+            source.save()
     _count(report, "sources", created)
     return source
 
@@ -133,35 +166,97 @@ def _event(
     sources: dict[str, Source],
     report: SeedReport,
 ) -> Event | None:
+    """The event `row` describes, created if missing or brought up to date if only the seed
+    has written it; None when it stands as an editor left it."""
     slug = row["slug"]
-    if find_event(slug) is not None:
+    span = _span(row, slug)
+    fields = {
+        "slug": slug,
+        "title": row["title"],
+        "summary": row.get("summary", ""),
+        "body": row.get("body", ""),
+        "date_note": row.get("date_note", ""),
+        "start": span.start,
+        "precision": span.precision,
+        "end": span.end,
+        "type": types[row["type"]] if row.get("type") else None,
+        "place": places[row["place"]] if row.get("place") else None,
+        "is_key": row.get("key", False),
+    }
+    event_actors = [actors[actor] for actor in row.get("actors", [])]
+    citations = [
+        Cited(sources[c["source"]], c["quote"], _span(c, slug) if c.get("date") else None)
+        for c in row["citations"]
+    ]
+    found = find_event(slug)
+    if found is None:
+        event = Event(**fields)
+        record_event(event, actors=event_actors, citations=citations, publish=True, reason=SEEDED)
+        report.created["events"] += 1
+        return event
+    event = found.event
+    if found.moved or not _only_seeded(event):
         report.existing["events"] += 1
         return None
+    if _bring_up_to_date(event, fields, event_actors, citations):
+        report.updated["events"] += 1
+    else:
+        report.existing["events"] += 1
+    return event
+
+
+def _only_seeded(event: Event) -> bool:
+    """Whether no one but the seed has changed `event` (its latest change is the seed's)."""
+    latest = event.history.order_by("-history_date", "-history_id").first()
+    return (
+        latest is not None
+        and latest.history_user_id is None
+        and latest.history_change_reason in SEED_REASONS
+        and event.status == Event.Status.PUBLISHED
+    )
+
+
+def _bring_up_to_date(
+    event: Event, fields: dict[str, Any], actors: list[Actor], citations: list[Cited]
+) -> bool:
+    """Make a seeded event what the file says, writing only what differs; whether it did.
+    Citations are added or corrected, never taken away."""
+    changed = [name for name, value in fields.items() if getattr(event, name) != value]
+    current = {citation.source_id: citation for citation in event.citations.all()}
+    outdated = []
+    for cited in citations:
+        citation = current.get(cited.source.pk) or Citation(event=event, source=cited.source)
+        before = _citation_state(citation)
+        citation.quote = cited.quote
+        citation.state_date(cited.stated)
+        if citation.pk is None or _citation_state(citation) != before:
+            outdated.append(citation)
+    stale_actors = {actor.pk for actor in actors} != set(event.actors.values_list("pk", flat=True))
+    if not (changed or outdated or stale_actors):
+        return False
+    for name in changed:
+        setattr(event, name, fields[name])
+    event.full_clean()
+    event._change_reason = SEED_UPDATE[:REASON_LENGTH]
+    event.save()
+    event.actors.set(actors)
+    for citation in outdated:
+        citation.full_clean()
+        citation.save()
+    return True
+
+
+def _citation_state(citation: Citation) -> tuple[Any, ...]:
+    return (citation.quote, citation.stated_start, citation.stated_precision, citation.stated_end)
+
+
+def _span(row: dict[str, Any], slug: str) -> DateSpan:
+    """The date a row gives: "date" (an ISO value) and perhaps "end", in the same form."""
     start, precision = _date(row["date"], slug)
     end = None
     if row.get("end"):
         end = truncate(_date(row["end"], slug)[0], precision)
-    event = Event(
-        slug=slug,
-        title=row["title"],
-        summary=row.get("summary", ""),
-        body=row.get("body", ""),
-        start=start,
-        precision=precision,
-        end=end,
-        type=types[row["type"]] if row.get("type") else None,
-        place=places[row["place"]] if row.get("place") else None,
-        is_key=row.get("key", False),
-    )
-    record_event(
-        event,
-        actors=[actors[actor] for actor in row.get("actors", [])],
-        citations=[Cited(sources[c["source"]], c["quote"]) for c in row["citations"]],
-        publish=True,
-        reason="Seeded",
-    )
-    report.created["events"] += 1
-    return event
+    return DateSpan(start, Precision(precision), end if end != start else None)
 
 
 def _date(value: str, slug: str) -> tuple[date, int]:
@@ -169,6 +264,13 @@ def _date(value: str, slug: str) -> tuple[date, int]:
         return parse_iso_value(value)
     except ValueError as error:
         raise SeedError(f"Event {slug!r}: {error}") from None
+
+
+def _day(value: str, where: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise SeedError(f"Source {where!r}: {error}") from None
 
 
 def _find_event(slug: str) -> Event:
