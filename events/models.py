@@ -462,6 +462,9 @@ class Event(Dated):
     body = models.TextField(blank=True, help_text="The full account, shown on the event's page.")
     date_note = models.TextField(
         blank=True,
+        default="",
+        # Rows written as plain SQL (synthetic data, restores) name only the columns they know.
+        db_default="",
         help_text="Where the sources give different dates: which date the event has and why. "
         "Shown on the event's page beside the date each source gives.",
     )

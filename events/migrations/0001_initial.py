@@ -6,169 +6,449 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='EventType',
+            name="EventType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True)),
-                ('slug', models.SlugField(help_text='Used in timeline addresses.', max_length=80, unique=True)),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in timeline addresses.", max_length=80, unique=True
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name': 'event type',
-                'ordering': ['name'],
+                "verbose_name": "event type",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Actor',
+            name="Actor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(help_text='Used in timeline addresses.', max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('organisation', 'Organisation'), ('state', 'State')], max_length=20)),
-                ('aliases', models.TextField(blank=True, help_text='Other names the actor goes by in articles, one per line (e.g. “Kabulov” for Zamir Kabulov).')),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in timeline addresses.", max_length=200, unique=True
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("organisation", "Organisation"),
+                            ("state", "State"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "aliases",
+                    models.TextField(
+                        blank=True,
+                        help_text="Other names the actor goes by in articles, one per line (e.g. “Kabulov” for Zamir Kabulov).",
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['person', 'organisation', 'state'])), name='actor_kind_valid', violation_error_message='An actor is a person, an organisation or a state.')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["person", "organisation", "state"])),
+                        name="actor_kind_valid",
+                        violation_error_message="An actor is a person, an organisation or a state.",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text="The last part of the event's permanent address, /events/this-slug/. Renaming it keeps the old address working.", max_length=200, unique=True)),
-                ('summary', models.TextField(blank=True, help_text='One or two sentences shown on the timeline and in link previews.')),
-                ('body', models.TextField(blank=True, help_text="The full account, shown on the event's page.")),
-                ('start', models.DateField(help_text='For a month or a year, any day in it will do: it is stored as the first day.')),
-                ('precision', models.PositiveSmallIntegerField(choices=[(1, 'year'), (2, 'month'), (3, 'day')], default=3, help_text='How precisely the date is known: “2019” is a year, “February 2020” a month.')),
-                ('end', models.DateField(blank=True, help_text='Only for events that span time, e.g. talks over days.', null=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('is_key', models.BooleanField(default=False, help_text='A turning point, given prominence on the timeline.', verbose_name='key event')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('actors', models.ManyToManyField(blank=True, related_name='events', to='events.actor')),
-                ('related', models.ManyToManyField(blank=True, to='events.event', verbose_name='related events')),
-                ('type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='events.eventtype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The last part of the event's permanent address, /events/this-slug/. Renaming it keeps the old address working.",
+                        max_length=200,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences shown on the timeline and in link previews.",
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True, help_text="The full account, shown on the event's page."
+                    ),
+                ),
+                (
+                    "start",
+                    models.DateField(
+                        help_text="For a month or a year, any day in it will do: it is stored as the first day."
+                    ),
+                ),
+                (
+                    "precision",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "year"), (2, "month"), (3, "day")],
+                        default=3,
+                        help_text="How precisely the date is known: “2019” is a year, “February 2020” a month.",
+                    ),
+                ),
+                (
+                    "end",
+                    models.DateField(
+                        blank=True,
+                        help_text="Only for events that span time, e.g. talks over days.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "is_key",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A turning point, given prominence on the timeline.",
+                        verbose_name="key event",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "actors",
+                    models.ManyToManyField(blank=True, related_name="events", to="events.actor"),
+                ),
+                (
+                    "related",
+                    models.ManyToManyField(
+                        blank=True, to="events.event", verbose_name="related events"
+                    ),
+                ),
+                (
+                    "type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="events.eventtype",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['start', 'precision', 'id'],
+                "ordering": ["start", "precision", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Citation',
+            name="Citation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.TextField(help_text='The passage of the source that supports the event, copied exactly.')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='events.event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quote",
+                    models.TextField(
+                        help_text="The passage of the source that supports the event, copied exactly."
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="events.event",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source__published', 'id'],
+                "ordering": ["source__published", "id"],
             },
         ),
         migrations.CreateModel(
-            name='EventRedirect',
+            name="EventRedirect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_slug', models.SlugField(max_length=200, unique=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='redirects', to='events.event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("old_slug", models.SlugField(max_length=200, unique=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="redirects",
+                        to="events.event",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'old address',
-                'verbose_name_plural': 'old addresses',
-                'ordering': ['-created'],
+                "verbose_name": "old address",
+                "verbose_name_plural": "old addresses",
+                "ordering": ["-created"],
             },
         ),
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(help_text='Used in timeline addresses.', max_length=200, unique=True)),
-                ('country', models.CharField(blank=True, max_length=100)),
-                ('latitude', models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True)),
-                ('longitude', models.DecimalField(blank=True, decimal_places=5, max_digits=9, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in timeline addresses.", max_length=200, unique=True
+                    ),
+                ),
+                ("country", models.CharField(blank=True, max_length=100)),
+                (
+                    "latitude",
+                    models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(blank=True, decimal_places=5, max_digits=9, null=True),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='place_coordinates_together', violation_error_message='Give both latitude and longitude, or neither.'), models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='place_latitude_range', violation_error_message='Latitude lies between -90 and 90.'), models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='place_longitude_range', violation_error_message='Longitude lies between -180 and 180.')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                            models.Q(("latitude__isnull", False), ("longitude__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="place_coordinates_together",
+                        violation_error_message="Give both latitude and longitude, or neither.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("latitude__isnull", True),
+                            models.Q(("latitude__gte", -90), ("latitude__lte", 90)),
+                            _connector="OR",
+                        ),
+                        name="place_latitude_range",
+                        violation_error_message="Latitude lies between -90 and 90.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("longitude__isnull", True),
+                            models.Q(("longitude__gte", -180), ("longitude__lte", 180)),
+                            _connector="OR",
+                        ),
+                        name="place_longitude_range",
+                        violation_error_message="Longitude lies between -180 and 180.",
+                    ),
+                ],
             },
         ),
         migrations.AddField(
-            model_name='event',
-            name='place',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='events.place'),
+            model_name="event",
+            name="place",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="events",
+                to="events.place",
+            ),
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('publisher', models.CharField(blank=True, max_length=200)),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='URL')),
-                ('published', models.DateField(help_text='Publication date. Relative dates in the text (“last year”) count from it.')),
-                ('text', models.TextField(blank=True, help_text="The article's text, for quotes and import.")),
-                ('checksum', models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("publisher", models.CharField(blank=True, max_length=200)),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="URL")),
+                (
+                    "published",
+                    models.DateField(
+                        help_text="Publication date. Relative dates in the text (“last year”) count from it."
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True, help_text="The article's text, for quotes and import."
+                    ),
+                ),
+                ("checksum", models.CharField(blank=True, editable=False, max_length=64)),
             ],
             options={
-                'ordering': ['-published', 'title'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('checksum', ''), _negated=True), fields=('checksum',), name='source_unique_text', violation_error_message='A source with the same text already exists.'), models.UniqueConstraint(condition=models.Q(('url', ''), _negated=True), fields=('url',), name='source_unique_url', violation_error_message='A source with this URL already exists.')],
+                "ordering": ["-published", "title"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("checksum", ""), _negated=True),
+                        fields=("checksum",),
+                        name="source_unique_text",
+                        violation_error_message="A source with the same text already exists.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("url", ""), _negated=True),
+                        fields=("url",),
+                        name="source_unique_url",
+                        violation_error_message="A source with this URL already exists.",
+                    ),
+                ],
             },
         ),
         migrations.AddField(
-            model_name='event',
-            name='sources',
-            field=models.ManyToManyField(blank=True, related_name='events', through='events.Citation', to='events.source'),
+            model_name="event",
+            name="sources",
+            field=models.ManyToManyField(
+                blank=True, related_name="events", through="events.Citation", to="events.source"
+            ),
         ),
         migrations.AddField(
-            model_name='citation',
-            name='source',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citations', to='events.source'),
+            model_name="citation",
+            name="source",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="citations",
+                to="events.source",
+            ),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['status', 'start', 'precision', 'id'], name='event_timeline_idx'),
+            model_name="event",
+            index=models.Index(
+                fields=["status", "start", "precision", "id"], name="event_timeline_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published'])), name='event_status_valid', violation_error_message='An event is either a draft or published.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published"])),
+                name="event_status_valid",
+                violation_error_message="An event is either a draft or published.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('precision__in', [1, 2, 3])), name='event_precision_valid', violation_error_message='Precision is a year, a month or a day.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("precision__in", [1, 2, 3])),
+                name="event_precision_valid",
+                violation_error_message="Precision is a year, a month or a day.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('precision', 2), _negated=True), ('start', events.models.StartOf('start', period='month')), _connector='OR'), name='event_month_starts_on_first', violation_error_message='An event dated to a month starts on its first day.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("precision", 2), _negated=True),
+                    ("start", events.models.StartOf("start", period="month")),
+                    _connector="OR",
+                ),
+                name="event_month_starts_on_first",
+                violation_error_message="An event dated to a month starts on its first day.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('precision', 1), _negated=True), ('start', events.models.StartOf('start', period='year')), _connector='OR'), name='event_year_starts_on_first', violation_error_message='An event dated to a year starts on 1 January.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("precision", 1), _negated=True),
+                    ("start", events.models.StartOf("start", period="year")),
+                    _connector="OR",
+                ),
+                name="event_year_starts_on_first",
+                violation_error_message="An event dated to a year starts on 1 January.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='event_end_after_start', violation_error_message='An event cannot end before it starts.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"
+                ),
+                name="event_end_after_start",
+                violation_error_message="An event cannot end before it starts.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('precision', 3), models.Q(('end', events.models.StartOf('end', period='month')), ('precision', 2)), models.Q(('end', events.models.StartOf('end', period='year')), ('precision', 1)), _connector='OR'), name='event_end_matches_precision', violation_error_message='An end date has the same precision as the start: the first day of its month or year.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end__isnull", True),
+                    ("precision", 3),
+                    models.Q(
+                        ("end", events.models.StartOf("end", period="month")), ("precision", 2)
+                    ),
+                    models.Q(
+                        ("end", events.models.StartOf("end", period="year")), ("precision", 1)
+                    ),
+                    _connector="OR",
+                ),
+                name="event_end_matches_precision",
+                violation_error_message="An end date has the same precision as the start: the first day of its month or year.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='citation',
-            constraint=models.UniqueConstraint(fields=('event', 'source'), name='citation_unique_source_per_event', violation_error_message='This source is already cited for the event.'),
+            model_name="citation",
+            constraint=models.UniqueConstraint(
+                fields=("event", "source"),
+                name="citation_unique_source_per_event",
+                violation_error_message="This source is already cited for the event.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='citation',
-            constraint=models.CheckConstraint(condition=models.Q(('quote', ''), _negated=True), name='citation_quote_not_empty', violation_error_message='A citation quotes the passage it relies on.'),
+            model_name="citation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quote", ""), _negated=True),
+                name="citation_quote_not_empty",
+                violation_error_message="A citation quotes the passage it relies on.",
+            ),
         ),
     ]

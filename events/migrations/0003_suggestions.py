@@ -6,32 +6,159 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0002_event_history'),
+        ("events", "0002_event_history"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Suggestion',
+            name="Suggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(help_text='For a month or a year, any day in it will do: it is stored as the first day.')),
-                ('precision', models.PositiveSmallIntegerField(choices=[(1, 'year'), (2, 'month'), (3, 'day')], default=3, help_text='How precisely the date is known: “2019” is a year, “February 2020” a month.')),
-                ('end', models.DateField(blank=True, help_text='Only for events that span time, e.g. talks over days.', null=True)),
-                ('sentence', models.TextField(help_text='The sentence the date stands in, quoted as found.')),
-                ('mention', models.CharField(help_text='The date as the article writes it.', max_length=200)),
-                ('position', models.PositiveIntegerField()),
-                ('status', models.CharField(choices=[('pending', 'To review'), ('accepted', 'Accepted'), ('dismissed', 'Dismissed')], default='pending', max_length=10)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('actors', models.ManyToManyField(blank=True, related_name='suggestions', to='events.actor')),
-                ('event', models.ForeignKey(blank=True, help_text='The draft event made from it, once accepted.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='suggestions', to='events.event')),
-                ('places', models.ManyToManyField(blank=True, related_name='suggestions', to='events.place')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suggestions', to='events.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "start",
+                    models.DateField(
+                        help_text="For a month or a year, any day in it will do: it is stored as the first day."
+                    ),
+                ),
+                (
+                    "precision",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "year"), (2, "month"), (3, "day")],
+                        default=3,
+                        help_text="How precisely the date is known: “2019” is a year, “February 2020” a month.",
+                    ),
+                ),
+                (
+                    "end",
+                    models.DateField(
+                        blank=True,
+                        help_text="Only for events that span time, e.g. talks over days.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "sentence",
+                    models.TextField(
+                        help_text="The sentence the date stands in, quoted as found."
+                    ),
+                ),
+                (
+                    "mention",
+                    models.CharField(
+                        help_text="The date as the article writes it.", max_length=200
+                    ),
+                ),
+                ("position", models.PositiveIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "To review"),
+                            ("accepted", "Accepted"),
+                            ("dismissed", "Dismissed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actors",
+                    models.ManyToManyField(
+                        blank=True, related_name="suggestions", to="events.actor"
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The draft event made from it, once accepted.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="suggestions",
+                        to="events.event",
+                    ),
+                ),
+                (
+                    "places",
+                    models.ManyToManyField(
+                        blank=True, related_name="suggestions", to="events.place"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="suggestions",
+                        to="events.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('source', 'position'), name='suggestion_unique_position'), models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'accepted', 'dismissed'])), name='suggestion_status_valid', violation_error_message='A suggestion is to review, accepted or dismissed.'), models.CheckConstraint(condition=models.Q(('precision__in', [1, 2, 3])), name='suggestion_precision_valid', violation_error_message='Precision is a year, a month or a day.'), models.CheckConstraint(condition=models.Q(models.Q(('precision', 2), _negated=True), ('start', events.models.StartOf('start', period='month')), _connector='OR'), name='suggestion_month_starts_on_first', violation_error_message='A suggested date dated to a month starts on its first day.'), models.CheckConstraint(condition=models.Q(models.Q(('precision', 1), _negated=True), ('start', events.models.StartOf('start', period='year')), _connector='OR'), name='suggestion_year_starts_on_first', violation_error_message='A suggested date dated to a year starts on 1 January.'), models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='suggestion_end_after_start', violation_error_message='A suggested date cannot end before it starts.'), models.CheckConstraint(condition=models.Q(('end__isnull', True), ('precision', 3), models.Q(('end', events.models.StartOf('end', period='month')), ('precision', 2)), models.Q(('end', events.models.StartOf('end', period='year')), ('precision', 1)), _connector='OR'), name='suggestion_end_matches_precision', violation_error_message='An end date has the same precision as the start: the first day of its month or year.')],
+                "ordering": ["source", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source", "position"), name="suggestion_unique_position"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["pending", "accepted", "dismissed"])),
+                        name="suggestion_status_valid",
+                        violation_error_message="A suggestion is to review, accepted or dismissed.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("precision__in", [1, 2, 3])),
+                        name="suggestion_precision_valid",
+                        violation_error_message="Precision is a year, a month or a day.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("precision", 2), _negated=True),
+                            ("start", events.models.StartOf("start", period="month")),
+                            _connector="OR",
+                        ),
+                        name="suggestion_month_starts_on_first",
+                        violation_error_message="A suggested date dated to a month starts on its first day.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("precision", 1), _negated=True),
+                            ("start", events.models.StartOf("start", period="year")),
+                            _connector="OR",
+                        ),
+                        name="suggestion_year_starts_on_first",
+                        violation_error_message="A suggested date dated to a year starts on 1 January.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"
+                        ),
+                        name="suggestion_end_after_start",
+                        violation_error_message="A suggested date cannot end before it starts.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("end__isnull", True),
+                            ("precision", 3),
+                            models.Q(
+                                ("end", events.models.StartOf("end", period="month")),
+                                ("precision", 2),
+                            ),
+                            models.Q(
+                                ("end", events.models.StartOf("end", period="year")),
+                                ("precision", 1),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="suggestion_end_matches_precision",
+                        violation_error_message="An end date has the same precision as the start: the first day of its month or year.",
+                    ),
+                ],
             },
         ),
     ]

@@ -6,30 +6,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0004_search_index'),
+        ("events", "0004_search_index"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DataVersion',
+            name="DataVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveBigIntegerField(default=1)),
-                ('changed', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveBigIntegerField(default=1)),
+                ("changed", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['status', 'updated'], name='event_updated_idx'),
+            model_name="event",
+            index=models.Index(fields=["status", "updated"], name="event_updated_idx"),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(django.db.models.functions.comparison.Coalesce('end', 'start'), name='event_last_day_idx'),
+            model_name="event",
+            index=models.Index(
+                django.db.models.functions.comparison.Coalesce("end", "start"),
+                name="event_last_day_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dataversion',
-            constraint=models.CheckConstraint(condition=models.Q(('pk', 1)), name='dataversion_single_row'),
+            model_name="dataversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pk", 1)), name="dataversion_single_row"
+            ),
         ),
     ]

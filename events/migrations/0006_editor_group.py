@@ -14,9 +14,7 @@ def make_editor_group(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="Editor")
     group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="events", content_type__model__in=EDITED
-        )
+        Permission.objects.filter(content_type__app_label="events", content_type__model__in=EDITED)
     )
 
 
