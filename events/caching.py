@@ -7,8 +7,10 @@ at once, whatever cache they share or not; they then expire by themselves.
 
 import functools
 import hashlib
+import threading
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -189,16 +191,73 @@ def _page_cache(view: View) -> View:
     def from_cache(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         key = _page_key(request)
         response = cache.get(key) if key else None
-        if response is None:
+        if response is not None:
+            return response
+        with _building(request):
+            # Another thread may have built it while this one waited: ask again.
+            if hasattr(request, "page_cache_key"):
+                del request.page_cache_key
+            key = _page_key(request)
+            response = cache.get(key) if key else None
+            if response is not None:
+                return response
             response = view(request, *args, **kwargs)
             if response.status_code == 200:
                 if getattr(response, "is_rendered", True):
                     _keep(request, response)
                 else:  # a TemplateResponse (the sitemap's) is kept once it is rendered
-                    response.add_post_render_callback(functools.partial(_keep, request))
-        return response
+                    response.render()
+                    _keep(request, response)
+            return response
 
     return from_cache
+
+
+# A worker's threads that miss the same page at once build it once: the first builds, the
+# others wait for it and then read it from the cache. Without this, the first moments after
+# a start or a change had every thread of every worker building the same few pages (a
+# second each at 100,000 events), each slowing the others. Per process: pages are built
+# from the same data wherever they are, so another server building one too costs time,
+# never correctness.
+_BUILD_WAIT_SECONDS = 10.0  # past this a waiting thread builds the page itself
+_builds: dict[tuple[str, ...], "_Build"] = {}
+_builds_lock = threading.Lock()
+
+
+class _Build:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.users = 0  # the threads building or waiting; the entry goes when none are left
+
+
+def _build_key(request: HttpRequest) -> tuple[str, ...]:
+    # What the cache key is made from, known before the first answer says what it varies on.
+    headers = tuple(request.META.get(name, "") for name in _HTMX_HEADERS)
+    return (request.data_version, request.build_absolute_uri(), *headers)
+
+
+@contextmanager
+def _building(request: HttpRequest) -> Iterator[None]:
+    key = _build_key(request)
+    with _builds_lock:
+        build = _builds.setdefault(key, _Build())
+        build.users += 1
+    acquired = build.lock.acquire(timeout=_BUILD_WAIT_SECONDS)
+    try:
+        yield
+    finally:
+        if acquired:
+            build.lock.release()
+        with _builds_lock:
+            build.users -= 1
+            if not build.users:
+                del _builds[key]
+
+
+def waiting_builds() -> int:
+    """How many threads of this process wait for a page another thread is building."""
+    with _builds_lock:
+        return sum(max(build.users - 1, 0) for build in _builds.values())
 
 
 def _keep(request: HttpRequest, response: HttpResponse) -> None:
