@@ -236,6 +236,28 @@ def _build_key(request: HttpRequest) -> tuple[str, ...]:
     return (request.data_version, request.build_absolute_uri(), *headers)
 
 
+# Building a page is mostly Python work, and a process's threads share one interpreter lock:
+# sixteen builds at once each take sixteen times as long, and all finish late. A few at a
+# time finish in turn, while the other threads go on answering from the cache.
+class _Slots:
+    """How many pages this process may build at once (a setting, so tests may change it)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.semaphore = threading.BoundedSemaphore(1)
+        self.waiting = 0  # threads waiting for a slot
+
+    def get(self) -> threading.BoundedSemaphore:
+        count = settings.PEACETRACKER_CONCURRENT_BUILDS
+        with _builds_lock:
+            if count != self.count:
+                self.count, self.semaphore = count, threading.BoundedSemaphore(count)
+            return self.semaphore
+
+
+_slots = _Slots()
+
+
 @contextmanager
 def _building(request: HttpRequest) -> Iterator[None]:
     key = _build_key(request)
@@ -243,15 +265,29 @@ def _building(request: HttpRequest) -> Iterator[None]:
         build = _builds.setdefault(key, _Build())
         build.users += 1
     acquired = build.lock.acquire(timeout=_BUILD_WAIT_SECONDS)
+    slots = _slots.get()
+    with _builds_lock:
+        _slots.waiting += 1
+    slotted = slots.acquire(timeout=_BUILD_WAIT_SECONDS)
+    with _builds_lock:
+        _slots.waiting -= 1
     try:
         yield
     finally:
+        if slotted:
+            slots.release()
         if acquired:
             build.lock.release()
         with _builds_lock:
             build.users -= 1
             if not build.users:
                 del _builds[key]
+
+
+def waiting_for_a_slot() -> int:
+    """How many threads of this process wait for their turn to build a page."""
+    with _builds_lock:
+        return _slots.waiting
 
 
 def waiting_builds() -> int:

@@ -149,6 +149,9 @@ else:
         }
     }
 PEACETRACKER_CACHE_SECONDS = int(os.environ.get("PEACETRACKER_CACHE_SECONDS", "600"))
+# Pages a worker builds at once when they are not in the cache (the rest wait their turn,
+# and threads answering from the cache are not held up): events/caching.py says why.
+PEACETRACKER_CONCURRENT_BUILDS = int(os.environ.get("PEACETRACKER_CONCURRENT_BUILDS", "2"))
 
 # Widgets render with the project's templates too (the admin's "When" field has its own).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

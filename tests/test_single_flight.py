@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 
-from events.caching import _page_cache, waiting_builds
+from events.caching import _page_cache, waiting_builds, waiting_for_a_slot
 
 WAIT = 10  # seconds any step may take before the test fails instead of hanging
 
@@ -80,4 +80,33 @@ def test_different_pages_are_built_side_by_side():
     release.set()
     for thread in threads:
         thread.join(WAIT)
+    assert sorted(answers) == [b"/?actor=a", b"/?actor=b"]
+
+
+def test_a_worker_builds_only_a_few_pages_at_once(settings):
+    """Builds beyond PEACETRACKER_CONCURRENT_BUILDS wait their turn (page building is
+    Python work that the process's threads would otherwise only share)."""
+    settings.PEACETRACKER_CONCURRENT_BUILDS = 1
+    started = {"/?actor=a": threading.Event(), "/?actor=b": threading.Event()}
+    release = threading.Event()
+    building: list[str] = []
+
+    def view(request: HttpRequest) -> HttpResponse:
+        building.append(request.get_full_path())
+        started[request.get_full_path()].set()
+        release.wait(WAIT)
+        building.remove(request.get_full_path())
+        return HttpResponse(request.get_full_path().encode())
+
+    page, answers = _page_cache(view), []
+    first = asking(page, "/?actor=a", answers)
+    assert started["/?actor=a"].wait(WAIT)
+    second = asking(page, "/?actor=b", answers)
+    # The second is under way but not building: it waits for the one slot.
+    assert until(lambda: waiting_for_a_slot() == 1)
+    assert building == ["/?actor=a"]
+    assert not started["/?actor=b"].is_set()
+    release.set()
+    first.join(WAIT)
+    second.join(WAIT)
     assert sorted(answers) == [b"/?actor=a", b"/?actor=b"]
