@@ -22,9 +22,9 @@ from events.exports.spreadsheet import csv_chunks
 from events.exports.timelinejs import timelinejs
 from events.filters import FILTER_PARAMETERS, TimelineFilterForm
 from events.models import Event
-from events.selectors import filter_events
+from events.selectors import filter_events, find_event
 from events.timeline.paging import Cursor
-from events.views.addresses import site_root
+from events.views.addresses import moved_permanently, site_root
 
 API_PAGE_SIZE, API_MAX_PAGE_SIZE = 50, 200
 TIMELINEJS_MAX_EVENTS = 1000
@@ -127,6 +127,11 @@ def api_events(request: HttpRequest) -> HttpResponse:
 def api_event(request: HttpRequest, slug: str) -> HttpResponse:
     found = next(rows(Event.objects.published().filter(slug=slug), limit=1), None)
     if found is None:
+        # A renamed event's old address leads to its new one, as its page's does.
+        renamed = find_event(slug, among=Event.objects.published())
+        if renamed is not None and renamed.moved:
+            address = reverse("events:api-event", kwargs={"slug": renamed.event.slug})
+            return _allow_any_origin(moved_permanently(request, address))
         body = {"error": f"No published event at “{slug}”."}
         return _json(body, status=404)
     return _json(record(found, addresses=Addresses(site_root(request))))

@@ -23,7 +23,7 @@ from events.timeline.grouping import group_by_period
 from events.timeline.overview import mark_page, overview
 from events.timeline.paging import PAGE_POSITION, page_of, requested_position
 from events.timeline.strip import layout
-from events.views.addresses import site_root
+from events.views.addresses import moved_permanently, site_root
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
@@ -159,7 +159,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if found is None:
         raise Http404("No event at this address.")
     if found.moved:
-        return HttpResponsePermanentRedirect(found.event.get_absolute_url())
+        return moved_permanently(request, found.event.get_absolute_url())
     event = found.event
     previous, following = neighbours(event)
     context = {
