@@ -210,3 +210,34 @@ def test_filter_bar_has_no_accessibility_violations(browser, site):
         results = Axe().run(page)
         assert results.response["violations"] == [], results.generate_report()
         context.close()
+
+
+def test_latest_developments_first_and_back(page, paged_site, console_errors):
+    newest = sorted(SEEDS.events, key=lambda event: event.start)[-1]
+    page.goto(paged_site + "/")
+    page.get_by_label("Order", exact=True).select_option(label="Latest developments")
+    expect(page).to_have_url(re.compile(r"/\?order=newest$"))
+    expect(page.locator("#results article").first).to_contain_text(newest.title)
+    expect(page.locator("#results-status")).to_contain_text("newest first")
+    # Paging on keeps the order, in the address and in the list.
+    page.get_by_role("link", name="Earlier events").click()
+    expect(page).to_have_url(re.compile(r"order=newest&before="))
+    expect(page.get_by_label("Order", exact=True)).to_have_value("newest")
+    assert console_errors == []
+
+
+def test_the_filters_button_counts_choices_as_they_are_made(browser, site):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    first, second = two_actors()
+    page.goto(site + "/")
+    toggle = page.locator(".filter-fold > summary")
+    expect(toggle).to_have_text("Filters")
+    toggle.click()
+    combobox = page.get_by_role("combobox", name="Actor")
+    for slug in (first, second):
+        combobox.fill(name_of(slug))
+        page.get_by_role("option", name=name_of(slug), exact=True).click()
+    expect(toggle).to_have_text("Filters (2)")
+    expect(page).to_have_url(re.compile(rf"/\?actor={first}&actor={second}$"))
+    context.close()
