@@ -204,3 +204,25 @@ def test_an_unknown_order_is_explained(client, months):
     assert response.status_code == 200
     assert "“sideways” is not an order" in page(response).find(role="alert").get_text()
     assert titles_on(response)[0] == "Meeting 1"
+
+
+def test_the_json_api_pages_newest_first(client, months):
+    response = client.get("/api/events.json", {"order": "newest", "limit": 5})
+    seen = [event["title"] for event in response.json()["events"]]
+    while next_url := response.json()["next"]:
+        assert "order=newest" in next_url and "before=" in next_url
+        response = client.get(next_url.removeprefix("http://testserver"))
+        seen += [event["title"] for event in response.json()["events"]]
+    assert seen == [f"Meeting {m}" for m in range(12, 0, -1)]
+
+
+def test_the_csv_lists_newest_first_when_asked(client, months, monkeypatch):
+    from events.exports import records
+
+    # Small batches: each goes on from where the last ended, back in time.
+    monkeypatch.setattr(records, "BATCH", 5)
+    oldest = client.get("/events.csv").content.decode().splitlines()
+    newest = client.get("/events.csv?order=newest").content.decode().splitlines()
+    assert newest[0] == oldest[0]  # the header
+    assert newest[1:] == oldest[1:][::-1]
+    assert len(newest) == 13
