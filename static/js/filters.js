@@ -6,6 +6,10 @@
 "use strict";
 
 (() => {
+  // Loaded in the head, before the page is drawn: the stylesheet gives the controls this
+  // script changes or shows their final size from the start (site.css, ".js").
+  document.documentElement.classList.add("js");
+
   const form = () => document.querySelector("form[role=search]");
 
   // Normalised for matching: case and accents do not matter ("kabul" finds "Kābul").
@@ -230,15 +234,12 @@
   const setUp = () => {
     const filterForm = form();
     if (!filterForm) return;
-    document.documentElement.classList.add("js-enhanced");
     filterForm.querySelectorAll("[data-combobox]").forEach(enhance);
     countFolded(filterForm);
   };
 
-  // Loaded right after the form (not deferred), it enhances the form before the page is first
-  // drawn, so nothing moves when it does.
-  if (form()) setUp();
-  else document.addEventListener("DOMContentLoaded", setUp);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
   document.addEventListener("change", (event) => {
     const filterForm = event.target.closest && event.target.closest("form[role=search]");
     if (filterForm) countFolded(filterForm);
