@@ -125,6 +125,9 @@ def _keep_only(request: HttpRequest, names: frozenset[str]) -> None:
     tracking parameters opens with no extra round trip, a script adding a cache-buster to
     an API address gets its data rather than a redirect it may not follow, and an event's
     page names its clean address for search engines (rel=canonical) all the same."""
+    # As sent, for a redirect to carry on whole (a renamed event's old address, shared with
+    # `?utm_source=…`, leads to the new one with it).
+    request.query_as_sent = request.META.get("QUERY_STRING", "")
     kept = QueryDict(mutable=True)
     for name, values in request.GET.lists():
         if name in names:

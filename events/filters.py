@@ -12,8 +12,10 @@ from typing import Any
 
 from django import forms
 from django.core.validators import slug_re
+from django.utils.translation import gettext_lazy as _
 
 from events import search
+from events.dates import display
 from events.dates.values import Precision, last_day, parse_iso_value
 from events.models import Actor, Event, EventType, Place
 
@@ -29,6 +31,8 @@ class TimelineFilters:
     # Inclusive bounds: the first day of the `from` period, the last day of the `to` period.
     start: date | None = None
     end: date | None = None
+    # Newest first ("Latest developments"): which way the list runs, not which events.
+    newest: bool = False
 
     @property
     def key(self) -> str:
@@ -47,6 +51,11 @@ class TimelineFilters:
     @property
     def active(self) -> bool:
         return bool(self.q or self.actors or self.places or self.type or self.start or self.end)
+
+
+# The order a list may run in, as the address names it (`order=newest`); oldest first when
+# absent, as the timeline has always read.
+NEWEST = "newest"
 
 
 # Caps what a hostile or mistaken address can make the database chew on.
@@ -126,7 +135,7 @@ def _chosen_by_slug(
 
 class TimelineFilterForm(forms.Form):
     q = forms.CharField(
-        label="Search",
+        label=_("Search"),
         required=False,
         max_length=MAX_SEARCH_LENGTH,
         widget=forms.SearchInput(attrs={"placeholder": "Words in events, actors, places"}),
@@ -134,22 +143,28 @@ class TimelineFilterForm(forms.Form):
     )
     actor = _chosen_by_slug(
         SlugMultipleChoiceField,
-        label="Actor",
+        label=_("Actor"),
         model=Actor,
         unknown="There is no actor “%(value)s”.",
     )
     place = _chosen_by_slug(
         SlugMultipleChoiceField,
-        label="Place",
+        label=_("Place"),
         model=Place,
         unknown="There is no place “%(value)s”.",
     )
     type = _chosen_by_slug(
         SlugChoiceField,
-        label="Type",
+        label=_("Type"),
         model=EventType,
         unknown="There is no event type “%(value)s”.",
         empty_label="Any type",
+    )
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("", _("Oldest first")), (NEWEST, _("Latest developments"))],
+        error_messages={"invalid_choice": _("“%(value)s” is not an order: choose one offered.")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -161,10 +176,12 @@ class TimelineFilterForm(forms.Form):
             field = self.fields[name]
             field.queryset = field.queryset.filter(events__in=published).distinct()
         # "from" is a Python keyword, so these two are added by name.
-        self.fields["from"] = PeriodField(label="From", bound="start")
-        self.fields["to"] = PeriodField(label="To", bound="end")
+        self.fields["from"] = PeriodField(label=_("From"), bound="start")
+        self.fields["to"] = PeriodField(label=_("To"), bound="end")
         for name in ("actor", "place"):
             self.fields[name].widget.attrs["size"] = 4
+        # The period beside the other filters, the order (not a filter) last.
+        self.order_fields(["q", "actor", "place", "type", "from", "to", "order"])
 
     def offer(self, *, actors: list[tuple[str, str]], places: list[tuple[str, str]]) -> None:
         """Offer these (slug, name) choices in the Actor and Place lists, plus whatever the
@@ -207,7 +224,32 @@ class TimelineFilterForm(forms.Form):
             type=data.get("type"),
             start=data.get("from"),
             end=data.get("to"),
+            newest=data.get("order") == NEWEST,
         )
+
+    def chosen(self) -> list[tuple[str, str, str]]:
+        """Each filter the address applies, as (parameter, value, what a reader calls it:
+        "Actor: Russia"), in the form's order; only valid ones, as only those narrow."""
+        filters = self.filters()
+        named: list[tuple[str, str, str]] = []
+        if filters.q:
+            named.append(("q", filters.q, _("Search: %(words)s") % {"words": filters.q}))
+        for name, label, chosen in (
+            ("actor", _("Actor"), filters.actors),
+            ("place", _("Place"), filters.places),
+        ):
+            for item in chosen:
+                named.append((name, item.slug, f"{label}: {item}"))
+        if filters.type:
+            named.append(("type", filters.type.slug, f"{_('Type')}: {filters.type}"))
+        for name, label in (("from", _("From")), ("to", _("To"))):
+            if not (hasattr(self, "cleaned_data") and self.cleaned_data.get(name)):
+                continue
+            text = self.data[name].strip()
+            start, precision = parse_iso_value(text)
+            when = display.written_period(start, Precision(precision))
+            named.append((name, text, f"{label}: {when}"))
+        return named
 
 
 # The address parameters the filters are read from (the form's fields, "from" and "to" too):

@@ -1,12 +1,13 @@
 """Full-text search over events: one interface, each database's own engine.
 
 SQLite uses an FTS5 table, PostgreSQL a tsvector column with a GIN index; both hold, per
-event, its title, summary and body and the names of its actors (with their aliases), place
-and type. The index is rebuilt for an event whenever it, or a name it shows, changes
-(events.signals), and an event leaves it when deleted.
+event, its title, summary and body, the names of its actors (with their aliases), place
+and type, and the passages its sources are quoted for. The index is rebuilt for an event
+whenever it, a name it shows or a passage it cites changes (events.signals), and an event
+leaves it when deleted.
 
-The table itself is made by migration 0004, which carries its own SQL: a change to how
-events are indexed here that needs another table is a new migration.
+The table itself is made by migrations 0004 and 0009, which carry their own SQL: a change
+to how events are indexed here that needs another table is a new migration.
 """
 
 import re
@@ -40,7 +41,9 @@ _DOCUMENT_SELECT = {
             COALESCE((SELECT group_concat(a.name || ' ' || a.aliases, ' ')
                       FROM events_event_actors ea JOIN events_actor a ON a.id = ea.actor_id
                       WHERE ea.event_id = e.id), '')
-            || ' ' || COALESCE(p.name || ' ' || p.country, '') || ' ' || COALESCE(t.name, '')
+            || ' ' || COALESCE(p.name || ' ' || p.country, '') || ' ' || COALESCE(t.name, ''),
+            COALESCE((SELECT group_concat(c.quote, ' ') FROM events_citation c
+                      WHERE c.event_id = e.id), '')
         FROM events_event e
         LEFT JOIN events_place p ON p.id = e.place_id
         LEFT JOIN events_eventtype t ON t.id = e.type_id
@@ -56,6 +59,9 @@ _DOCUMENT_SELECT = {
                           WHERE ea.event_id = e.id), '')
                 || ' ' || COALESCE(p.name || ' ' || p.country, '') || ' '
                 || COALESCE(t.name, '')), 'B')
+            || setweight(to_tsvector('english',
+                COALESCE((SELECT string_agg(c.quote, ' ') FROM events_citation c
+                          WHERE c.event_id = e.id), '')), 'D')
         FROM events_event e
         LEFT JOIN events_place p ON p.id = e.place_id
         LEFT JOIN events_eventtype t ON t.id = e.type_id
@@ -77,7 +83,7 @@ def reindex(event_ids: Iterable[int] | None) -> None:
             cursor.execute(f"DELETE FROM events_search {where}", params)
             where, params = _where(ids, "e.id")
             cursor.execute(
-                "INSERT INTO events_search (rowid, title, summary, body, names) "
+                "INSERT INTO events_search (rowid, title, summary, body, names, quotes) "
                 f"{_DOCUMENT_SELECT[vendor]} {where}",
                 params,
             )
@@ -118,12 +124,18 @@ def terms(text: str) -> list[str]:
     return [word for word in words(text) if word not in STOP_WORDS][:MAX_TERMS]
 
 
-def _query(words: list[str]) -> str:
-    # Every word must match, each also as the start of a longer one ("Kabul" finds
-    # "Kabulov"). Words are \\w+ only, so nothing in them can act as search syntax.
+def _query(words: list[str]) -> tuple[str, list[str]]:
+    """The search condition for these words, and its parameters: every word must match, as
+    a whole word ("Kabul" does not find "Kabulov"), each engine stemming it as it stems the
+    text ("negotiation" finds "negotiations"). Words are \\w+ only, so nothing in them can
+    act as search syntax."""
     if connection.vendor == "sqlite":
-        return " ".join(f'"{word}"*' for word in words)
-    return " & ".join(f"{word}:*" for word in words)
+        return "events_search MATCH %s", [" ".join(f'"{word}"' for word in words)]
+    # Names are indexed unstemmed ('simple'), the rest stemmed ('english'): each word may
+    # match either way.
+    either = "(to_tsquery('english', %s) || to_tsquery('simple', %s))"
+    condition = " && ".join([either] * len(words))
+    return f"document @@ ({condition})", [part for word in words for part in (word, word)]
 
 
 def matching(text: str) -> RawSQL | None:
@@ -132,29 +144,31 @@ def matching(text: str) -> RawSQL | None:
     words = terms(text)
     if not words:
         return None
-    if connection.vendor == "sqlite":
-        sql = "SELECT rowid FROM events_search WHERE events_search MATCH %s"
-    else:
-        sql = "SELECT event_id FROM events_search WHERE document @@ to_tsquery('english', %s)"
-    return RawSQL(sql, [_query(words)])
+    condition, params = _query(words)
+    column = "rowid" if connection.vendor == "sqlite" else "event_id"
+    return RawSQL(f"SELECT {column} FROM events_search WHERE {condition}", params)
 
 
 def best_ids(text: str, *, limit: int) -> list[int]:
     """The ids of the events that match `text` best, best first: title words count most,
-    then names and the summary, then the body."""
+    then names and the summary, then the body and the cited passages."""
     words = terms(text)
     if not words:
         return []
+    condition, params = _query(words)
     if connection.vendor == "sqlite":
         sql = (
-            "SELECT rowid FROM events_search WHERE events_search MATCH %s "
-            "ORDER BY bm25(events_search, 10.0, 4.0, 1.0, 4.0) LIMIT %s"
+            f"SELECT rowid FROM events_search WHERE {condition} "
+            "ORDER BY bm25(events_search, 10.0, 4.0, 1.0, 4.0, 1.0) LIMIT %s"
         )
     else:
+        either = "(to_tsquery('english', %s) || to_tsquery('simple', %s))"
+        query = " && ".join([either] * len(words))
         sql = (
-            "SELECT event_id FROM events_search, to_tsquery('english', %s) AS query "
-            "WHERE document @@ query ORDER BY ts_rank(document, query) DESC LIMIT %s"
+            f"SELECT event_id FROM events_search WHERE {condition} "
+            f"ORDER BY ts_rank(document, {query}) DESC LIMIT %s"
         )
+        params = [*params, *params]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_query(words), limit])
+        cursor.execute(sql, [*params, limit])
         return [row[0] for row in cursor.fetchall()]

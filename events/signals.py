@@ -54,6 +54,16 @@ def index_named_events(sender: type, instance: Any, raw: bool = False, **kwargs:
         search.reindex(instance.events.values_list("pk", flat=True))
 
 
+@receiver(post_save, sender=Citation)
+@receiver(post_delete, sender=Citation)
+def index_cited_passages(
+    sender: type, instance: Citation, raw: bool = False, **kwargs: Any
+) -> None:
+    # The passages an event cites are searched with it.
+    if not raw:
+        search.reindex([instance.event_id])
+
+
 @receiver(post_delete, sender=Event)
 def forget_event(sender: type, instance: Event, **kwargs: Any) -> None:
     search.forget([instance.pk])

@@ -52,7 +52,9 @@ class SourceFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Article {n}")
     publisher = "Daily Times"
     published = date(2021, 1, 28)
-    text = factory.Sequence(lambda n: f"Article {n} says the envoys met in Doha. They agreed.")
+    # Words no test searches for (search reads quotes): a factory event is found by its own
+    # words, not its source's. As long as the words it had, so exports fold lines alike.
+    text = factory.Sequence(lambda n: f"Article {n} says the panels met at noon. They agreed.")
 
 
 class EventFactory(DjangoModelFactory):

@@ -143,6 +143,7 @@ REFUSED = {
     "type": ("nothing", "There is no event type “nothing”."),
     "from": ("soon", "“soon”"),
     "to": ("later", "“later”"),
+    "order": ("sideways", "“sideways” is not an order"),
 }
 
 

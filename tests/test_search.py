@@ -218,7 +218,7 @@ def test_actors_taken_off_an_event_in_the_admin_no_longer_find_it(admin_client, 
 def index_rows() -> list[tuple]:
     """Everything the search table holds, row by row."""
     if connection.vendor == "sqlite":
-        sql = "SELECT rowid, title, summary, body, names FROM events_search ORDER BY rowid"
+        sql = "SELECT rowid, title, summary, body, names, quotes FROM events_search ORDER BY rowid"
     else:
         sql = "SELECT event_id, document::text FROM events_search ORDER BY event_id"
     with connection.cursor() as cursor:
@@ -241,13 +241,27 @@ def test_the_migration_that_creates_the_index_builds_it_with_its_own_sql(
     # migration does must not change with them.
     monkeypatch.setattr(search, "reindex", lambda *args, **kwargs: None)
     loader = MigrationLoader(connection)
-    migration = loader.get_migration("events", "0004_search_index")
-    before = loader.project_state(("events", "0003_suggestions"), at_end=True)
-    after = loader.project_state(("events", "0004_search_index"), at_end=True)
-    with connection.schema_editor(atomic=True) as editor:
-        migration.unapply(after, editor)
-    with connection.schema_editor(atomic=True) as editor:
-        migration.apply(before, editor)
+    # The index as 0004 made it and 0009 rebuilt it (to read cited passages too).
+    steps = [
+        ("0003_suggestions", "0004_search_index"),
+        ("0008_source_archive_and_link_check", "0009_search_index_reads_quotes"),
+    ]
+    states = {
+        name: (
+            loader.get_migration("events", name),
+            loader.project_state(("events", previous), at_end=True),
+            loader.project_state(("events", name), at_end=True),
+        )
+        for previous, name in steps
+    }
+    for _, name in reversed(steps):
+        migration, _, after = states[name]
+        with connection.schema_editor(atomic=True) as editor:
+            migration.unapply(after, editor)
+    for _, name in steps:
+        migration, before, _ = states[name]
+        with connection.schema_editor(atomic=True) as editor:
+            migration.apply(before, editor)
     assert index_rows() == built_today
     assert set(Event.objects.filter(pk__in=search.matching("Kabulov")).values_list("title")) == {
         ("Moscow format",)

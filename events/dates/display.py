@@ -170,6 +170,22 @@ def written_period(
     return written(span, language=language, calendar=calendar)
 
 
+def written_between(
+    first: DateSpan, last: DateSpan, *, language: str | None = None, calendar: str = GREGORIAN
+) -> str:
+    """The stretch of time from the start of `first` to the end of `last`, as a status line
+    says it: one period once ("2019", "October 2020"), else "from 9 November 2018 to
+    4 May 2021", a range's end written as the date it ends on."""
+    with _speaking(language):
+        begin = written(DateSpan(first.start, Precision(first.precision)), calendar=calendar)
+        finish = written(
+            DateSpan(last.end or last.start, Precision(last.precision)), calendar=calendar
+        )
+        if begin == finish:
+            return begin
+        return gettext("from %(start)s to %(end)s") % {"start": begin, "end": finish}
+
+
 def weekday(value: date, *, language: str | None = None) -> str:
     """The day of the week `value` falls on: "Tuesday"."""
     return _language(language).weekday_names[value.weekday()]

@@ -96,17 +96,23 @@ class ExportRow:
         return dates_disagree([cited.stated for cited in self.sources if cited.stated])
 
 
-def rows(events: QuerySet[Event], *, limit: int | None = None) -> Iterator[ExportRow]:
-    """The events of `events` in timeline order (at most `limit`), a batch at a time.
+def rows(
+    events: QuerySet[Event], *, limit: int | None = None, newest: bool = False
+) -> Iterator[ExportRow]:
+    """The events of `events` in timeline order, or newest first (at most `limit`), a batch
+    at a time.
 
     Keyset batches rather than one long cursor: no read transaction is held open for the whole
     download, and each batch is an index range, so the thousandth costs what the first did."""
     after: Cursor | None = None
     left = limit
-    ordered = events.order_by(*Event.TIMELINE_ORDER)
+    ordered = events.reverse_chronological() if newest else events.chronological()
     while left is None or left > 0:
         size = BATCH if left is None else min(BATCH, left)
-        chosen = ordered if after is None else ordered.filter(after.later_q())
+        if after is None:
+            chosen = ordered
+        else:
+            chosen = ordered.filter(after.earlier_q() if newest else after.later_q())
         batch = list(chosen.values_list(*_EVENT_FIELDS)[:size])
         if not batch:
             return

@@ -8,7 +8,7 @@ from django.db.models import Count, Func, IntegerField, Max, Min, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from events.dates import display
-from events.dates.values import Precision, add_months, iso_value, truncate
+from events.dates.values import DateSpan, Precision, add_months, iso_value, truncate
 from events.models import Event
 
 # The overview strip: how many events fall in each month (or year) of the filtered period.
@@ -49,6 +49,17 @@ class Overview:
     @property
     def precision(self) -> Precision | None:
         return self.bars[0].precision if self.bars else None
+
+    @property
+    def period(self) -> str:
+        """The stretch the bars cover, each period said once: "October 2020", "from
+        October 2020 to March 2021"."""
+        if not self.bars:
+            return ""
+        precision = Precision(self.bars[0].precision)
+        return display.written_between(
+            DateSpan(self.bars[0].start, precision), DateSpan(self.bars[-1].start, precision)
+        )
 
     @property
     def highest(self) -> int:
@@ -130,6 +141,8 @@ def mark_page(strip: Overview, page: list[Event]) -> Overview:
     if not strip.bars or not page:
         return strip
     precision = strip.bars[0].precision
-    first, last = truncate(page[0].start, precision), truncate(page[-1].start, precision)
+    # Either way the page runs (newest first too), its earliest and latest events.
+    starts = [event.start for event in page]
+    first, last = truncate(min(starts), precision), truncate(max(starts), precision)
     bars = [replace(bar, current=first <= bar.start <= last) for bar in strip.bars]
     return Overview(bars=bars, year_only=strip.year_only)

@@ -11,7 +11,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from events.dates.values import Precision, parse_iso_value
+from events.dates.values import Precision, last_day, parse_iso_value
 from events.models import Event
 
 # The address parameters that say which page of a view to show, not which events are in it.
@@ -76,21 +76,33 @@ def page_of(
     before: Cursor | None = None,
     latest: bool = False,
     at: date | None = None,
+    until: date | None = None,
+    newest: bool = False,
 ) -> Page:
     """One page of `events` in timeline order: the first, the one after or before a cursor,
     the one starting `at` a date, or the latest. Keyset pagination: costs the same at the
     end of the timeline as at the start, and a page address keeps meaning the same page when
-    events are added elsewhere."""
+    events are added elsewhere.
+
+    `newest` lists the page newest first, and its first page is the latest events; `after`
+    and `before` keep their meaning in time (later, earlier), so a page address names the
+    same events in either order. In that order a jump to a period opens with its last event
+    (`until`, the last day of the period `at` begins)."""
     forward = events.chronological()
     backward = events.reverse_chronological()
-    if before is not None or latest:
+    newest_at = newest and at is not None
+    if newest_at:
+        # Newest first, a period is entered from its end: its last event opens the page.
+        backward = backward.filter(start__lte=until or at)
+        before, latest, at = None, False, None
+    if before is not None or latest or (newest and after is None):
         if before is not None:
             backward = backward.filter(before.earlier_q())
         rows = list(backward[: size + 1])
         has_earlier = len(rows) > size
         rows = rows[:size][::-1]
         has_later = (
-            before is not None
+            (before is not None or newest_at)
             and bool(rows)
             and (forward.filter(Cursor.of(rows[-1]).later_q()).exists())
         )
@@ -109,7 +121,7 @@ def page_of(
             and (backward.filter(Cursor.of(rows[0]).earlier_q()).exists())
         )
     return Page(
-        events=rows,
+        events=rows[::-1] if newest else rows,
         earlier=Cursor.of(rows[0]) if has_earlier else None,
         later=Cursor.of(rows[-1]) if has_later else None,
     )
@@ -126,9 +138,10 @@ def requested_position(query: Mapping[str, str]) -> tuple[dict[str, object], str
                 return {}, "That page address is not valid; showing the start of the timeline."
     if value := query.get("at"):
         try:
-            return {"at": parse_iso_value(value)[0]}, None
+            start, precision = parse_iso_value(value)
         except ValueError:
             return {}, "That period is not a date; showing the start of the timeline."
+        return {"at": start, "until": last_day(start, Precision(precision))}, None
     if query.get("latest"):
         return {"latest": True}, None
     return {}, None

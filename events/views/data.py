@@ -22,9 +22,9 @@ from events.exports.spreadsheet import csv_chunks
 from events.exports.timelinejs import timelinejs
 from events.filters import FILTER_PARAMETERS, TimelineFilterForm
 from events.models import Event
-from events.selectors import filter_events
+from events.selectors import filter_events, find_event
 from events.timeline.paging import Cursor
-from events.views.addresses import site_root
+from events.views.addresses import moved_permanently, site_root
 
 API_PAGE_SIZE, API_MAX_PAGE_SIZE = 50, 200
 TIMELINEJS_MAX_EVENTS = 1000
@@ -36,28 +36,35 @@ class BadFilter(ValueError):
         self.errors = errors
 
 
-def _filtered(request: HttpRequest, *, paged: bool = False) -> Any:
+def _filtered(request: HttpRequest, *, paged: bool = False) -> tuple[Any, bool]:
     """The published events the address's filters select (for the API, from its `after`
-    position), or BadFilter naming every parameter that is wrong."""
+    position, or newest first from its `before` position), and whether they run newest
+    first; or BadFilter naming every parameter that is wrong."""
     form = TimelineFilterForm(data=request.GET)
     errors = {name: list(messages) for name, messages in form.errors.items()}
-    after = None
+    cursors: dict[str, Cursor] = {}
     if paged:
-        if request.GET.get("after"):
-            try:
-                after = Cursor.parse(request.GET["after"])
-            except ValueError as error:
-                errors["after"] = [str(error)]
+        for name in ("after", "before"):
+            if request.GET.get(name):
+                try:
+                    cursors[name] = Cursor.parse(request.GET[name])
+                except ValueError as error:
+                    errors[name] = [str(error)]
         limit = request.GET.get("limit", str(API_PAGE_SIZE))
         # ASCII digits only: "²" and "①" pass isdigit() but int() cannot read them.
         if not (limit.isascii() and limit.isdigit()) or not 1 <= int(limit) <= API_MAX_PAGE_SIZE:
             errors["limit"] = [f"Give a number of events from 1 to {API_MAX_PAGE_SIZE}."]
     if errors:
         raise BadFilter(errors)
-    events = filter_events(Event.objects.published(), form.filters())
-    if after is not None:
-        events = events.filter(after.later_q())
-    return events.chronological()
+    filters = form.filters()
+    events = filter_events(Event.objects.published(), filters)
+    # In either order `after` means later and `before` earlier in time, as on the timeline.
+    if "after" in cursors:
+        events = events.filter(cursors["after"].later_q())
+    if "before" in cursors:
+        events = events.filter(cursors["before"].earlier_q())
+    ordered = events.reverse_chronological() if filters.newest else events.chronological()
+    return ordered, filters.newest
 
 
 def data_view(*, reads: Collection[str]) -> Callable[[View], View]:
@@ -104,19 +111,23 @@ def _json(data: Any, *, status: int = 200) -> HttpResponse:
     return _allow_any_origin(response)
 
 
-@data_view(reads=[*FILTER_PARAMETERS, "after", "limit"])
+@data_view(reads=[*FILTER_PARAMETERS, "after", "before", "limit"])
 def api_events(request: HttpRequest) -> HttpResponse:
-    """Published events with the timeline's filters, a page at a time (keyset: `next`)."""
-    events = _filtered(request, paged=True)
+    """Published events with the timeline's filters, a page at a time (keyset: `next`),
+    in timeline order or newest first (`order=newest`)."""
+    events, newest = _filtered(request, paged=True)
     limit = int(request.GET.get("limit", API_PAGE_SIZE))
     root = site_root(request)
-    found = list(rows(events, limit=limit + 1))
+    found = list(rows(events, limit=limit + 1, newest=newest))
     next_url = None
     if len(found) > limit:
         found = found[:limit]
         last = found[-1]
         query = request.GET.copy()
-        query["after"] = str(Cursor(start=last.start, precision=last.precision, id=last.id))
+        # Newest first, the next page is of earlier events.
+        query["before" if newest else "after"] = str(
+            Cursor(start=last.start, precision=last.precision, id=last.id)
+        )
         next_url = f"{root}{request.path}?{query.urlencode()}"
     addresses = Addresses(root)
     body = {"events": [record(row, addresses=addresses) for row in found], "next": next_url}
@@ -127,6 +138,11 @@ def api_events(request: HttpRequest) -> HttpResponse:
 def api_event(request: HttpRequest, slug: str) -> HttpResponse:
     found = next(rows(Event.objects.published().filter(slug=slug), limit=1), None)
     if found is None:
+        # A renamed event's old address leads to its new one, as its page's does.
+        renamed = find_event(slug, among=Event.objects.published())
+        if renamed is not None and renamed.moved:
+            address = reverse("events:api-event", kwargs={"slug": renamed.event.slug})
+            return _allow_any_origin(moved_permanently(request, address))
         body = {"error": f"No published event at “{slug}”."}
         return _json(body, status=404)
     return _json(record(found, addresses=Addresses(site_root(request))))
@@ -135,9 +151,9 @@ def api_event(request: HttpRequest, slug: str) -> HttpResponse:
 @data_view(reads=FILTER_PARAMETERS)
 def api_timelinejs(request: HttpRequest) -> HttpResponse:
     """The filtered events (the first 1,000) in TimelineJS 3's JSON format."""
-    events = _filtered(request)
+    events, newest = _filtered(request)
     data = timelinejs(
-        rows(events, limit=TIMELINEJS_MAX_EVENTS),
+        rows(events, limit=TIMELINEJS_MAX_EVENTS, newest=newest),
         root=site_root(request),
         title="Afghan peace process — Peacetracker",
     )
@@ -168,12 +184,13 @@ def _bytes(chunks: Iterator[Any]) -> Iterator[bytes]:
 
 @data_view(reads=FILTER_PARAMETERS)
 def events_csv(request: HttpRequest) -> HttpResponse:
-    events = _filtered(request)
+    events, newest = _filtered(request)
     root = site_root(request)
 
     def lines(chosen: Any) -> Iterator[str]:
         addresses = Addresses(root)
-        return csv_chunks(record(row, addresses=addresses) for row in rows(chosen))
+        chosen_rows = rows(chosen, newest=newest)
+        return csv_chunks(record(row, addresses=addresses) for row in chosen_rows)
 
     return _file(
         events,
@@ -185,13 +202,13 @@ def events_csv(request: HttpRequest) -> HttpResponse:
 
 @data_view(reads=FILTER_PARAMETERS)
 def events_ics(request: HttpRequest) -> HttpResponse:
-    events = _filtered(request)
+    events, newest = _filtered(request)
     root = site_root(request)
     host = urlsplit(root).hostname  # names each event's UID, the same whatever host was asked
 
     def chunks(chosen: Any) -> Iterator[bytes]:
         name = "Afghan peace process — Peacetracker"
-        return calendar_chunks(rows(chosen), root=root, host=host, name=name)
+        return calendar_chunks(rows(chosen, newest=newest), root=root, host=host, name=name)
 
     return _file(
         events,
@@ -214,7 +231,8 @@ class EventFeed(Feed):
     def get_object(self, request: HttpRequest) -> dict[str, Any]:
         self.root = site_root(request)
         self.host = urlsplit(self.root).hostname
-        return {"events": _filtered(request), "query": request.GET}
+        # Always newest first: a feed is read for what changed last.
+        return {"events": _filtered(request)[0], "query": request.GET}
 
     def link(self, context: dict[str, Any]) -> str:
         query = context["query"].urlencode()

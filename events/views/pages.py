@@ -15,19 +15,57 @@ from django.views.decorators.vary import vary_on_headers
 
 from events import search
 from events.caching import cached, data_version, public
-from events.filters import FILTER_PARAMETERS, TimelineFilterForm
+from events.dates import display
+from events.filters import FILTER_PARAMETERS, NEWEST, TimelineFilterForm
 from events.models import Actor, Event, Place
 from events.selectors import busiest, filter_events, find_event, neighbours
 from events.timeline.grouping import group_by_period
 from events.timeline.overview import mark_page, overview
 from events.timeline.paging import PAGE_POSITION, page_of, requested_position
 from events.timeline.strip import layout
-from events.views.addresses import site_root
+from events.views.addresses import moved_permanently, site_root
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
     # htmx asks for the whole page when restoring history it no longer has cached.
     return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _without(request: HttpRequest, name: str, value: str | None = None) -> str:
+    """This view's address without one value of a filter (all of its values when `value` is
+    None), opening at its start: where removing that filter leads."""
+    query = request.GET.copy()
+    for position in PAGE_POSITION:
+        query.pop(position, None)
+    if value is None:
+        query.pop(name, None)
+    else:
+        query.setlist(name, [kept for kept in query.getlist(name) if kept != value])
+    # Empty fields, as a form without JavaScript sends them, say nothing: left out.
+    for key in list(query):
+        query.setlist(key, [kept for kept in query.getlist(key) if kept.strip()])
+        if not query.getlist(key):
+            del query[key]
+    return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
+def _chosen_filters(request: HttpRequest, form: TimelineFilterForm) -> dict[str, Any]:
+    """The filters the address applies, each named with the address without it (plain links,
+    so removing one works without JavaScript), and the address without any of them."""
+    chosen = [
+        {"name": name, "label": label, "remove_url": _without(request, name, value)}
+        for name, value, label in form.chosen()
+    ]
+    everything = request.path
+    if form.filters().newest:
+        # Clearing the filters keeps the order the reader chose: it is not a filter.
+        everything += "?order=" + NEWEST
+    return {
+        "chosen_filters": chosen,
+        # How many the folded "Filters" button hides (the search box stays in view).
+        "folded_count": sum(1 for item in chosen if item["name"] != "q"),
+        "clear_url": everything,
+    }
 
 
 def _timeline_context(request: HttpRequest) -> dict[str, Any]:
@@ -42,7 +80,8 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
     filters = form.filters()
     position, position_error = requested_position(request.GET)
     events = filter_events(Event.objects.published().for_listing(), filters)
-    page = page_of(events, size=settings.PEACETRACKER_PAGE_SIZE, **position)
+    page = page_of(events, size=settings.PEACETRACKER_PAGE_SIZE, newest=filters.newest, **position)
+    in_time = page.events[::-1] if filters.newest else page.events
     # The counts are the same for every page of a view: computed once per data version.
     counts = cached(f"overview:{filters.key}", lambda: overview(events), version=version)
     strip = mark_page(counts, page.events)
@@ -58,6 +97,8 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
         "best_matches": best,
         "page": page,
         "groups": group_by_period(page.events),
+        "period": (display.written_between(in_time[0].span, in_time[-1].span) if in_time else ""),
+        **_chosen_filters(request, form),
         "overview": strip,
         "strip": layout(strip),
         "position_error": position_error,
@@ -118,7 +159,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if found is None:
         raise Http404("No event at this address.")
     if found.moved:
-        return HttpResponsePermanentRedirect(found.event.get_absolute_url())
+        return moved_permanently(request, found.event.get_absolute_url())
     event = found.event
     previous, following = neighbours(event)
     context = {

@@ -126,8 +126,11 @@ const moveFocus = (items, step) => {
     // Not in the list yet: start from what is on screen.
     next = items.find((item) => item.getBoundingClientRect().top >= 0) || items[0];
   }
-  next.focus();
-  next.scrollIntoView({ block: "start" });
+  next.focus({ preventScroll: true });
+  // A year heading sticks to the top of the screen, wherever its year is: scrolling to the
+  // heading itself can leave the year's events above it. Its section starts where it does.
+  const target = next.matches(".year-heading") ? next.closest(".year") || next : next;
+  target.scrollIntoView({ block: "start" });
 };
 
 document.addEventListener("keydown", (event) => {
@@ -185,3 +188,18 @@ document.addEventListener("click", async (event) => {
     button.classList.remove("copied");
   }, 2000);
 });
+
+// Drawing every event ----------------------------------------------------------------------
+
+// Events off screen are not drawn at first (content-visibility in site.css): the first view
+// lays out only what is in sight. Once the page is idle they are all drawn, so that a
+// full-page capture or a long scroll finds them there rather than as empty boxes.
+const drawAll = () => {
+  const results = document.getElementById("results");
+  if (!results || results.classList.contains("drawn")) return;
+  const whenIdle = window.requestIdleCallback || ((task) => window.setTimeout(task, 200));
+  whenIdle(() => results.classList.add("drawn"), { timeout: 2000 });
+};
+document.addEventListener("DOMContentLoaded", drawAll);
+document.addEventListener("htmx:afterSettle", drawAll);
+document.addEventListener("htmx:historyRestore", drawAll);
