@@ -6,7 +6,7 @@ and type, and the passages its sources are quoted for. The index is rebuilt for 
 whenever it, a name it shows or a passage it cites changes (events.signals), and an event
 leaves it when deleted.
 
-The table itself is made by migrations 0004 and 0009, which carry their own SQL: a change
+The table itself is made by migrations 0004 and 0011, which carry their own SQL: a change
 to how events are indexed here that needs another table is a new migration.
 """
 

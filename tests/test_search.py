@@ -241,10 +241,10 @@ def test_the_migration_that_creates_the_index_builds_it_with_its_own_sql(
     # migration does must not change with them.
     monkeypatch.setattr(search, "reindex", lambda *args, **kwargs: None)
     loader = MigrationLoader(connection)
-    # The index as 0004 made it and 0009 rebuilt it (to read cited passages too).
+    # The index as 0004 made it and 0011 rebuilt it (to read cited passages too).
     steps = [
         ("0003_suggestions", "0004_search_index"),
-        ("0008_source_archive_and_link_check", "0009_search_index_reads_quotes"),
+        ("0010_source_via_citation_stated_date_event_date_note", "0011_search_index_reads_quotes"),
     ]
     states = {
         name: (

@@ -92,6 +92,6 @@ def unbuild(apps, schema_editor):
 class Migration(migrations.Migration):
     """The search index reads the passages events cite."""
 
-    dependencies = [("events", "0008_source_archive_and_link_check")]
+    dependencies = [("events", "0010_source_via_citation_stated_date_event_date_note")]
 
     operations = [migrations.RunPython(rebuild, unbuild)]
