@@ -21,19 +21,24 @@ FLAGS = [
 ]
 
 
+# An event whose sources disagree on its date: its page shows each source's date.
+DISAGREEING = "second-intra-afghan-talks-in-moscow"
+
+
 def main() -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
-        for name, width, height in [("desk", 1280, 1500), ("phone", 390, 1600)]:
+        # The first screen a reader sees: the filter bar, then the events.
+        for name, width, height in [("desk", 1280, 800), ("phone", 390, 844)]:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(f"{SITE}/")
-            page.locator("article", has_text="sign the Doha agreement").get_by_role(
-                "link", name="Show sources"
-            ).click()
-            page.locator(".event-more blockquote").first.wait_for()
-            page.locator(".overview").scroll_into_view_if_needed()
-            page.screenshot(path=OUT / f"timeline-{name}.png", full_page=name == "desk")
+            page.locator("article").first.wait_for()
+            page.screenshot(path=OUT / f"timeline-{name}.png")
+        # An event's page: its sources side by side, with the date each gives.
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{SITE}/events/{DISAGREEING}/")
+        page.screenshot(path=OUT / "event-desk.png", full_page=True)
         browser.close()
 
 
