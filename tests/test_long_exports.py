@@ -19,7 +19,7 @@ import pytest
 from tests.test_deploy import ROOT, Server, free_port, manage
 
 EVENTS = 12_000  # 7–10 MB: more than the socket buffers (4 MB at most here) hold
-TIMEOUT = 3  # gunicorn's worker timeout here, in seconds (threads send heartbeats each second)
+TIMEOUT = 5  # gunicorn's worker timeout here, in seconds (threads send heartbeats each second)
 
 
 @pytest.fixture(scope="module")
