@@ -37,8 +37,15 @@ def still_same_document(page: Page) -> bool:
     return page.evaluate("window.loadedOnce === true")
 
 
+def in_several_events(actor: str) -> list:
+    events = SEEDS.with_actor(actor)
+    return events if len(events) > 1 else []
+
+
 def test_filtering_with_javascript_updates_the_list_in_place(page, site, console_errors):
-    actor = SEEDS.fewest(SEEDS.actors, SEEDS.with_actor)
+    # An actor in few events, but in more than one: the filter offers the busiest actors
+    # (events.selectors.FILTER_CHOICES), and those in a single event may be left out.
+    actor = SEEDS.fewest(SEEDS.actors, in_several_events)
     # A word in one event only, to search for.
     EventFactory(title="Envoys meet in Zanzibar", start=date(2022, 5, 1))
     everything = first_page(len(SEEDS.events) + 1)
@@ -128,18 +135,19 @@ def test_an_invalid_filter_shows_a_message_on_the_page(page, site, console_error
 @pytest.fixture
 def kabul_meetings(paged_site) -> str:
     """Seven meetings in Kabul, on the seeded site at three events to a page."""
-    kabul = PlaceFactory(name="Kabul", slug="kabul")
+    # A place of its own: the seeds' Kabul has events of its own.
+    kabul = PlaceFactory(name="Kabul Serena Hotel", slug="kabul-serena-hotel")
     for day in range(1, 8):
         EventFactory(title=f"Kabul meeting {day}", start=date(2022, 3, day), place=kabul)
     return paged_site
 
 
 def test_paging_loads_in_place_and_the_address_follows(page, kabul_meetings, console_errors):
-    page.goto(kabul_meetings + "/?place=kabul")
+    page.goto(kabul_meetings + "/?place=kabul-serena-hotel")
     assert listed(page) == ["Kabul meeting 1", "Kabul meeting 2", "Kabul meeting 3"]
     mark_document(page)
     page.get_by_role("link", name="Later events").click()
-    expect(page).to_have_url(re.compile(r"place=kabul&after="))
+    expect(page).to_have_url(re.compile(r"place=kabul-serena-hotel&after="))
     expect(page.locator("#results article").first).to_contain_text("Kabul meeting 4")
     assert listed(page) == ["Kabul meeting 4", "Kabul meeting 5", "Kabul meeting 6"]
     assert still_same_document(page)
@@ -158,7 +166,7 @@ def test_paging_loads_in_place_and_the_address_follows(page, kabul_meetings, con
 def test_paging_works_without_javascript(browser, kabul_meetings):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(kabul_meetings + "/?place=kabul")
+    page.goto(kabul_meetings + "/?place=kabul-serena-hotel")
     page.get_by_role("link", name="Latest events").click()
     assert listed(page) == ["Kabul meeting 5", "Kabul meeting 6", "Kabul meeting 7"]
     page.get_by_role("link", name="Earlier events").click()
