@@ -71,7 +71,8 @@ def main() -> None:
     }
     print(f"Peacetracker benchmark: {machine()}")
     print(
-        f"wrk, {CONNECTIONS} connections; gunicorn, 2 workers per server. Each figure is the "
+        f"wrk, {CONNECTIONS} connections; gunicorn (gunicorn.conf.py), 2 threaded workers per "
+        "server. Each figure is the "
         f"median of {ROUNDS} runs of {SECONDS} s, the two sizes and the ceiling taking turns.\n"
     )
     run(["manage.py", "collectstatic", "--noinput", "-v0"], env=env)
