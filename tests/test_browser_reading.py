@@ -1,4 +1,4 @@
-"""Reading the timeline: the overview strip, reading in place, the keyboard, accessibility."""
+"""Reading the timeline: the time axis, reading in place, the keyboard, accessibility."""
 
 import re
 from datetime import date
@@ -31,7 +31,7 @@ def focused_title(page: Page) -> str:
 
 @pytest.fixture
 def process(live_server, transactional_db) -> str:
-    """A timeline of a known shape for the overview strip: a key day in November 2018, two
+    """A timeline of a known shape for the time axis: a key day in November 2018, two
     events known only to 2019, a key month in February 2020, October 2020, and three events
     in January 2021 (two key)."""
     for title, start, precision, key in [
@@ -54,31 +54,45 @@ def paged_process(process, settings) -> str:
     return process
 
 
-def test_overview_strip_shows_when_the_process_was_busy(page, process, console_errors):
+def test_the_axis_draws_each_event_as_its_date_is_known(page, process, console_errors):
     page.goto(process + "/")
-    bars = page.locator(".overview a.bar")
-    labels = [bars.nth(i).get_attribute("aria-label") for i in range(bars.count())]
-    assert labels == [
-        "1 event in November 2018, 1 key (on this page)",
-        "1 event in February 2020, 1 key (on this page)",
-        "1 event in October 2020 (on this page)",
-        "3 events in January 2021, 2 key (on this page)",
-    ]
-    expect(page.locator(".overview .year-band title")).to_have_text("2 events dated only to 2019")
+    marks = page.locator("#axis .axis-wide a.mark")
+    named = {
+        marks.nth(i).get_attribute("aria-label"): marks.nth(i).get_attribute("class")
+        for i in range(marks.count())
+    }
+    # A point for a day, a faint band for a month or a year; key events say so.
+    assert named["Conference of regional countries, 9 November 2018 (key event)"] == (
+        "mark mark-point key listed"
+    )
+    assert named["First round of talks, 2019"] == "mark mark-band listed"
+    assert named["A delegation visits Pakistan, October 2020"] == "mark mark-band listed"
+    assert len(named) == 8
+    # Every year in view is labelled.
+    ticks = page.locator("#axis .axis-wide text.tick")
+    assert ticks.all_text_contents() == ["2018", "2019", "2020", "2021"]
     assert console_errors == []
 
 
-def test_a_bar_jumps_the_list_to_its_period(page, paged_process, console_errors):
+def test_a_mark_brings_the_list_to_its_event(page, paged_process, console_errors):
     page.goto(paged_process + "/")
     page.evaluate("window.loadedOnce = true")
-    page.get_by_role("link", name=re.compile("^1 event in October 2020")).click()
+    page.get_by_role("link", name="A delegation visits Pakistan, October 2020").click()
     expect(page).to_have_url(re.compile(r"/\?at=2020-10$"))
     expect(articles(page).first).to_contain_text("A delegation visits Pakistan")
     assert page.evaluate("window.loadedOnce === true")
-    # The page's own period is highlighted; focus lands on the period's first event.
-    expect(page.locator(".overview a.bar.current")).to_have_count(2)
+    # Focus lands on the event; what came before is a step back.
     assert focused_title(page) == "A delegation visits Pakistan"
     expect(page.get_by_role("link", name="Earlier events")).to_be_visible()
+    # An event already listed is only scrolled to: no request, the address kept.
+    page.get_by_role("link", name="A review is announced, January 2021 (key event)").click()
+    expect(page.locator("article:focus")).to_contain_text("A review is announced")
+    expect(page).to_have_url(re.compile(r"/\?at=2020-10$"))
+    # One on another page is loaded, and then brought into view.
+    page.get_by_role("link", name="Consultations in Moscow, January 2021 (key event)").click()
+    expect(page.locator("article:focus")).to_contain_text("Consultations in Moscow")
+    expect(page).to_have_url(re.compile(r"/\?at=2021-01$"))
+    assert page.evaluate("window.loadedOnce === true")
     assert console_errors == []
 
 
@@ -91,13 +105,18 @@ def test_jump_to_year_in_one_action(page, paged_process, console_errors):
     assert console_errors == []
 
 
-def test_strip_and_jump_work_without_javascript(browser, paged_process):
+def test_axis_and_jump_work_without_javascript(browser, paged_process):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(paged_process + "/")
-    page.get_by_role("link", name=re.compile("^1 event in February 2020")).click()
-    expect(page).to_have_url(re.compile(r"at=2020-02"))
+    page.get_by_role("link", name="The agreement is signed, February 2020 (key event)").click()
+    expect(page).to_have_url(re.compile(r"at=2020-02#event-\d+-item$"))
     expect(articles(page).first).to_contain_text("The agreement is signed")
+    page.get_by_role("link", name="Zoom in").click()
+    expect(page.locator("#axis-caption")).to_have_text("Time axis: 2020")
+    page.get_by_role("link", name="Zoom in").click()
+    expect(page.locator("#axis-caption")).to_have_text("Time axis: February 2020")
+    expect(page.locator("#axis .axis-wide a.mark")).to_have_count(1)
     page.get_by_label("Jump to year").select_option("2018")
     page.get_by_role("button", name="Go").click()
     expect(articles(page).first).to_contain_text("Conference of regional countries")
@@ -244,7 +263,7 @@ def test_printing_gives_the_filtered_timeline_with_its_sources(page, site):
     page.goto(f"{site}/?type={event_type}")
     page.emulate_media(media="print")
     expect(page.get_by_role("search")).to_be_hidden()
-    expect(page.locator(".overview")).to_be_hidden()
+    expect(page.locator("#axis")).to_be_hidden()
     expect(articles(page)).to_have_count(len(SEEDS.of_type(event_type)))
     sources = article_titled(page, printed.title).locator(".print-sources")
     expect(sources).to_be_visible()

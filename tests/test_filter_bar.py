@@ -108,11 +108,11 @@ def test_the_status_line_ends_a_range_on_its_last_day(client):
     assert status(client.get("/")) == "Showing 2 events, from 9 November 2018 to 4 May 2021."
 
 
-def test_the_strip_caption_says_a_single_month_once(client):
+def test_the_axis_names_its_window_once_for_a_single_year(client):
     for day in (3, 9):
         EventFactory(title=f"Visit {day}", start=date(2020, 10, day))
-    caption = page(client.get("/")).find(id="overview-caption").get_text()
-    assert " ".join(caption.split()).startswith("Events per month, October 2020.")
+    caption = page(client.get("/")).find(id="axis-caption").get_text()
+    assert " ".join(caption.split()) == "Time axis: 2020"
 
 
 # Filters named above the results ---------------------------------------------------------------

@@ -96,6 +96,10 @@ class Language:
     def numeral(self, number: int) -> str:
         return str(number)
 
+    def abbreviated(self, name: str) -> str:
+        """A month's or weekday's name made short, for labels with little room."""
+        return name[:3]
+
     def month(self, day: CalendarDay, calendar: str) -> str:
         return self.month_names[calendar][day.month - 1]
 
@@ -186,9 +190,28 @@ def written_between(
         return gettext("from %(start)s to %(end)s") % {"start": begin, "end": finish}
 
 
-def weekday(value: date, *, language: str | None = None) -> str:
-    """The day of the week `value` falls on: "Tuesday"."""
-    return _language(language).weekday_names[value.weekday()]
+def weekday(value: date, *, language: str | None = None, short: bool = False) -> str:
+    """The day of the week `value` falls on: "Tuesday", or "Tue" for a time axis."""
+    writer = _language(language)
+    name = writer.weekday_names[value.weekday()]
+    return writer.abbreviated(name) if short else name
+
+
+def month_name(
+    value: date, *, short: bool = False, language: str | None = None, calendar: str = GREGORIAN
+) -> str:
+    """The name of the month `value` falls in, alone: "February", or "Feb" for a time
+    axis's labels (the year is named elsewhere on it)."""
+    writer = _language(language)
+    day = _calendar(calendar).span(DateSpan(value, Precision.DAY)).start
+    name = writer.month(day, calendar)
+    return writer.abbreviated(name) if short else name
+
+
+def day_number(value: date, *, language: str | None = None, calendar: str = GREGORIAN) -> str:
+    """The day of the month, in the language's numerals: a time axis's day labels."""
+    day = _calendar(calendar).span(DateSpan(value, Precision.DAY)).start
+    return _language(language).numeral(day.day)
 
 
 def length(span: DateSpan, *, language: str | None = None, calendar: str = GREGORIAN) -> str:

@@ -1,3 +1,3 @@
-"""Reading the timeline: keyset pages (`paging`), year and month headings (`grouping`), the
-count of events per period (`overview`) and its drawing (`strip`). Shared by every view of
-the timeline, so that a page address means the same thing everywhere."""
+"""The timeline as a reader moves through it: pages of events (`paging`) under their year
+and month headings (`grouping`), the counts per period (`overview`) and the zoomable time
+axis above the list (`axis`). Shared by every view of the timeline (the page, its embed)."""

@@ -1,6 +1,6 @@
 """The overview: how many events fall in each month (or year) of a view of the timeline."""
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -8,10 +8,11 @@ from django.db.models import Count, Func, IntegerField, Max, Min, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from events.dates import display
-from events.dates.values import DateSpan, Precision, add_months, iso_value, truncate
+from events.dates.values import DateSpan, Precision, add_months, iso_value
 from events.models import Event
 
-# The overview strip: how many events fall in each month (or year) of the filtered period.
+# How many events fall in each month (or year) of the filtered period: the years the list can
+# jump to and the stretch the axis's whole view spans.
 
 MAX_MONTH_BARS = 120  # beyond ten years of months, bars count years instead
 
@@ -134,15 +135,3 @@ def overview(events: QuerySet[Event]) -> Overview:
         for period in periods
     ]
     return Overview(bars=bars, year_only=year_only)
-
-
-def mark_page(strip: Overview, page: list[Event]) -> Overview:
-    """The strip with the bars that hold `page`'s events marked as current."""
-    if not strip.bars or not page:
-        return strip
-    precision = strip.bars[0].precision
-    # Either way the page runs (newest first too), its earliest and latest events.
-    starts = [event.start for event in page]
-    first, last = truncate(min(starts), precision), truncate(max(starts), precision)
-    bars = [replace(bar, current=first <= bar.start <= last) for bar in strip.bars]
-    return Overview(bars=bars, year_only=strip.year_only)

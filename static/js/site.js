@@ -56,7 +56,7 @@ document.addEventListener("htmx:afterRequest", (event) => {
   }
 });
 
-// After the list is replaced (filters, paging, the overview strip, "Jump to year"), say what
+// After the list is replaced (filters, paging, the time axis, "Jump to year"), say what
 // it now shows, and move focus where the reader will want to go on.
 document.addEventListener("htmx:afterSettle", (event) => {
   if (!event.detail.target || event.detail.target.id !== "results") return;
@@ -66,7 +66,7 @@ document.addEventListener("htmx:afterSettle", (event) => {
   const trigger = event.detail.requestConfig && event.detail.requestConfig.elt;
   if (!results || !trigger || trigger.matches("form[role=search]")) return; // keep typing
   // Jumping to a period lands on its first event; paging on the new list.
-  const jumped = trigger.matches("form.jump, .overview a");
+  const jumped = trigger.matches("form.jump, #axis a[data-axis-jump]");
   const first = results.querySelector("article[tabindex]");
   (jumped && first ? first : results).focus({ preventScroll: jumped === false });
   revealControls(results);

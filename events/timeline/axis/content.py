@@ -1,0 +1,291 @@
+"""What the axis holds in its window: the events one by one when they are few, and always
+their counts per period (what it draws when they are many), per lane.
+
+A fixed number of queries whatever the window or the number of events: the counts are
+grouped in the database over the index on the events' dates, and at most `MAX_MARKS` + 1
+events are read one by one. The view caches the result per filters, window and data
+version.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from enum import StrEnum
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy, ngettext
+
+from events.dates import display
+from events.dates.values import DateSpan, Precision, iso_value, last_day, truncate
+from events.filters import TimelineFilters
+from events.models import Actor, Event
+from events.selectors import filter_events
+from events.timeline.axis.window import Window, Zoom
+from events.timeline.overview import MonthOf, YearOf
+
+# More events than this in a window are drawn as counts per period, not one by one.
+MAX_MARKS = 80
+
+
+class Lanes(StrEnum):
+    NONE = ""
+    TYPE = "type"
+    ACTOR = "actor"
+
+
+LANE_CHOICES = (
+    (Lanes.NONE, gettext_lazy("One line")),
+    (Lanes.TYPE, gettext_lazy("By type")),
+    (Lanes.ACTOR, gettext_lazy("By chosen actors")),
+)
+
+
+def read_lanes(value: str | None) -> tuple[Lanes, str | None]:
+    if not value:
+        return Lanes.NONE, None
+    try:
+        return Lanes(value), None
+    except ValueError:
+        message = gettext("“%(value)s” is not a way to lay out the axis; showing one line.")
+        return Lanes.NONE, message % {"value": value[:20]}
+
+
+@dataclass(frozen=True)
+class Lane:
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One event on the axis."""
+
+    id: int
+    slug: str
+    title: str
+    start: date
+    precision: Precision
+    end: date | None
+    is_key: bool
+    lanes: tuple[str, ...]
+
+    @property
+    def span(self) -> DateSpan:
+        return DateSpan(self.start, self.precision, self.end)
+
+    @property
+    def first_day(self) -> date:
+        return self.start
+
+    @property
+    def last_day(self) -> date:
+        return last_day(self.end or self.start, self.precision)
+
+    @property
+    def when(self) -> str:
+        return display.written(self.span)
+
+    @property
+    def when_value(self) -> str:
+        return self.span.value
+
+    @property
+    def description(self) -> str:
+        """The mark's name for a screen reader: its title and date."""
+        return f"{self.title}, {self.when}"
+
+    @property
+    def url(self) -> str:
+        return reverse("events:event-detail", args=[self.slug])
+
+
+@dataclass(frozen=True)
+class Bin:
+    """How many events of a lane start in a period. `coarse` bins count the events known
+    only to that month or year, drawn faint across it."""
+
+    lane: str
+    start: date
+    precision: Precision
+    count: int
+    key_count: int
+    coarse: bool = False
+    # A bin of seven days (merged by the layout from days).
+    week: bool = False
+
+    @property
+    def last(self) -> date:
+        if self.week:
+            return self.start + timedelta(days=6)
+        return last_day(self.start, self.precision)
+
+    @property
+    def label(self) -> str:
+        if self.week:
+            return display.written(DateSpan(self.start, Precision.DAY, self.last))
+        return display.written_period(self.start, self.precision)
+
+    @property
+    def value(self) -> str:
+        return iso_value(self.start, self.precision)
+
+    @property
+    def zoom(self) -> Zoom:
+        """The zoom that opens this bin's period."""
+        return {Precision.YEAR: Zoom.YEAR, Precision.MONTH: Zoom.MONTH}.get(
+            Precision(self.precision), Zoom.WEEK
+        )
+
+    @property
+    def description(self) -> str:
+        """The bin in words, its text alternative: "12 events in February 2020, 2 key"."""
+        counted = ngettext("%(count)s event", "%(count)s events", self.count)
+        counted %= {"count": self.count}
+        if self.coarse:
+            text = gettext("%(events)s dated only to %(period)s") % {
+                "events": counted,
+                "period": self.label,
+            }
+        else:
+            text = gettext("%(events)s in %(period)s") % {"events": counted, "period": self.label}
+        if self.key_count:
+            text += gettext(", %(count)s key") % {"count": self.key_count}
+        return text
+
+
+@dataclass(frozen=True)
+class Content:
+    window: Window
+    lanes: list[Lane]
+    # The events one by one, or None when there are more than MAX_MARKS.
+    marks: list[Mark] | None
+    bins: list[Bin]
+    # The unit the bins count in: YEAR, MONTH or DAY.
+    unit: Precision
+
+
+def _bin_unit(window: Window) -> Precision:
+    if window.zoom == Zoom.ALL and window.last.year - window.first.year >= 12:
+        return Precision.YEAR
+    if window.zoom in (Zoom.ALL, Zoom.DECADE):
+        return Precision.MONTH
+    return Precision.DAY
+
+
+def _in_window(
+    events: QuerySet[Event], filters: TimelineFilters, window: Window
+) -> QuerySet[Event]:
+    """The filtered events any part of which falls in the window (and in the reader's own
+    period, when they chose one)."""
+    start = max(filters.start, window.first) if filters.start else window.first
+    end = min(filters.end, window.last) if filters.end else window.last
+    return filter_events(events, replace(filters, start=start, end=end))
+
+
+def _lane_of_type(row: dict) -> str:
+    return row.get("type__slug") or ""
+
+
+def content(
+    events: QuerySet[Event], filters: TimelineFilters, window: Window, lanes: Lanes
+) -> Content:
+    """What the axis draws in `window` for the events `filters` select."""
+    chosen: Sequence[Actor] = filters.actors if lanes == Lanes.ACTOR else ()
+    if lanes == Lanes.ACTOR and not chosen:
+        lanes = Lanes.NONE
+    selected = _in_window(events, filters, window).order_by()
+    unit = _bin_unit(window)
+
+    # The lanes, in the order they are drawn.
+    lane_list: list[Lane] = [Lane("", "")]
+    if lanes == Lanes.TYPE:
+        names = selected.values_list("type__slug", "type__name").distinct().order_by("type__name")
+        lane_list = [Lane(slug or "", name or gettext("No type")) for slug, name in names]
+    elif lanes == Lanes.ACTOR:
+        lane_list = [Lane(actor.slug, actor.name) for actor in sorted(chosen, key=str)]
+
+    # Counts per period (and per lane), grouped by the database.
+    if lanes == Lanes.ACTOR:
+        through = Event.actors.through.objects.filter(
+            actor__in=chosen, event__in=selected.values("pk")
+        )
+        grouped = through
+        prefix = "event__"
+        lane_field = "actor__slug"
+    else:
+        grouped = selected
+        prefix = ""
+        lane_field = "type__slug" if lanes == Lanes.TYPE else None
+    fields = [f"{prefix}precision", *([lane_field] if lane_field else [])]
+    key = Count(f"{prefix}id", filter=Q(**{f"{prefix}is_key": True}))
+    if unit == Precision.DAY:
+        rows = grouped.values(f"{prefix}start", *fields).annotate(n=Count(f"{prefix}id"), k=key)
+    else:
+        grouped = grouped.annotate(y=YearOf(f"{prefix}start"))
+        if unit == Precision.MONTH:
+            grouped = grouped.annotate(m=MonthOf(f"{prefix}start"))
+            rows = grouped.values("y", "m", *fields).annotate(n=Count(f"{prefix}id"), k=key)
+        else:
+            rows = grouped.values("y", *fields).annotate(n=Count(f"{prefix}id"), k=key)
+    totals: dict[tuple[str, date, Precision, bool], list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows.order_by():
+        precision = Precision(row[f"{prefix}precision"])
+        if unit == Precision.DAY:
+            start = row[f"{prefix}start"]
+        else:
+            start = date(row["y"], row.get("m") or 1, 1)
+        # An event known less precisely than the unit is counted across its own period.
+        coarse = precision < unit
+        period = precision if coarse else unit
+        lane = (row.get(lane_field) or "") if lane_field else ""
+        total = totals[(lane, truncate(start, period), period, coarse)]
+        total[0] += row["n"]
+        total[1] += row["k"]
+    bins = [
+        Bin(lane=lane, start=start, precision=period, count=n, key_count=k, coarse=coarse)
+        for (lane, start, period, coarse), (n, k) in sorted(totals.items(), key=_bin_order)
+        if window.first <= last_day(start, period) and start <= window.last
+    ]
+
+    # The events one by one, when there are few enough to draw so.
+    rows = list(
+        selected.chronological().values(
+            "id", "slug", "title", "start", "precision", "end", "is_key", "type__slug"
+        )[: MAX_MARKS + 1]
+    )
+    marks: list[Mark] | None = None
+    if len(rows) <= MAX_MARKS:
+        in_lanes: dict[int, list[str]] = defaultdict(list)
+        if lanes == Lanes.ACTOR:
+            pairs = Event.actors.through.objects.filter(
+                actor__in=chosen, event_id__in=[row["id"] for row in rows]
+            ).values_list("event_id", "actor__slug")
+            for event_id, slug in pairs:
+                in_lanes[event_id].append(slug)
+        marks = [
+            Mark(
+                id=row["id"],
+                slug=row["slug"],
+                title=row["title"],
+                start=row["start"],
+                precision=Precision(row["precision"]),
+                end=row["end"],
+                is_key=row["is_key"],
+                lanes=tuple(
+                    sorted(in_lanes[row["id"]])
+                    if lanes == Lanes.ACTOR
+                    else [_lane_of_type(row)]
+                    if lanes == Lanes.TYPE
+                    else [""]
+                ),
+            )
+            for row in rows
+        ]
+    return Content(window=window, lanes=lane_list, marks=marks, bins=bins, unit=unit)
+
+
+def _bin_order(item: tuple) -> tuple:
+    (lane, start, _period, coarse), _ = item
+    return (lane, not coarse, start)
