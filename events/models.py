@@ -500,6 +500,13 @@ class Event(Dated):
             models.Index(fields=["status", "updated"], name="event_updated_idx"),
             # Periods ("from"): the last day an event may cover is its end, or its start.
             models.Index(Coalesce("end", "start"), name="event_last_day_idx"),
+            # Ranges by their end: the time axis finds those that began before its window
+            # and run into it without reading the events that have no end.
+            models.Index(
+                fields=["status", "end"],
+                condition=models.Q(end__isnull=False),
+                name="event_range_end_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -13,6 +13,8 @@ from django.test import RequestFactory
 from events.filters import TimelineFilterForm
 from events.models import Actor, Event, EventType, Place
 from events.selectors import filter_events
+from events.timeline.axis.content import carried_in, starting_in
+from events.timeline.axis.window import Zoom, aligned
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +90,21 @@ def test_each_timeline_filter_reads_an_index(analysed):
         plan = filtered(query).explain()
         assert not full_scans(plan), f"{name}: {plan}"
         assert expected_index[name] in plan, f"{name}: {plan}"
+
+
+def test_the_time_axis_reads_its_window_through_indexes(analysed):
+    """Every query the axis makes for a window (its counts, its marks, the ranges running
+    into it) reads an index, at every zoom: the axis costs the window, not the timeline."""
+    middle = Event.objects.published().order_by("start").values_list("start", flat=True)[700]
+    events = Event.objects.published()
+    for zoom in (Zoom.DECADE, Zoom.YEAR, Zoom.MONTH, Zoom.WEEK):
+        window = aligned(zoom, middle)
+        plans = {
+            "counts": starting_in(events, window).values("start", "precision"),
+            "carried": carried_in(events, window).values("id"),
+            "marks": events.filter(start__gte=window.first, start__lte=window.last).values("id"),
+        }
+        for name, query in plans.items():
+            plan = query.order_by().explain()
+            assert not full_scans(plan), f"{zoom} {name}: {plan}"
+            assert "event_" in plan, f"{zoom} {name}: {plan}"

@@ -9,11 +9,11 @@ version.
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
@@ -110,7 +110,6 @@ class Bin:
     start: date
     precision: Precision
     count: int
-    key_count: int
     coarse: bool = False
     # A bin of seven days (merged by the layout from days).
     week: bool = False
@@ -140,7 +139,7 @@ class Bin:
 
     @property
     def description(self) -> str:
-        """The bin in words, its text alternative: "12 events in February 2020, 2 key"."""
+        """The bin in words, its text alternative: "12 events in February 2020"."""
         counted = ngettext("%(count)s event", "%(count)s events", self.count)
         counted %= {"count": self.count}
         if self.coarse:
@@ -150,8 +149,6 @@ class Bin:
             }
         else:
             text = gettext("%(events)s in %(period)s") % {"events": counted, "period": self.label}
-        if self.key_count:
-            text += gettext(", %(count)s key") % {"count": self.key_count}
         return text
 
 
@@ -174,14 +171,25 @@ def _bin_unit(window: Window) -> Precision:
     return Precision.DAY
 
 
-def _in_window(
-    events: QuerySet[Event], filters: TimelineFilters, window: Window
-) -> QuerySet[Event]:
-    """The filtered events any part of which falls in the window (and in the reader's own
-    period, when they chose one)."""
-    start = max(filters.start, window.first) if filters.start else window.first
-    end = min(filters.end, window.last) if filters.end else window.last
-    return filter_events(events, replace(filters, start=start, end=end))
+def starting_in(events: QuerySet[Event], window: Window) -> QuerySet[Event]:
+    """The events that start in the window, or in the month or year it begins in (those
+    known only to that month or year cover it). One range of the timeline index."""
+    return events.filter(start__gte=truncate(window.first, Precision.YEAR), start__lte=window.last)
+
+
+def carried_in(events: QuerySet[Event], window: Window) -> QuerySet[Event]:
+    """The ranges that started before the year the window begins in and run into it: few,
+    and found through the index of events that have an end."""
+    return events.filter(
+        end__isnull=False,
+        end__gte=truncate(window.first, Precision.YEAR),
+        start__lt=truncate(window.first, Precision.YEAR),
+    )
+
+
+def _overlaps(row: dict, window: Window) -> bool:
+    last = last_day(row["end"] or row["start"], Precision(row["precision"]))
+    return row["start"] <= window.last and last >= window.first
 
 
 def _lane_of_type(row: dict) -> str:
@@ -195,7 +203,8 @@ def content(
     chosen: Sequence[Actor] = filters.actors if lanes == Lanes.ACTOR else ()
     if lanes == Lanes.ACTOR and not chosen:
         lanes = Lanes.NONE
-    selected = _in_window(events, filters, window).order_by()
+    # The reader's filters, their own period included; the window narrows further below.
+    selected = filter_events(events, filters).order_by()
     unit = _bin_unit(window)
 
     # The lanes, in the order they are drawn.
@@ -206,30 +215,32 @@ def content(
     elif lanes == Lanes.ACTOR:
         lane_list = [Lane(actor.slug, actor.name) for actor in sorted(chosen, key=str)]
 
-    # Counts per period (and per lane), grouped by the database.
+    # Counts per period (and per lane) of the events starting in them, grouped by the
+    # database over the timeline index (status, start, precision): no event row is read
+    # unless a filter or the lanes ask for one of its columns.
+    counted = starting_in(selected, window)
     if lanes == Lanes.ACTOR:
         through = Event.actors.through.objects.filter(
-            actor__in=chosen, event__in=selected.values("pk")
+            actor__in=chosen, event__in=counted.values("pk")
         )
         grouped = through
         prefix = "event__"
         lane_field = "actor__slug"
     else:
-        grouped = selected
+        grouped = counted
         prefix = ""
         lane_field = "type__slug" if lanes == Lanes.TYPE else None
     fields = [f"{prefix}precision", *([lane_field] if lane_field else [])]
-    key = Count(f"{prefix}id", filter=Q(**{f"{prefix}is_key": True}))
     if unit == Precision.DAY:
-        rows = grouped.values(f"{prefix}start", *fields).annotate(n=Count(f"{prefix}id"), k=key)
+        rows = grouped.values(f"{prefix}start", *fields).annotate(n=Count(f"{prefix}id"))
     else:
         grouped = grouped.annotate(y=YearOf(f"{prefix}start"))
         if unit == Precision.MONTH:
             grouped = grouped.annotate(m=MonthOf(f"{prefix}start"))
-            rows = grouped.values("y", "m", *fields).annotate(n=Count(f"{prefix}id"), k=key)
+            rows = grouped.values("y", "m", *fields).annotate(n=Count(f"{prefix}id"))
         else:
-            rows = grouped.values("y", *fields).annotate(n=Count(f"{prefix}id"), k=key)
-    totals: dict[tuple[str, date, Precision, bool], list[int]] = defaultdict(lambda: [0, 0])
+            rows = grouped.values("y", *fields).annotate(n=Count(f"{prefix}id"))
+    totals: dict[tuple[str, date, Precision, bool], int] = defaultdict(int)
     for row in rows.order_by():
         precision = Precision(row[f"{prefix}precision"])
         if unit == Precision.DAY:
@@ -240,21 +251,30 @@ def content(
         coarse = precision < unit
         period = precision if coarse else unit
         lane = (row.get(lane_field) or "") if lane_field else ""
-        total = totals[(lane, truncate(start, period), period, coarse)]
-        total[0] += row["n"]
-        total[1] += row["k"]
+        totals[(lane, truncate(start, period), period, coarse)] += row["n"]
     bins = [
-        Bin(lane=lane, start=start, precision=period, count=n, key_count=k, coarse=coarse)
-        for (lane, start, period, coarse), (n, k) in sorted(totals.items(), key=_bin_order)
+        Bin(lane=lane, start=start, precision=period, count=n, coarse=coarse)
+        for (lane, start, period, coarse), n in sorted(totals.items(), key=_bin_order)
         if window.first <= last_day(start, period) and start <= window.last
     ]
 
-    # The events one by one, when there are few enough to draw so.
-    rows = list(
-        selected.chronological().values(
-            "id", "slug", "title", "start", "precision", "end", "is_key", "type__slug"
-        )[: MAX_MARKS + 1]
+    # The events one by one, when there are few enough to draw so: those starting in the
+    # window and the long ones running into it, each read up to one more than can be drawn.
+    fields = ("id", "slug", "title", "start", "precision", "end", "is_key", "type__slug")
+    year = truncate(window.first, Precision.YEAR)
+    parts = (
+        # The whole timeline's window starts before any event.
+        selected.none() if window.zoom == Zoom.ALL else carried_in(selected, window),
+        # Known to a month or year that began before the window: it may cover the window.
+        selected.filter(start__gte=year, start__lt=window.first, precision__lt=Precision.DAY),
+        selected.filter(start__gte=window.first, start__lte=window.last),
     )
+    rows = [
+        row
+        for part in parts
+        for row in part.chronological().values(*fields)[: MAX_MARKS + 1]
+        if _overlaps(row, window)
+    ]
     marks: list[Mark] | None = None
     if len(rows) <= MAX_MARKS:
         in_lanes: dict[int, list[str]] = defaultdict(list)

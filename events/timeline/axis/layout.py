@@ -306,7 +306,7 @@ def _merge_bins(
     precision = {"day": Precision.DAY, "week": Precision.DAY, "month": Precision.MONTH}.get(
         unit, Precision.YEAR
     )
-    totals: dict[tuple[str, date, Precision, bool, bool], list[int]] = defaultdict(lambda: [0, 0])
+    totals: dict[tuple[str, date, Precision, bool, bool], int] = defaultdict(int)
     for item in bins:
         coarse = item.coarse and item.precision < precision
         if coarse:
@@ -316,11 +316,10 @@ def _merge_bins(
             key = (item.lane, monday, Precision.DAY, False, True)
         else:
             key = (item.lane, truncate(item.start, precision), precision, False, False)
-        totals[key][0] += item.count
-        totals[key][1] += item.key_count
+        totals[key] += item.count
     return [
-        Bin(lane=lane, start=start, precision=p, count=n, key_count=k, coarse=coarse, week=week)
-        for (lane, start, p, coarse, week), (n, k) in sorted(
+        Bin(lane=lane, start=start, precision=p, count=n, coarse=coarse, week=week)
+        for (lane, start, p, coarse, week), n in sorted(
             totals.items(), key=lambda i: (i[0][0], not i[0][3], i[0][1])
         )
     ]
