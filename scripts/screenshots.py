@@ -35,6 +35,15 @@ def main() -> None:
             page.goto(f"{SITE}/")
             page.locator("article").first.wait_for()
             page.screenshot(path=OUT / f"timeline-{name}.png")
+        # The time axis zoomed to a year, and on a phone to a month: events at their dates,
+        # the phases of the process as bands above them.
+        for name, width, height, address in [
+            ("desk", 1280, 800, "/?zoom=year&at=2020"),
+            ("phone", 390, 844, "/?zoom=month&at=2020-02"),
+        ]:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(f"{SITE}{address}")
+            page.locator("#axis").screenshot(path=OUT / f"axis-{name}.png")
         # An event's page: its sources side by side, with the date each gives.
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{SITE}/events/{DISAGREEING}/")

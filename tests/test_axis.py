@@ -92,10 +92,27 @@ def test_each_event_is_drawn_as_its_date_is_known(client, talks):
         "Prisoners are released, March 2020": "mark-band",
         "Negotiations open, 12 September 2020": "mark-point",
     }
-    # The same on a phone's drawing, whose targets are at least 44 units.
-    assert marks(response, "narrow") == marks(response)
+
+
+def test_a_phones_drawing_has_targets_of_44_units_or_counts(client, talks):
+    """The phone's drawing is shown about as many pixels wide as it has units."""
+    for title, day in [("Spring talks", date(2021, 3, 2)), ("Autumn talks", date(2021, 10, 4))]:
+        EventFactory(title=title, start=day)
+    response = client.get("/?zoom=year&at=2021")
+    assert set(marks(response, "narrow")) == {
+        "Spring talks, 2 March 2021",
+        "Autumn talks, 4 October 2021",
+    }
     for target in drawing(response, "narrow").select("a.mark rect.target"):
         assert float(target["height"]) >= 44 and float(target["width"]) >= 44
+    # Too close together for such targets in two rows: counted instead, per year.
+    crowded = drawing(client.get("/"), "narrow")
+    assert not crowded.select("a.mark")
+    assert [link["aria-label"] for link in crowded.select("a.bin")] == [
+        "1 event in 2019",
+        "4 events in 2020",
+        "2 events in 2021",
+    ]
 
 
 def test_a_mark_opens_the_list_at_its_event(client, talks):

@@ -23,6 +23,7 @@
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const action = KEYS[event.key];
     if (!action || !event.target.closest || !event.target.closest("#axis")) return;
+    if (event.target.closest("input, select, textarea")) return; // "Jump to year" keeps its keys
     if (follow(action)) event.preventDefault();
   });
 

@@ -49,8 +49,8 @@ WIDE = Geometry(
 # Shown about 340 px wide on a phone: a unit is nearly a pixel, so rows of 48 and targets
 # of 46 are at least 44 px.
 NARROW = Geometry(
-    "narrow", 360, row=48, min_target=46, radius=7, font=13, min_bin=22, max_rows=3,
-    lane_label=18, bar_area=48, phase_row=30,
+    "narrow", 360, row=48, min_target=46, radius=7, font=13, min_bin=22, max_rows=2,
+    lane_label=18, bar_area=40, phase_row=30,
 )  # fmt: skip
 
 
