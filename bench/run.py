@@ -37,6 +37,8 @@ ADDRESSES = {
     "/?actor=": "/?actor={actor}",
     "/?q=": "/?q=ceasefire+kabul",
     "/?from=&to=": "/?from=2001&to=2003-06",
+    "/?zoom=year&at=": "/?zoom=year&at=2010",
+    "/?zoom=week&at=": "/?zoom=week&at=2010-06-07",
     "permalink": "/events/{slug}/",
     "/api/events.json": "/api/events.json",
     "/events.csv?actor=": "/events.csv?actor={actor}",
