@@ -187,6 +187,10 @@ def test_controls_keep_the_filters_and_stop_where_the_timeline_does(client, talk
     # The only talks are in March 2020: nothing earlier or later to pan to.
     assert control(response, "earlier") is None and control(response, "later") is None
     assert page(response).select_one('#axis [aria-disabled="true"]') is not None
+    # From a window with nothing in it, panning leads back towards the events only.
+    before = client.get("/?type=talks&zoom=month&at=2019-11")
+    assert query(control(before, "later"))["at"] == ["2019-12"]
+    assert control(before, "earlier") is None
 
 
 def test_too_many_events_are_counted_per_period(client):

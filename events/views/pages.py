@@ -130,11 +130,13 @@ def _axis_context(
             return _address(request, zoom=None, lanes=lanes_value)
         return _address(request, at=target.at, zoom=target.zoom.value, lanes=lanes_value)
 
-    def within(target: Window | None) -> Window | None:
-        # Panning stops where the timeline does.
+    def within(target: Window | None, direction: int) -> Window | None:
+        # Panning stops where the timeline does (and from a window beyond it, leads back).
         if target is None or extent is None:
             return None
-        return target if target.first <= extent[1] and target.last >= extent[0] else None
+        if direction < 0:
+            return target if target.last >= extent[0] else None
+        return target if target.first <= extent[1] else None
 
     zoom_value = None if window.zoom == Zoom.ALL else window.zoom.value
     drawings = [draw(held, geometry, listed=ids) for geometry in (WIDE, NARROW)]
@@ -155,8 +157,8 @@ def _axis_context(
             "one_by_one": held.marks is not None,
             "zoom_in": view(zoomed(window, inward=True, extent=extent, focus=first_listed)),
             "zoom_out": view(zoomed(window, inward=False, extent=extent, focus=first_listed)),
-            "earlier": view(within(window.step(-1))),
-            "later": view(within(window.step(1))),
+            "earlier": view(within(window.step(-1), -1)),
+            "later": view(within(window.step(1), 1)),
             "lanes": [
                 {
                     "label": label,
