@@ -179,10 +179,12 @@
       return;
     }
     if (focusAfterSwap.action) {
-      // Zooming or panning by key keeps the reader on the axis, on the same control.
+      // Zooming or panning by key keeps the reader on the axis, on the same control, or
+      // where the view has none further that way, on one that is a link (a disabled
+      // control is a span, which takes no focus: the keys would stop working).
       const again =
         document.querySelector(`#axis a[data-axis-action="${focusAfterSwap.action}"]`) ||
-        document.querySelector("#axis .axis-control");
+        document.querySelector("#axis a.axis-control");
       if (again) again.focus({ preventScroll: true });
       focusAfterSwap.action = null;
     }
