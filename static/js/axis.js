@@ -117,7 +117,14 @@
   document.addEventListener("pointerup", end);
   document.addEventListener("pointercancel", end);
 
-  // A drag that ends on a mark is not a click on it.
+  // A drag that ends on a mark is not a click on it. Only the click that ends a drag is held
+  // back: a swipe or a pinch ends with none, and the next tap (or key) must still open what
+  // it touches.
+  const fresh = () => {
+    lastGesture = null;
+  };
+  document.addEventListener("pointerdown", fresh, true);
+  document.addEventListener("keydown", fresh, true);
   document.addEventListener(
     "click",
     (event) => {
