@@ -46,11 +46,12 @@ WIDE = Geometry(
     "wide", 740, row=15, min_target=10, radius=4, font=11, min_bin=4, max_rows=8,
     lane_label=18, bar_area=60, phase_row=22,
 )  # fmt: skip
-# Shown about 340 px wide on a phone: a unit is nearly a pixel, so rows of 48 and targets
-# of 46 are at least 44 px.
+# Shown 328 px wide on a phone 360 px wide (the page's margins take 32): a unit is 0.91 px,
+# so rows and targets of 50 units, and columns of counts whose targets are 50 tall (the bar
+# area less the faint row's 12), are at least 44 px.
 NARROW = Geometry(
-    "narrow", 360, row=48, min_target=46, radius=7, font=13, min_bin=22, max_rows=3,
-    lane_label=18, bar_area=48, phase_row=30,
+    "narrow", 360, row=50, min_target=50, radius=7, font=13, min_bin=22, max_rows=3,
+    lane_label=18, bar_area=62, phase_row=30,
 )  # fmt: skip
 
 
