@@ -118,7 +118,14 @@
   document.addEventListener("pointerup", end);
   document.addEventListener("pointercancel", end);
 
-  // A drag that ends on a mark is not a click on it.
+  // A drag that ends on a mark is not a click on it. Only the click that ends a drag is held
+  // back: a swipe or a pinch ends with none, and the next tap (or key) must still open what
+  // it touches.
+  const fresh = () => {
+    lastGesture = null;
+  };
+  document.addEventListener("pointerdown", fresh, true);
+  document.addEventListener("keydown", fresh, true);
   document.addEventListener(
     "click",
     (event) => {
@@ -180,10 +187,12 @@
       return;
     }
     if (focusAfterSwap.action) {
-      // Zooming or panning by key keeps the reader on the axis, on the same control.
+      // Zooming or panning by key keeps the reader on the axis, on the same control, or
+      // where the view has none further that way, on one that is a link (a disabled
+      // control is a span, which takes no focus: the keys would stop working).
       const again =
         document.querySelector(`#axis a[data-axis-action="${focusAfterSwap.action}"]`) ||
-        document.querySelector("#axis .axis-control");
+        document.querySelector("#axis a.axis-control");
       if (again) again.focus({ preventScroll: true });
       focusAfterSwap.action = null;
     }

@@ -46,11 +46,12 @@ WIDE = Geometry(
     "wide", 740, row=15, min_target=10, radius=4, font=11, min_bin=4, max_rows=8,
     lane_label=18, bar_area=60, phase_row=22,
 )  # fmt: skip
-# Shown about 340 px wide on a phone: a unit is nearly a pixel, so rows of 48 and targets
-# of 46 are at least 44 px.
+# Shown 328 px wide on a phone 360 px wide (the page's margins take 32): a unit is 0.91 px,
+# so rows and targets of 50 units are at least 44 px; columns of counts reach down over the
+# labels of their periods to be as tall.
 NARROW = Geometry(
-    "narrow", 360, row=48, min_target=46, radius=7, font=13, min_bin=22, max_rows=2,
-    lane_label=18, bar_area=40, phase_row=30,
+    "narrow", 360, row=50, min_target=50, radius=7, font=13, min_bin=22, max_rows=2,
+    lane_label=18, bar_area=44, phase_row=30,
 )  # fmt: skip
 
 
@@ -355,11 +356,17 @@ def _lay_out_bins(
                     round(max(x1 - x0 - 2 * gap, 1), 1),
                     height,
                 )
-                target = Box(x0, body + band + 4, round(x1 - x0, 1), geometry.bar_area - band - 4)
+                # From the lane's name and the faint row (drawn over it, where it has its
+                # own target) down over the period's label when nothing is drawn below: a
+                # target as tall as the lane allows.
+                reach = geometry.font + 14 if lane is content.lanes[-1] else 0
+                target = Box(x0, y, round(x1 - x0, 1), body - y + geometry.bar_area + reach)
             drawn.append(DrawnBin(bin=item, box=box, target=target))
         height = (geometry.lane_label if named else 0) + geometry.bar_area
         lanes.append(DrawnLane(lane=lane, y=y, height=height, label_y=y + geometry.lane_label - 5))
         y += height + (6 if named else 0)
+    # The faint rows last, over the columns' targets.
+    drawn.sort(key=lambda item: item.bin.coarse)
     return lanes, drawn, y
 
 
