@@ -17,7 +17,7 @@ from events import search
 from events.caching import cached, data_version, public
 from events.dates import display
 from events.filters import FILTER_PARAMETERS, NEWEST, TimelineFilterForm
-from events.models import Actor, Event, Place
+from events.models import Actor, Event, Phase, Place
 from events.selectors import busiest, filter_events, find_event, neighbours
 from events.timeline.grouping import group_by_period
 from events.timeline.overview import mark_page, overview
@@ -73,9 +73,12 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
     version = getattr(request, "data_version", None) or data_version()[0]
     form = TimelineFilterForm(data=request.GET)
     form.is_valid()
+    # Every phase: few, offered in the form and marked in the list (those the page shows).
+    phases = cached("phases", lambda: list(Phase.objects.all()), version=version)
     form.offer(
         actors=cached("busiest-actors", lambda: busiest(Actor), version=version),
         places=cached("busiest-places", lambda: busiest(Place), version=version),
+        phases=[(phase.slug, phase.name) for phase in phases],
     )
     filters = form.filters()
     position, position_error = requested_position(request.GET)
@@ -96,7 +99,13 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
         "filters": filters,
         "best_matches": best,
         "page": page,
-        "groups": group_by_period(page.events),
+        "groups": group_by_period(
+            page.events,
+            # The phase the list is narrowed to is named above it, not marked in it.
+            phases=[phase for phase in phases if phase != filters.phase],
+            more_above=bool(page.later if filters.newest else page.earlier),
+            newest=filters.newest,
+        ),
         "period": (display.written_between(in_time[0].span, in_time[-1].span) if in_time else ""),
         **_chosen_filters(request, form),
         "overview": strip,
