@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from events import search
 from events.dates import display
 from events.dates.values import Precision, last_day, parse_iso_value
-from events.models import Actor, Event, EventType, Place
+from events.models import Actor, Event, EventType, Phase, Place
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class TimelineFilters:
     actors: Sequence[Actor] = ()
     places: Sequence[Place] = ()
     type: EventType | None = None
+    # A named period of the process: its days narrow the list as `from` and `to` do.
+    phase: Phase | None = None
     # Inclusive bounds: the first day of the `from` period, the last day of the `to` period.
     start: date | None = None
     end: date | None = None
@@ -43,6 +45,7 @@ class TimelineFilters:
                 ",".join(sorted(actor.slug for actor in self.actors)),
                 ",".join(sorted(place.slug for place in self.places)),
                 self.type.slug if self.type else "",
+                self.phase.slug if self.phase else "",
                 str(self.start or ""),
                 str(self.end or ""),
             ]
@@ -50,7 +53,26 @@ class TimelineFilters:
 
     @property
     def active(self) -> bool:
-        return bool(self.q or self.actors or self.places or self.type or self.start or self.end)
+        return bool(
+            self.q
+            or self.actors
+            or self.places
+            or self.type
+            or self.phase
+            or self.start
+            or self.end
+        )
+
+    @property
+    def period(self) -> tuple[date | None, date | None]:
+        """The first and last day the list is narrowed to (None: not narrowed at that end):
+        `from` and `to`, and with a phase the days both it and they cover."""
+        first, last = self.start, self.end
+        if self.phase is not None:
+            phase_first, phase_last = self.phase.days
+            first = max(first, phase_first) if first else phase_first
+            last = min(last, phase_last) if last else phase_last
+        return first, last
 
 
 # The order a list may run in, as the address names it (`order=newest`); oldest first when
@@ -160,6 +182,13 @@ class TimelineFilterForm(forms.Form):
         unknown="There is no event type “%(value)s”.",
         empty_label="Any type",
     )
+    phase = _chosen_by_slug(
+        SlugChoiceField,
+        label=_("Phase"),
+        model=Phase,
+        unknown="There is no phase “%(value)s”.",
+        empty_label=_("Any phase"),
+    )
     order = forms.ChoiceField(
         label=_("Order"),
         required=False,
@@ -181,12 +210,23 @@ class TimelineFilterForm(forms.Form):
         for name in ("actor", "place"):
             self.fields[name].widget.attrs["size"] = 4
         # The period beside the other filters, the order (not a filter) last.
-        self.order_fields(["q", "actor", "place", "type", "from", "to", "order"])
+        self.order_fields(["q", "actor", "place", "type", "phase", "from", "to", "order"])
 
-    def offer(self, *, actors: list[tuple[str, str]], places: list[tuple[str, str]]) -> None:
+    def offer(
+        self,
+        *,
+        actors: list[tuple[str, str]],
+        places: list[tuple[str, str]],
+        phases: list[tuple[str, str]] | None = None,
+    ) -> None:
         """Offer these (slug, name) choices in the Actor and Place lists, plus whatever the
         address has chosen. Any actor or place is still accepted: the lists only keep the
-        page light when there are hundreds (the Search box finds the others by name)."""
+        page light when there are hundreds (the Search box finds the others by name).
+
+        `phases` are every phase, in order, as the page already has them: the Phase list
+        then asks the database for nothing more."""
+        if phases is not None:
+            self.fields["phase"].widget.choices = [("", self.fields["phase"].empty_label), *phases]
         for name, offered in (("actor", actors), ("place", places)):
             values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
             chosen = {value for value in values if _looks_like_slug(value)}
@@ -222,6 +262,7 @@ class TimelineFilterForm(forms.Form):
             actors=tuple(data.get("actor") or ()),
             places=tuple(data.get("place") or ()),
             type=data.get("type"),
+            phase=data.get("phase"),
             start=data.get("from"),
             end=data.get("to"),
             newest=data.get("order") == NEWEST,
@@ -242,6 +283,8 @@ class TimelineFilterForm(forms.Form):
                 named.append((name, item.slug, f"{label}: {item}"))
         if filters.type:
             named.append(("type", filters.type.slug, f"{_('Type')}: {filters.type}"))
+        if filters.phase:
+            named.append(("phase", filters.phase.slug, f"{_('Phase')}: {filters.phase}"))
         for name, label in (("from", _("From")), ("to", _("To"))):
             if not (hasattr(self, "cleaned_data") and self.cleaned_data.get(name)):
                 continue

@@ -6,6 +6,7 @@ can store an event whose date contradicts its precision.
 
 import hashlib
 import zlib
+from datetime import date
 from typing import Any, Self
 
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from events.dates import display
-from events.dates.values import DateSpan, Precision, iso_value, truncate
+from events.dates.values import DateSpan, Precision, days_covered, iso_value, truncate
 
 
 class EventType(models.Model):
@@ -560,6 +561,35 @@ class Event(Dated):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+
+class Phase(Dated):
+    """A named period of the process ("US–Taliban talks"), which editors define: shown as a
+    section of the timeline and a filter (`?phase=`). Public as soon as it is saved.
+
+    Its date is a Dated one: a start and usually an end; without an end it is the one
+    period its start and precision name (a year, a month or a day), as for an event."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, help_text="Used in timeline addresses.")
+    description = models.TextField(
+        blank=True, help_text="One or two sentences shown to readers with the phase."
+    )
+
+    class Meta:
+        ordering = ["start", "precision", "name"]
+        constraints = date_constraints("phase", subject="A phase")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('events:timeline')}?phase={self.slug}"
+
+    @property
+    def days(self) -> tuple[date, date]:
+        """The first and last day of the phase: "2019" is 1 January to 31 December 2019."""
+        return days_covered(self.span)
 
 
 class EventRedirect(models.Model):

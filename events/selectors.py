@@ -8,6 +8,7 @@ same thing everywhere.
 import itertools
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -16,7 +17,7 @@ from django.utils.text import slugify
 from events import search
 from events.dates.values import Precision, dates_disagree, truncate
 from events.filters import TimelineFilters
-from events.models import Actor, Citation, Event, EventRedirect
+from events.models import Actor, Citation, Dated, Event, EventRedirect, Phase
 from events.timeline.paging import Cursor
 
 
@@ -33,25 +34,41 @@ def filter_events(events: QuerySet[Event], filters: TimelineFilters) -> QuerySet
         events = events.filter(place__in=filters.places)
     if filters.type:
         events = events.filter(type=filters.type)
-    if filters.start:
-        # An event belongs to the period if any part of it may fall inside: "February 2020"
+    first, last = filters.period
+    if first and last and first > last:
+        return events.none()  # a phase and a `from`/`to` that share no day
+    return overlapping(events, first=first, last=last)
+
+
+def overlapping[T: Dated](
+    rows: QuerySet[T], *, first: date | None, last: date | None
+) -> QuerySet[T]:
+    """The dated rows (events, phases) any part of which may fall between the days `first`
+    and `last`, both included (None: no bound at that end)."""
+    if first:
+        # A row belongs to the period if any part of it may fall inside: "February 2020"
         # overlaps a period that begins on 15 February 2020.
-        last = Coalesce("end", "start")
-        events = (
-            events.alias(last=last)
+        rows = (
+            rows.alias(last_day=Coalesce("end", "start"))
             .filter(
                 # The first line alone is served by the index on Coalesce(end, start).
-                last__gte=truncate(filters.start, Precision.YEAR)
+                last_day__gte=truncate(first, Precision.YEAR)
             )
             .filter(
-                Q(precision=Precision.DAY, last__gte=filters.start)
-                | Q(precision=Precision.MONTH, last__gte=truncate(filters.start, Precision.MONTH))
-                | Q(precision=Precision.YEAR, last__gte=truncate(filters.start, Precision.YEAR))
+                Q(precision=Precision.DAY, last_day__gte=first)
+                | Q(precision=Precision.MONTH, last_day__gte=truncate(first, Precision.MONTH))
+                | Q(precision=Precision.YEAR, last_day__gte=truncate(first, Precision.YEAR))
             )
         )
-    if filters.end:
-        events = events.filter(start__lte=filters.end)
-    return events
+    if last:
+        rows = rows.filter(start__lte=last)
+    return rows
+
+
+def phases_between(first: date, last: date) -> list[Phase]:
+    """The phases any part of which falls between `first` and `last` (both included), in
+    order of their start: what a time axis from `first` to `last` draws as bands."""
+    return list(overlapping(Phase.objects.all(), first=first, last=last))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from events.dates.values import Precision
-from events.models import Actor, Citation, Event, EventType, Place, Source
+from events.models import Actor, Citation, Event, EventType, Phase, Place, Source
 from events.services.publishing import Cited, record_event
 
 
@@ -97,3 +97,18 @@ class CitationFactory(DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     source = factory.SubFactory(SourceFactory)
     quote = factory.LazyAttribute(lambda o: o.source.text.split(". ")[0])
+
+
+class PhaseFactory(DjangoModelFactory):
+    """A phase of the process; its date a Dated one (start, precision, end), a span of days
+    unless told otherwise."""
+
+    class Meta:
+        model = Phase
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Phase {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    start = date(2020, 9, 12)
+    precision = Precision.DAY
+    end = date(2021, 8, 15)

@@ -206,7 +206,7 @@ def test_too_many_events_are_counted_per_period(client):
     first = next(label for label in counted if "January 2020" in label or "2019" in label)
     assert query(counted[first])["zoom"] in (["week"], ["month"])
     legend = page(response).select_one("#axis-legend-wide").get_text()
-    assert legend.startswith("Too many events to draw one by one")
+    assert legend.startswith("Columns count each")
 
 
 def test_lanes_by_type_name_each_type(client, talks):

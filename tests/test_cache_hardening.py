@@ -141,6 +141,7 @@ REFUSED = {
     "actor": ("nobody", "There is no actor “nobody”."),
     "place": ("nowhere", "There is no place “nowhere”."),
     "type": ("nothing", "There is no event type “nothing”."),
+    "phase": ("nothing", "There is no phase “nothing”."),
     "from": ("soon", "“soon”"),
     "to": ("later", "“later”"),
     "order": ("sideways", "“sideways” is not an order"),

@@ -1,5 +1,5 @@
-"""The forms editors use in the admin: an event (with its "When" field and citations), and an
-article to import."""
+"""The forms editors use in the admin: an event (with its "When" field and citations), a phase
+(with the same "When" field), and an article to import."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,7 +25,7 @@ from events.ingest.articles import (
     decode_article,
     parse_article,
 )
-from events.models import LANGUAGE_TAG, Citation, Event, Source
+from events.models import LANGUAGE_TAG, Citation, Event, Phase, Source
 from events.services.publishing import check_publishable, check_still_cited
 
 # The admin's inline of citations posts its fields under this prefix.
@@ -55,11 +55,13 @@ class WhenBase:
     source: Source | None
     # Whether the source may be named: not to someone who may not see sources.
     named: bool = True
+    # Whether what is dated cites sources at all (an event does, a phase does not).
+    cites: bool = True
 
     def __str__(self) -> str:
         written = display.written(self.date)
         if self.source is None:
-            return f"today, {written} (no source cited yet)"
+            return f"today, {written} (no source cited yet)" if self.cites else f"today, {written}"
         if not self.named:
             return f"{written}, when the first source cited was published"
         return f"{written}, when “{self.source.title}” was published"
@@ -143,16 +145,74 @@ class WhenInput(forms.TextInput):
         return context
 
 
-class EventForm(forms.ModelForm):
-    # When the editor opened the event: a save on top of someone else's is refused.
-    seen = forms.CharField(required=False, widget=forms.HiddenInput)
-    when = forms.CharField(
+def when_field(*, help_text: str) -> forms.CharField:
+    """The "When" field: a date typed as people write it, previewed as the timeline shows it."""
+    return forms.CharField(
         label="When",
         max_length=MAX_EXPRESSION_LENGTH,
         widget=WhenInput(attrs={"size": 40, "autocomplete": "off"}),
+        help_text=help_text,
+    )
+
+
+class DatedForm(forms.ModelForm):
+    """A form for a dated row (an event, a phase) whose start, precision and end are read from
+    its "When" field, which a subclass declares with `when_field`."""
+
+    # The date relative expressions ("February last year") count from; set by the subclass
+    # before it calls `prepare_when`.
+    base: WhenBase
+
+    def prepare_when(self, *, preview_url: str, include: str = "") -> None:
+        """Show the stored date in "When", and as the editor types ask `preview_url` (with
+        htmx, sending the fields `include` selects) how it will read."""
+        if self.instance.pk and not self.is_bound:
+            self.initial["when"] = self.instance.when
+        attrs = {
+            "data-hx-get": preview_url,
+            "data-hx-trigger": "input changed delay:300ms, when-refresh",
+            "data-hx-target": "#when-preview",
+            "data-hx-swap": "outerHTML",
+            "aria-describedby": "when-preview id_when_helptext",
+        }
+        if include:
+            attrs["data-hx-include"] = include
+        self.fields["when"].widget.attrs.update(attrs)
+        text = self["when"].value()
+        if text:
+            _, preview = describe_when(str(text), base=self.base)
+            self.fields["when"].widget.preview = preview
+
+    def clean_when(self) -> str:
+        text = self.cleaned_data["when"]
+        try:
+            resolution = resolve_date(text, base=self.base.date)
+        except DateNotUnderstood as error:
+            self.fields["when"].widget.preview_ok = False
+            raise forms.ValidationError(str(error), code="invalid") from None
+        span = resolution.span
+        self.instance.start, self.instance.precision, self.instance.end = (
+            span.start,
+            span.precision,
+            span.end,
+        )
+        return text
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The date fields are set from "When", not shown: once it is read, check them too.
+        excluded = super()._get_validation_exclusions()
+        if "when" in self.cleaned_data:
+            return excluded - {"start", "precision", "end"}
+        return excluded
+
+
+class EventForm(DatedForm):
+    # When the editor opened the event: a save on top of someone else's is refused.
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+    when = when_field(
         help_text="As you would write it: “29 February 2020”, “February 2020”, “2019”, "
         "“28–30 May 2019”, “February last year”, “in October”. Relative dates count from "
-        "the publication date of the first source cited below.",
+        "the publication date of the first source cited below."
     )
 
     class Meta:
@@ -175,40 +235,14 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial["when"] = self.instance.when
             self.initial["seen"] = self.instance.updated.isoformat()
         self.base = when_base(self.data if self.is_bound else None, event=self.instance)
         # As the editor types, htmx asks the admin for a preview, sending the chosen sources.
         cited = ", ".join(f"#event_form [name{match}]" for match in ("$='-source'", "$='-DELETE'"))
-        self.fields["when"].widget.attrs.update(
-            {
-                "data-hx-get": reverse("admin:events_event_when_preview"),
-                "data-hx-trigger": "input changed delay:300ms, when-refresh",
-                "data-hx-target": "#when-preview",
-                "data-hx-swap": "outerHTML",
-                "data-hx-include": f"{cited}, #event_form [name='{CITATIONS_PREFIX}-TOTAL_FORMS']",
-                "aria-describedby": "when-preview id_when_helptext",
-            }
+        self.prepare_when(
+            preview_url=reverse("admin:events_event_when_preview"),
+            include=f"{cited}, #event_form [name='{CITATIONS_PREFIX}-TOTAL_FORMS']",
         )
-        text = self["when"].value()
-        if text:
-            _, preview = describe_when(str(text), base=self.base)
-            self.fields["when"].widget.preview = preview
-
-    def clean_when(self) -> str:
-        text = self.cleaned_data["when"]
-        try:
-            resolution = resolve_date(text, base=self.base.date)
-        except DateNotUnderstood as error:
-            self.fields["when"].widget.preview_ok = False
-            raise forms.ValidationError(str(error), code="invalid") from None
-        span = resolution.span
-        self.instance.start, self.instance.precision, self.instance.end = (
-            span.start,
-            span.precision,
-            span.end,
-        )
-        return text
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -237,12 +271,28 @@ class EventForm(forms.ModelForm):
                 self.add_error("status", error)
         return cleaned
 
-    def _get_validation_exclusions(self) -> set[str]:
-        # The date fields are set from "When", not shown: once it is read, check them too.
-        excluded = super()._get_validation_exclusions()
-        if "when" in self.cleaned_data:
-            return excluded - {"start", "precision", "end"}
-        return excluded
+
+def phase_base() -> WhenBase:
+    """What a phase's relative dates count from: today (a phase cites no source)."""
+    return WhenBase(date=timezone.localdate(), source=None, cites=False)
+
+
+class PhaseForm(DatedForm):
+    when = when_field(
+        help_text="The whole period, as you would write it: “12 September 2020 – 15 August "
+        "2021”, “November 2018 – May 2019”, “2019”. A single day, month or year (no end) is "
+        "a phase of that one period."
+    )
+
+    class Meta:
+        model = Phase
+        # start, precision and end are set from "When".
+        fields = ["name", "slug", "description"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.base = phase_base()
+        self.prepare_when(preview_url=reverse("admin:events_phase_when_preview"))
 
 
 class CitationForm(forms.ModelForm):

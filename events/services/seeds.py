@@ -1,10 +1,10 @@
 """Loading the curated seed data in `seeds/`: idempotent, and never overwriting curation.
 
-What is missing is created. An event the seed wrote and no one has changed since is brought
-up to date with the file (so that a database seeded from an older file gains the new
-citations and dates); any other existing row (matched by slug, by text for articles, by
-address for linked sources) is left as the editors have it. An event whose slug an editor
-has since renamed is found through its old address and not created again.
+What is missing is created (the phases of the process too). An event the seed wrote and no one
+has changed since is brought up to date with the file (so that a database seeded from an older
+file gains the new citations and dates); any other existing row (matched by slug, by text for
+articles, by address for linked sources) is left as the editors have it. An event whose slug an
+editor has since renamed is found through its old address and not created again.
 """
 
 import json
@@ -20,7 +20,7 @@ from django.db import transaction
 
 from events.dates.values import DateSpan, Precision, parse_iso_value, truncate
 from events.ingest.articles import ArticleError, read_article
-from events.models import Actor, Citation, Event, EventType, Place, Source
+from events.models import Actor, Citation, Event, EventType, Phase, Place, Source
 from events.selectors import find_event
 from events.services.publishing import REASON_LENGTH, Cited, record_event
 from events.services.sources import source_for_text
@@ -44,7 +44,7 @@ class SeedReport:
     updated: Counter[str] = field(default_factory=Counter)
 
     def __str__(self) -> str:
-        kinds = ("event types", "actors", "places", "sources", "events")
+        kinds = ("event types", "actors", "places", "phases", "sources", "events")
         created = ", ".join(f"{self.created[kind]} {kind}" for kind in kinds)
         existing = sum(self.existing.values())
         updated = f"; {self.updated['events']} seeded events brought up to date" * bool(
@@ -65,6 +65,9 @@ def load_seeds(*, directory: Path) -> SeedReport:
             types = {row["slug"]: _type(row, report) for row in data["types"]}
             actors = {row["slug"]: _actor(row, report) for row in data["actors"]}
             places = {row["slug"]: _place(row, report) for row in data["places"]}
+            # Optional: a seed folder written before phases existed has none.
+            for row in data.get("phases", []):
+                _phase(row, report)
             sources = {
                 _source_key(row): _source(row, directory, report) for row in data["sources"]
             }
@@ -123,6 +126,25 @@ def _place(row: dict[str, Any], report: SeedReport) -> Place:
     )
     _count(report, "places", created)
     return place
+
+
+def _phase(row: dict[str, Any], report: SeedReport) -> Phase:
+    phase = Phase.objects.filter(slug=row["slug"]).first()
+    created = phase is None
+    if phase is None:
+        span = _span(row, row["slug"])
+        phase = Phase(
+            slug=row["slug"],
+            name=row["name"],
+            description=row.get("description", ""),
+            start=span.start,
+            precision=span.precision,
+            end=span.end,
+        )
+        phase.full_clean()
+        phase.save()
+    _count(report, "phases", created)
+    return phase
 
 
 def _source_key(row: dict[str, Any]) -> str:

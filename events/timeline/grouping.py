@@ -1,13 +1,23 @@
-"""A page of the timeline under its year and month headings."""
+"""A page of the timeline under its year and month headings, with the phases of the process
+marked where they begin."""
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from events.dates import display
 from events.dates.values import Precision
-from events.models import Event
+from events.models import Event, Phase
+from events.timeline.phases import PhaseMarker, markers_before
+
+
+@dataclass
+class Run:
+    """Events listed as one feed, after the phase markers that open it (if any)."""
+
+    markers: list[PhaseMarker]
+    events: list[Event]
 
 
 @dataclass
@@ -15,6 +25,8 @@ class MonthGroup:
     year: int
     month: int
     events: list[Event] = field(default_factory=list)
+    # The events again, cut where a phase marker stands between two of them.
+    runs: list[Run] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -31,6 +43,7 @@ class YearGroup:
     # Events known only to the year come before the months, as they sort first.
     events: list[Event] = field(default_factory=list)
     months: list[MonthGroup] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -41,11 +54,21 @@ class YearGroup:
         return f"y{self.year:04d}"
 
 
-def group_by_period(events: Iterable[Event]) -> list[YearGroup]:
-    """Events in timeline order, grouped under their year and, below a year, their month.
+def group_by_period(
+    events: Iterable[Event],
+    *,
+    phases: Iterable[Phase] = (),
+    more_above: bool = False,
+    newest: bool = False,
+) -> list[YearGroup]:
+    """Events in the page's order, grouped under their year and, below a year, their month;
+    each group's events cut into runs where the marker of one of `phases` stands (see
+    `markers_before`: `more_above` says whether pages come before this one, `newest` which
+    way the list runs).
 
-    Each group is a feed of its own; every event is told its place in it and the feed's
-    size (`feed_position`, `feed_size`), for the ARIA feed pattern.
+    Each run is a feed of its own (a marker is no article, so it stands between feeds); every
+    event is told its place in it and the feed's size (`feed_position`, `feed_size`), for the
+    ARIA feed pattern.
     """
     years = []
     for year, in_year in itertools.groupby(events, key=lambda event: event.start.year):
@@ -57,8 +80,25 @@ def group_by_period(events: Iterable[Event]) -> list[YearGroup]:
             if not group.months or group.months[-1].month != event.start.month:
                 group.months.append(MonthGroup(year=year, month=event.start.month))
             group.months[-1].events.append(event)
-        for feed in (group.events, *(month.events for month in group.months)):
-            for position, event in enumerate(feed, start=1):
-                event.feed_position, event.feed_size = position, len(feed)
         years.append(group)
+    groups: list[YearGroup | MonthGroup] = [
+        group for year in years for group in (year, *year.months)
+    ]
+    # Markers follow the order events are shown in: a year's own events before its months.
+    listed = [event for group in groups for event in group.events]
+    before = markers_before(listed, phases, more_above=more_above, newest=newest)
+    for group in groups:
+        group.runs = _runs(group.events, before)
     return years
+
+
+def _runs(events: list[Event], markers: Mapping[int, list[PhaseMarker]]) -> list[Run]:
+    runs: list[Run] = []
+    for event in events:
+        if not runs or event.pk in markers:
+            runs.append(Run(markers=markers.get(event.pk, []), events=[]))
+        runs[-1].events.append(event)
+    for run in runs:
+        for position, event in enumerate(run.events, start=1):
+            event.feed_position, event.feed_size = position, len(run.events)
+    return runs

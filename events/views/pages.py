@@ -19,7 +19,7 @@ from events.caching import cached, data_version, public
 from events.dates import display
 from events.dates.values import Precision, iso_value, last_day
 from events.filters import FILTER_PARAMETERS, NEWEST, TimelineFilterForm
-from events.models import Actor, Event, Place
+from events.models import Actor, Event, Phase, Place
 from events.selectors import busiest, filter_events, find_event, neighbours
 from events.timeline.axis.content import LANE_CHOICES, Lanes, content, read_lanes
 from events.timeline.axis.layout import NARROW, WIDE, draw
@@ -104,8 +104,10 @@ def _axis_context(
     listed: list[Event],
     anchor: date | None,
     version: str,
+    phases: list[Phase],
 ) -> dict[str, Any]:
-    """The time axis for this view: its window, its two drawings and where its controls go."""
+    """The time axis for this view: its window, its two drawings (with the phases in view
+    as bands) and where its controls go."""
     zoom, zoom_error = read_zoom(request.GET.get("zoom"))
     lanes, lanes_error = read_lanes(request.GET.get("lanes"))
     extent = _extent(counts)
@@ -139,8 +141,17 @@ def _axis_context(
         return target if target.first <= extent[1] else None
 
     zoom_value = None if window.zoom == Zoom.ALL else window.zoom.value
-    drawings = [draw(held, geometry, listed=ids) for geometry in (WIDE, NARROW)]
+    in_view = [
+        phase
+        for phase in phases
+        if phase.start <= window.last
+        and last_day(phase.end or phase.start, Precision(phase.precision)) >= window.first
+    ]
+    drawings = [draw(held, geometry, phases=in_view, listed=ids) for geometry in (WIDE, NARROW)]
     for drawing in drawings:
+        for band in drawing.phases:
+            # The list narrowed to the phase, the rest of the view kept.
+            band.href = _address(request, phase=band.phase.slug, at=None, zoom=None)
         for mark in drawing.marks:
             # The list opens at the event's date and the browser scrolls to it (axis.js does
             # it in place).
@@ -184,9 +195,12 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
     version = getattr(request, "data_version", None) or data_version()[0]
     form = TimelineFilterForm(data=request.GET)
     form.is_valid()
+    # Every phase: few, offered in the form and marked in the list (those the page shows).
+    phases = cached("phases", lambda: list(Phase.objects.all()), version=version)
     form.offer(
         actors=cached("busiest-actors", lambda: busiest(Actor), version=version),
         places=cached("busiest-places", lambda: busiest(Place), version=version),
+        phases=[(phase.slug, phase.name) for phase in phases],
     )
     filters = form.filters()
     position, position_error = requested_position(request.GET)
@@ -207,11 +221,17 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
         "filters": filters,
         "best_matches": best,
         "page": page,
-        "groups": group_by_period(page.events),
+        "groups": group_by_period(
+            page.events,
+            # The phase the list is narrowed to is named above it, not marked in it.
+            phases=[phase for phase in phases if phase != filters.phase],
+            more_above=bool(page.later if filters.newest else page.earlier),
+            newest=filters.newest,
+        ),
         "period": (display.written_between(in_time[0].span, in_time[-1].span) if in_time else ""),
         **_chosen_filters(request, form),
         "overview": counts,
-        **_axis_context(request, events, filters, counts, page.events, at, version),
+        **_axis_context(request, events, filters, counts, page.events, at, version, phases),
         "position_error": position_error,
         # The filters alone, to carry into a jump to another period of the same view.
         "filter_parameters": [

@@ -38,7 +38,7 @@ class Lanes(StrEnum):
 LANE_CHOICES = (
     (Lanes.NONE, gettext_lazy("One line")),
     (Lanes.TYPE, gettext_lazy("By type")),
-    (Lanes.ACTOR, gettext_lazy("By chosen actors")),
+    (Lanes.ACTOR, gettext_lazy("By actor")),
 )
 
 

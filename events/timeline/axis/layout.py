@@ -40,18 +40,21 @@ class Geometry:
     lane_label: int
     bar_area: int
     phase_row: int
+    # Phases as links: where a row of them can be as tall as a finger needs (on a phone the
+    # Phase filter and the list's markers do it, and the bands are a picture).
+    phase_links: bool = True
 
 
 WIDE = Geometry(
-    "wide", 740, row=15, min_target=10, radius=4, font=11, min_bin=4, max_rows=8,
-    lane_label=18, bar_area=60, phase_row=22,
+    "wide", 740, row=14, min_target=10, radius=4, font=11, min_bin=4, max_rows=8,
+    lane_label=18, bar_area=60, phase_row=16,
 )  # fmt: skip
 # Shown 328 px wide on a phone 360 px wide (the page's margins take 32): a unit is 0.91 px,
 # so rows and targets of 50 units are at least 44 px; columns of counts reach down over the
 # labels of their periods to be as tall.
 NARROW = Geometry(
     "narrow", 360, row=50, min_target=50, radius=7, font=13, min_bin=22, max_rows=2,
-    lane_label=18, bar_area=44, phase_row=30,
+    lane_label=18, bar_area=40, phase_row=17, phase_links=False,
 )  # fmt: skip
 
 
@@ -441,8 +444,10 @@ def _lay_out_phases(
     drawn = []
     for index, row in enumerate(rows):
         y = index * geometry.phase_row
-        for x0, x1, phase in row:
-            label = _shorten(phase.name, x1 - x0 - 8, geometry.font)
+        for position, (x0, x1, phase) in enumerate(row):
+            # The name runs on past a short band, up to the next band in its row.
+            room = (row[position + 1][0] if position + 1 < len(row) else geometry.width) - x0
+            label = _shorten(phase.name, room - 8, geometry.font)
             if label is not None:
                 label.x, label.y = (
                     round(x0 + 4, 1),
