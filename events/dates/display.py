@@ -197,7 +197,7 @@ def weekday(value: date, *, language: str | None = None, short: bool = False) ->
     return writer.abbreviated(name) if short else name
 
 
-def month_name(
+def month_of(
     value: date, *, short: bool = False, language: str | None = None, calendar: str = GREGORIAN
 ) -> str:
     """The name of the month `value` falls in, alone: "February", or "Feb" for a time

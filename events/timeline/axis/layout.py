@@ -384,7 +384,7 @@ def _tick_periods(window: Window) -> tuple[list[tuple[date, date]], Callable[[da
             (date(first.year, m, 1), last_day(date(first.year, m, 1), Precision.MONTH))
             for m in range(1, 13)
         ]
-        return months, lambda day: [display.month_name(day), display.month_name(day, short=True)]
+        return months, lambda day: [display.month_of(day), display.month_of(day, short=True)]
     days = [(first + timedelta(days=i), first + timedelta(days=i)) for i in range(window.days)]
     if window.zoom == Zoom.WEEK:
         return days, lambda day: [
