@@ -110,7 +110,6 @@ def axis_context(
         "axis": {
             "window": window,
             "drawings": drawings,
-            "one_by_one": held.marks is not None,
             "zoom_in": view(zoomed(window, inward=True, extent=extent, focus=first_listed)),
             "zoom_out": view(zoomed(window, inward=False, extent=extent, focus=first_listed)),
             "earlier": view(within(window.step(-1), -1)),
@@ -129,7 +128,6 @@ def axis_context(
                 for value, label in LANE_CHOICES
                 if value != Lanes.ACTOR or filters.actors
             ],
-            "mark_query": _address(request, zoom=zoom_value, lanes=lanes_value, at=None),
         },
         "axis_errors": errors,
     }

@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from django.db.models import Count, QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from events.dates import display
@@ -76,10 +75,6 @@ class Mark:
         return DateSpan(self.start, self.precision, self.end)
 
     @property
-    def first_day(self) -> date:
-        return self.start
-
-    @property
     def last_day(self) -> date:
         return last_day(self.end or self.start, self.precision)
 
@@ -88,17 +83,9 @@ class Mark:
         return display.written(self.span)
 
     @property
-    def when_value(self) -> str:
-        return self.span.value
-
-    @property
     def description(self) -> str:
         """The mark's name for a screen reader: its title and date."""
         return f"{self.title}, {self.when}"
-
-    @property
-    def url(self) -> str:
-        return reverse("events:event-detail", args=[self.slug])
 
 
 @dataclass(frozen=True)
@@ -190,10 +177,6 @@ def carried_in(events: QuerySet[Event], window: Window) -> QuerySet[Event]:
 def _overlaps(row: dict, window: Window) -> bool:
     last = last_day(row["end"] or row["start"], Precision(row["precision"]))
     return row["start"] <= window.last and last >= window.first
-
-
-def _lane_of_type(row: dict) -> str:
-    return row.get("type__slug") or ""
 
 
 def content(
@@ -296,7 +279,7 @@ def content(
                 lanes=tuple(
                     sorted(in_lanes[row["id"]])
                     if lanes == Lanes.ACTOR
-                    else [_lane_of_type(row)]
+                    else [row["type__slug"] or ""]
                     if lanes == Lanes.TYPE
                     else [""]
                 ),

@@ -216,7 +216,7 @@ def _mark_shape(
     mark: Mark, scale: Scale, geometry: Geometry
 ) -> tuple[str, float, float, float, float]:
     """(shape, shape's start, shape's end, target's start, target's end) across the axis."""
-    x0, x1 = scale.span(mark.first_day, mark.last_day)
+    x0, x1 = scale.span(mark.start, mark.last_day)
     if mark.precision != Precision.DAY:
         shape = "band"
     elif mark.end is None:
@@ -268,11 +268,11 @@ def _lay_out_marks(
                 )
                 target = Box(round(t0, 1), round(row_y, 1), round(t1 - t0, 1), geometry.row)
                 # A label runs from the mark (inside a band) to the next mark in its row.
-                start = x0 + 4 if shape == "band" else x1 + 4
+                inside = shape == "band" and x1 - x0 > 60  # a wide band holds its label
+                start = x0 + 4 if inside else x1 + 4
                 end = row[position + 1][0] - 4 if position + 1 < len(row) else geometry.width - 2
-                if shape == "band":
-                    end = min(end, x1 - 2) if x1 - x0 > 60 else end
-                    start = x0 + 4 if x1 - x0 > 60 else x1 + 4
+                if inside:
+                    end = min(end, x1 - 2)
                 label = _shorten(mark.title, end - start, geometry.font)
                 if label is not None:
                     label.x = round(start, 1)
