@@ -34,6 +34,11 @@ def test_a_band_on_the_axis_opens_its_phase(browser, site):
         "US–Taliban talks, 21 January 2019 – 29 February 2020"
     )
     expect(page.locator(".chosen-filters")).to_contain_text("Phase: US–Taliban talks")
+    # What the phase was unfolds on demand, leaving the first screen to the events.
+    description = page.locator(".phase-about p")
+    expect(description).to_be_hidden()
+    page.get_by_text("About this phase").click()
+    expect(description).to_have_text(Phase.objects.get(slug="us-taliban-talks").description)
     titles = talks_in("us-taliban-talks")
     expect(page.locator("#results article .event-title").first).to_have_text(titles[0])
     # The axis now spans the phase's years.

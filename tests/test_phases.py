@@ -358,6 +358,19 @@ def test_overlapping_phases_each_have_their_marker(client, timeline):
     ]
 
 
+def test_before_the_first_event_a_marker_is_one_short_line(client, timeline):
+    # Above the list's first event a marker names the phase and its period only, so that the
+    # event is still in the first screen; where the phase begins lower down, it is described.
+    html = page(client.get("/", {"from": "2020-10"}))
+    top = html.select_one("#results .phase-marker")
+    assert "phase-marker-brief" in top["class"]
+    assert " ".join(top.get_text().split()) == MARKER[1:-1]
+    html = page(client.get("/"))
+    lower = html.select_one("#results .phase-marker")
+    assert "phase-marker-brief" not in lower["class"]
+    assert "between the Afghan government and the Taliban" in lower.get_text()
+
+
 def test_a_phase_without_events_on_the_page_has_no_marker(client, timeline):
     PhaseFactory(name="Quiet months", start=day("2020-03-01"), end=day("2020-07-31"))
     assert "[Phase: Quiet months" not in " ".join(shown(client.get("/")))

@@ -12,6 +12,11 @@ class PhaseMarker:
     phase: Phase
     # The page opens inside the phase, which runs on above it (on the pages before).
     continued: bool = False
+    # Before the first event of the page: named with its period only, in one line, so that the
+    # first screen still shows an event (and on a phone, where the axis just above names the
+    # phases in view, not at all). The description is in the view narrowed to the phase, one
+    # click away, and wherever the phase begins lower down the list.
+    brief: bool = False
 
 
 def markers_before(
@@ -34,5 +39,7 @@ def markers_before(
             continue
         reaches_above = last > event.start if newest else first < event.start
         continued = event is top and more_above and reaches_above
-        before.setdefault(event.pk, []).append(PhaseMarker(phase, continued=continued))
+        before.setdefault(event.pk, []).append(
+            PhaseMarker(phase, continued=continued, brief=event is top)
+        )
     return before
