@@ -14,6 +14,7 @@ import platform
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,7 +22,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -75,7 +76,9 @@ def main() -> None:
     print(
         f"wrk, {CONNECTIONS} connections; gunicorn (gunicorn.conf.py), 2 threaded workers per "
         "server. Each figure is the "
-        f"median of {ROUNDS} runs of {SECONDS} s, the two sizes and the ceiling taking turns.\n"
+        f"median of {ROUNDS} rounds of {SECONDS} s runs; in each round every address is measured "
+        "at both sizes and against its ceiling in turn, and a ratio is the median of each "
+        "round's ratio.\n"
     )
     run(["manage.py", "collectstatic", "--noinput", "-v0"], env=env)
     engines = [("SQLite", lambda size: f"sqlite:///{work}/bench-{size}.sqlite3")]
@@ -184,7 +187,7 @@ def addresses(host: str) -> dict[str, str]:
     return {name: path.format(**values) for name, path in ADDRESSES.items()}
 
 
-def measure(envs: dict[int, dict]) -> dict[str, dict[str, Result]]:
+def measure(envs: dict[int, dict]) -> dict[str, dict[str, Any]]:
     """Each address at both sizes and its ceiling (a static file of the size the large
     database's answer has), measured in turns so that drift in the machine touches all."""
     small, large = SIZES
@@ -205,11 +208,10 @@ def measure(envs: dict[int, dict]) -> dict[str, dict[str, Result]]:
     servers = {small: Server(envs[small], port=PORT), large: Server(envs[large], port=PORT + 1)}
     try:
         paths[small] = addresses(servers[small].url)
-        results: dict[str, dict[str, Result]] = {}
+        targets: dict[str, dict[str, tuple[str, list[str]]]] = {}
+        colds: dict[str, float] = {}
         for number, name in enumerate(ADDRESSES):
             headers = ["-H", "HX-Request: true"] if name == FRAGMENT else []
-            runs: dict[str, list[Result]] = {"small": [], "large": [], "ceiling": []}
-            cold = 0.0
             for size in SIZES:
                 host, path = servers[size].url, paths[size][name]
                 # The first request finds every cache cold: timed on its own. A second of
@@ -217,21 +219,39 @@ def measure(envs: dict[int, dict]) -> dict[str, dict[str, Result]]:
                 began = time.perf_counter()
                 fetch(path, {"HX-Request": "true"} if name == FRAGMENT else {}, host=host)
                 if size == large:
-                    cold = (time.perf_counter() - began) * 1000
+                    colds[name] = (time.perf_counter() - began) * 1000
                 wrk(host + path, headers, seconds=1)
             ceiling = f"{servers[large].url}/static/bench/ceiling-{number}.html"
-            targets = {
+            targets[name] = {
                 "small": (servers[small].url + paths[small][name], headers),
                 "large": (servers[large].url + paths[large][name], headers),
                 "ceiling": (ceiling, []),
             }
-            order = list(targets)
-            for round_number in range(ROUNDS):
+        # Round after round, every address at both sizes and its ceiling in turn: a spell of
+        # load from elsewhere on the machine then touches one round of many addresses, not
+        # every round of one (which the median of its rounds could not undo), and the two
+        # sizes of an address are measured seconds apart.
+        runs = {name: {"small": [], "large": [], "ceiling": []} for name in ADDRESSES}
+        for round_number in range(ROUNDS):
+            for name in ADDRESSES:
+                order = list(targets[name])
                 # A different one goes first each round: no size gains from its place.
                 for key in order[round_number % 3 :] + order[: round_number % 3]:
-                    runs[key].append(wrk(*targets[key]))
-            results[name] = {key: median(found) for key, found in runs.items()}
-            results[name]["large"].cold_ms = cold
+                    runs[name][key].append(wrk(*targets[name][key]))
+        results: dict[str, dict[str, Result]] = {}
+        for name, found in runs.items():
+            results[name] = {key: median(rounds) for key, rounds in found.items()}
+            results[name]["large"].cold_ms = colds[name]
+            # The ratio of the sizes is the median of each round's ratio, the pairs of runs
+            # measured together.
+            results[name]["ratio"] = statistics.median(
+                big.requests_per_second / one.requests_per_second
+                for one, big in zip(found["small"], found["large"], strict=True)
+            )
+            results[name]["share"] = statistics.median(
+                big.requests_per_second / top.requests_per_second
+                for big, top in zip(found["large"], found["ceiling"], strict=True)
+            )
     finally:
         for server in servers.values():
             server.stop()
@@ -258,7 +278,7 @@ def wrk(url: str, headers: list[str], *, seconds: int = SECONDS) -> Result:
     return Result(rate, percentile("50"), percentile("99"))
 
 
-def report(engine: str, results: dict[str, dict[str, Result]]) -> None:
+def report(engine: str, results: dict[str, dict[str, Any]]) -> None:
     print(f"\n{engine}: requests/s (p50 / p99 ms) at 1,000 and 100,000 events, after warm-up;")
     print("cold ms: the first request at 100,000 events, before anything is cached")
     print(
@@ -268,8 +288,8 @@ def report(engine: str, results: dict[str, dict[str, Result]]) -> None:
     worst_ratio, home_share = 9.9, 0.0
     for name, found in results.items():
         one, hundred, ceiling = found["small"], found["large"], found["ceiling"]
-        ratio = hundred.requests_per_second / one.requests_per_second
-        share = hundred.requests_per_second / ceiling.requests_per_second
+        ratio = found["ratio"]
+        share = found["share"]
         worst_ratio = min(worst_ratio, ratio)
         if name == "/":
             home_share = share
