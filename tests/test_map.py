@@ -97,7 +97,7 @@ def test_a_marker_per_place_with_published_events_its_area_their_number(client, 
     assert (doha["r"] / kabul["r"]) ** 2 == pytest.approx(3, rel=0.02)
     # Drawn where they are: Doha south-west of Kabul, Washington far west of both.
     assert doha["x"] < kabul["x"] and doha["y"] > kabul["y"]
-    assert found["Washington, United States: 1 event"]["x"] < doha["x"] - 500
+    assert found["Washington, United States: 1 event"]["x"] < doha["x"] - 200
 
 
 def test_the_table_lists_every_place_with_its_count_and_the_others_are_named(client, places):
@@ -213,15 +213,15 @@ def test_the_map_costs_the_same_queries_at_any_size(client):
     actor = ActorFactory(name="Envoy", slug="envoy")
     addresses = ["/map/", "/map/?actor=envoy&region=gulf", "/map/?q=talks&from=2019"]
 
-    def add(n: int) -> None:
-        for i in range(n):
+    def add(first: int, last: int) -> None:
+        for i in range(first, last):
             spot = place(f"Town {i}", "Qatar", (Decimal("25.3") + Decimal(i) / 100, DOHA[1]))
             EventFactory(title=f"Talks {i}", start=date(2020, 1, 1 + i % 28), place=spot)
             EventFactory(title=f"More talks {i}", place=spot, actors=[actor])
 
-    add(2)
+    add(0, 2)
     few = {address: count(address) for address in addresses}
-    add(25)
+    add(2, 27)
     assert {address: count(address) for address in addresses} == few
     # The data version, the filters' choices (busiest actors and places, phases, types, and
     # the ones the address names) and the places counted in one query.

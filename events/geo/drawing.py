@@ -10,6 +10,7 @@ kept for phones (`Label.narrow`) are placed for that size.
 """
 
 import functools
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -207,17 +208,43 @@ def outline(region_slug: str) -> tuple[Shape, ...]:
     (made once per region and process)."""
     view = View.of(REGIONS[region_slug])
     borders = [_simplified([view.place(*point) for point in arc]) for arc in atlas.arcs()]
+    # A step longer than this crosses the 180th meridian (Fiji, the east of Russia): no
+    # border runs so far, the widest country is not half the world's width at its latitude.
+    seam = 0.4 * (view.place(180.0, 0.0)[0] - view.place(-180.0, 0.0)[0])
     shapes = []
     for geometry in atlas.geometries():
         name = geometry.get("properties", {}).get("name", "")
         parts = []
         for polygon in atlas.polygons_of(geometry, borders):
-            rings = [ring for ring in polygon if len(set(ring)) >= 3]
+            rings = [part for ring in polygon for part in _cut_at_the_seam(ring, seam)]
+            rings = [ring for ring in rings if len(set(ring)) >= 3]
             if rings and _in_view(view, rings[0]):
                 parts.extend(_path(ring) for ring in rings)
         if name and parts and name != "Antarctica":
             shapes.append(Shape(name=name, path="".join(parts)))
     return tuple(shapes)
+
+
+def _cut_at_the_seam(
+    ring: Sequence[tuple[int, int]], seam: float
+) -> list[tuple[tuple[int, int], ...]]:
+    """A ring that crosses the 180th meridian as one ring on each side of it (each closed
+    along the map's edge), rather than with a line across the whole world."""
+    jumps = [i for i in range(1, len(ring)) if abs(ring[i][0] - ring[i - 1][0]) > seam]
+    if not jumps:
+        return [tuple(ring)]
+    # From just after a crossing round to it: runs, each on one side.
+    start = jumps[0]
+    turned = [*ring[start:], *ring[1:start]]
+    sides: dict[bool, list[tuple[int, int]]] = {True: [], False: []}
+    run: list[tuple[int, int]] = [turned[0]]
+    for previous, point in itertools.pairwise(turned):
+        if abs(point[0] - previous[0]) > seam:
+            sides[run[0][0] > 0].extend(run)
+            run = []
+        run.append(point)
+    sides[run[0][0] > 0].extend(run)
+    return [tuple(points) for points in sides.values() if points]
 
 
 def _in_view(view: View, ring: Sequence[Point]) -> bool:
