@@ -177,6 +177,9 @@ def test_a_region_zooms_the_view_and_keeps_markers_their_size(client, places):
     (left, top, width, height), doha = view_box(gulf), markers(gulf)["Doha, Qatar: 3 events"]
     assert left < doha["x"] < left + width and top < doha["y"] < top + height
     assert doha["r"] == markers(world)["Doha, Qatar: 3 events"]["r"]
+    # Sized against every place, in view or not.
+    kabul = markers(client.get("/map/?region=afghanistan"))["Kabul, Afghanistan: 1 event"]
+    assert kabul["r"] == markers(world)["Kabul, Afghanistan: 1 event"]["r"] < doha["r"]
     # Only what the view holds is drawn; the rest is named.
     assert set(markers(gulf)) == {"Doha, Qatar: 3 events"}
     assert (

@@ -148,7 +148,8 @@ def draw(region: Region, spots: Sequence[Spot]) -> Drawing:
     for spot in sorted(spots, key=lambda spot: (-spot.count, spot.name)):
         x, y = view.place(spot.longitude, spot.latitude)
         (in_view if view.shows(x, y) else outside).append((spot, x, y))
-    busiest = max((spot.count for spot, _x, _y in in_view), default=1)
+    # Sized against every place, not those in view: a marker is the same size in every region.
+    busiest = max((spot.count for spot in spots), default=1)
     radii = [
         max(SMALLEST_RADIUS, LARGEST_RADIUS * math.sqrt(spot.count / busiest))
         for spot, _x, _y in in_view
