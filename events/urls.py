@@ -5,13 +5,14 @@ from django.views.decorators.http import require_safe
 from events import sitemaps
 from events.caching import public
 from events.sitemaps import SITEMAPS
-from events.views import data, pages
+from events.views import data, maps, pages
 
 app_name = "events"
 
 urlpatterns = [
     path("", pages.timeline, name="timeline"),
     path("embed/", pages.embed, name="embed"),
+    path("map/", maps.places_map, name="map"),
     path("events/<slug:slug>/", pages.event_detail, name="detail"),
     path("api/events.json", data.api_events, name="api-events"),
     path("api/events/<slug:slug>.json", data.api_event, name="api-event"),

@@ -2,9 +2,11 @@
 
 from typing import Any
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.http import HttpRequest
 
+from events.geo.coordinates import check_coordinates
 from events.models import Actor, EventType, Place
 
 
@@ -35,3 +37,35 @@ class PlaceAdmin(admin.ModelAdmin):
     list_filter = ["country"]
     search_fields = ["name", "country"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request: HttpRequest, obj: Place, form: forms.Form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # Saved all the same: the editor may know better than a coarse outline.
+        if warning := coordinates_warning(obj):
+            self.message_user(request, warning, messages.WARNING)
+
+
+def coordinates_warning(place: Place) -> str:
+    """What an editor should know about a place's point and its country ("" when all is
+    well): that it lies outside the country, or that the country cannot be checked."""
+    check = check_coordinates(
+        country=place.country, latitude=place.latitude, longitude=place.longitude
+    )
+    if check is None:
+        return ""
+    if check.country is None:
+        return (
+            f"“{place.country}” is not a country of the world outline (it leaves out the "
+            f"smallest ones), so the coordinates of {place.name} were not checked."
+        )
+    if not check.outside:
+        return ""
+    where = f", in {check.lies_in.name}" if check.lies_in else ""
+    text = (
+        f"The coordinates of {place.name} ({place.latitude}, {place.longitude}) lie about "
+        f"{check.distance_km:,.0f} km outside {check.country.name}{where}. "
+        "Check the latitude and longitude (north and east are positive)."
+    )
+    if check.country.contains(float(place.latitude), float(place.longitude)):
+        text += f" With the two swapped, the point would lie in {check.country.name}."
+    return text + " The place was saved as it is."

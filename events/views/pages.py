@@ -49,7 +49,7 @@ def _without(request: HttpRequest, name: str, value: str | None = None) -> str:
     return f"{request.path}?{query.urlencode()}" if query else request.path
 
 
-def _chosen_filters(request: HttpRequest, form: TimelineFilterForm) -> dict[str, Any]:
+def chosen_filters(request: HttpRequest, form: TimelineFilterForm) -> dict[str, Any]:
     """The filters the address applies, each named with the address without it (plain links,
     so removing one works without JavaScript), and the address without any of them."""
     chosen = [
@@ -68,18 +68,24 @@ def _chosen_filters(request: HttpRequest, form: TimelineFilterForm) -> dict[str,
     }
 
 
-def _timeline_context(request: HttpRequest) -> dict[str, Any]:
-    """The timeline as the address asks for it: filters, messages and one page of events."""
-    version = getattr(request, "data_version", None) or data_version()[0]
+def filter_form(request: HttpRequest, *, version: str) -> tuple[TimelineFilterForm, list[Phase]]:
+    """The filters as the address gives them, checked, with the choices the form offers; and
+    every phase (few, offered in the form and marked in the list where the page shows them)."""
     form = TimelineFilterForm(data=request.GET)
     form.is_valid()
-    # Every phase: few, offered in the form and marked in the list (those the page shows).
     phases = cached("phases", lambda: list(Phase.objects.all()), version=version)
     form.offer(
         actors=cached("busiest-actors", lambda: busiest(Actor), version=version),
         places=cached("busiest-places", lambda: busiest(Place), version=version),
         phases=[(phase.slug, phase.name) for phase in phases],
     )
+    return form, phases
+
+
+def _timeline_context(request: HttpRequest) -> dict[str, Any]:
+    """The timeline as the address asks for it: filters, messages and one page of events."""
+    version = getattr(request, "data_version", None) or data_version()[0]
+    form, phases = filter_form(request, version=version)
     filters = form.filters()
     position, position_error = requested_position(request.GET)
     events = filter_events(Event.objects.published().for_listing(), filters)
@@ -107,7 +113,7 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
             newest=filters.newest,
         ),
         "period": (display.written_between(in_time[0].span, in_time[-1].span) if in_time else ""),
-        **_chosen_filters(request, form),
+        **chosen_filters(request, form),
         "overview": counts,
         **axis_context(request, events, filters, counts, page.events, at, version, phases),
         "position_error": position_error,
