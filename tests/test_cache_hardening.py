@@ -431,6 +431,10 @@ def test_saving_a_draft_in_the_admin_keeps_readers_copies_current(admin_client, 
             "citations-0-quote": citation.quote,
             "redirects-TOTAL_FORMS": "0",
             "redirects-INITIAL_FORMS": "0",
+            # Links to other events (none), and whether it took place.
+            "links_out-TOTAL_FORMS": "0",
+            "links_out-INITIAL_FORMS": "0",
+            "occurrence": "held",
         },
     )
     assert response.status_code == 302, page(response).select(".errorlist")
