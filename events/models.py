@@ -731,9 +731,13 @@ class EventLink(models.Model):
         came_from: dict[int, int | None] = {self.to_event_id: None}
         frontier = [self.to_event_id]
         while frontier:
-            edges = EventLink.objects.filter(
-                kind=EventLinkKind.RESCHEDULED_AS, from_event_id__in=frontier
-            ).values_list("from_event_id", "to_event_id")
+            edges = (
+                EventLink.objects.filter(
+                    kind=EventLinkKind.RESCHEDULED_AS, from_event_id__in=frontier
+                )
+                .order_by()
+                .values_list("from_event_id", "to_event_id")
+            )
             frontier = []
             for earlier, later in edges:
                 if later in came_from:

@@ -10,13 +10,16 @@ from datetime import date
 import feedparser
 import icalendar
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from events.models import Event
 from tests import seeds
 from tests.factories import EventFactory
 from tests.responses import body, errors, listed, page
+from tests.test_indexes import analysed, filtered, full_scans  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +156,37 @@ def test_every_export_takes_the_status(client, conference, address):
     else:
         titles = [title for title in (HELD_TITLE, POSTPONED_TITLE) if title in content]
     assert titles == [POSTPONED_TITLE], address
+
+
+def queries(client, address: str) -> int:
+    cache.clear()  # the work itself, not the cache, is measured
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        body(response)
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "address", ["/?status=postponed", "/api/events.json?status=postponed", "/events.ics"]
+)
+def test_queries_do_not_grow_with_the_events_not_held(client, settings, conference, address):
+    settings.PEACETRACKER_PAGE_SIZE = 50
+    few = queries(client, address)
+    for n in range(20):
+        EventFactory(title=f"Talks {n}", start=date(2021, 1 + n % 12, 1), occurrence="postponed")
+    assert queries(client, address) == few
+
+
+@pytest.mark.usefixtures("analysed")
+def test_the_status_filter_reads_an_index():
+    chosen = Event.objects.published().order_by("pk").values_list("pk", flat=True)[:15]
+    Event.objects.filter(pk__in=list(chosen)).update(occurrence="postponed")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    plan = filtered("status=postponed").explain()
+    assert not full_scans(plan), plan
+    assert "event_not_held_idx" in plan, plan
 
 
 # Exports --------------------------------------------------------------------------------------
