@@ -266,11 +266,13 @@ class TimelineFilterForm(forms.Form):
 
     def clean_status(self) -> str:
         given = self.data.getlist("status") if hasattr(self.data, "getlist") else []
-        if len([value for value in given if value.strip()]) > 1:
+        # Empty values (a form sent without JavaScript) choose nothing.
+        chosen = [value for value in given if value.strip()]
+        if len(chosen) > 1:
             raise forms.ValidationError(
                 _("Choose one status at a time (the address gives %(count)s)."),
                 code="repeated",
-                params={"count": len(given)},
+                params={"count": len(chosen)},
             )
         return self.cleaned_data["status"]
 

@@ -30,7 +30,7 @@ def test_an_editor_marks_an_event_postponed_and_links_its_successor(
     page = editor_page
     page.goto(f"{live_server.url}/admin/events/event/{first.pk}/change/")
     page.get_by_label("Occurrence").select_option("postponed")
-    page.get_by_role("link", name="Add another link to another event").click()
+    page.get_by_role("button", name="Add another link to another event").click()
     page.locator("#id_links_out-0-kind").select_option("rescheduled_as")
     choose_in_autocomplete(page, "to_event", "resumes", "Istanbul peace conference resumes")
     page.get_by_role("button", name="Save", exact=True).click()
