@@ -142,6 +142,7 @@ REFUSED = {
     "place": ("nowhere", "There is no place “nowhere”."),
     "type": ("nothing", "There is no event type “nothing”."),
     "phase": ("nothing", "There is no phase “nothing”."),
+    "status": ("later", "“later” is not a status"),
     "from": ("soon", "“soon”"),
     "to": ("later", "“later”"),
     "order": ("sideways", "“sideways” is not an order"),

@@ -220,8 +220,8 @@ def test_an_events_page_asks_the_same_number_of_queries_however_many_links(
             link_events(from_event=other, to_event=postponed, kind=kind)
         else:
             link_events(from_event=postponed, to_event=other, kind=kind)
-    assert len(sentences(client, postponed)) == 7
     assert queries(client, address) == few
+    assert len(sentences(client, postponed)) == 7
 
 
 # Curation -------------------------------------------------------------------------------------
