@@ -2,6 +2,9 @@
 "led to" — each shown on both events' pages, worded from each side; the rules a link keeps;
 and what editors do with them in the admin."""
 
+import json
+import shutil
+import subprocess
 from datetime import date
 
 import pytest
@@ -14,6 +17,7 @@ from events.models import Event, EventLink
 from events.services.links import link_events
 from tests.factories import EventFactory
 from tests.responses import page
+from tests.test_html_valid import VNU
 from tests.test_rules_hardening import change_form
 
 pytestmark = pytest.mark.django_db
@@ -280,3 +284,34 @@ def test_the_admin_refuses_a_link_to_the_event_itself(admin_client, postponed):
     shown = [" ".join(e.get_text().split()) for e in page(response).select(".errorlist li")]
     assert "An event cannot be linked to itself." in shown
     assert EventLink.objects.count() == 0
+
+
+# Markup ---------------------------------------------------------------------------------------
+
+
+def test_pages_with_links_and_statuses_are_valid_html(client, postponed, rescheduled, tmp_path):
+    if not VNU.is_file() or shutil.which("java") is None:
+        pytest.fail("The Nu Html Checker needs `npm ci` (make test runs it) and Java.")
+    link_events(from_event=postponed, to_event=rescheduled, kind=Kind.RESCHEDULED_AS)
+    addresses = [
+        postponed.get_absolute_url(),
+        rescheduled.get_absolute_url(),
+        "/?status=postponed",
+        "/?status=never",
+    ]
+    files = []
+    for n, address in enumerate(addresses):
+        response = client.get(address)
+        assert response.status_code == 200, address
+        path = tmp_path / f"page-{n}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
