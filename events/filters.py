@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from events import search
 from events.dates import display
 from events.dates.values import Precision, last_day, parse_iso_value
-from events.models import Actor, Event, EventType, Phase, Place
+from events.models import Actor, Event, EventType, OccurrenceStatus, Phase, Place
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class TimelineFilters:
     end: date | None = None
     # Newest first ("Latest developments"): which way the list runs, not which events.
     newest: bool = False
+    # Whether events took place (`?status=postponed`): an OccurrenceStatus value, or "" for any.
+    occurrence: str = ""
 
     @property
     def key(self) -> str:
@@ -48,6 +50,7 @@ class TimelineFilters:
                 self.phase.slug if self.phase else "",
                 str(self.start or ""),
                 str(self.end or ""),
+                self.occurrence,
             ]
         )
 
@@ -61,6 +64,7 @@ class TimelineFilters:
             or self.phase
             or self.start
             or self.end
+            or self.occurrence
         )
 
     @property
@@ -189,6 +193,18 @@ class TimelineFilterForm(forms.Form):
         unknown="There is no phase “%(value)s”.",
         empty_label=_("Any phase"),
     )
+    # One status at a time (`?status=postponed`): a select shows one, and an address that
+    # repeats it is told so rather than silently narrowed to one of them.
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *OccurrenceStatus.choices],
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not a status: choose held, planned, postponed or cancelled."
+            )
+        },
+    )
     order = forms.ChoiceField(
         label=_("Order"),
         required=False,
@@ -210,7 +226,9 @@ class TimelineFilterForm(forms.Form):
         for name in ("actor", "place"):
             self.fields[name].widget.attrs["size"] = 4
         # The period beside the other filters, the order (not a filter) last.
-        self.order_fields(["q", "actor", "place", "type", "phase", "from", "to", "order"])
+        self.order_fields(
+            ["q", "actor", "place", "type", "phase", "status", "from", "to", "order"]
+        )
 
     def offer(
         self,
@@ -246,6 +264,18 @@ class TimelineFilterForm(forms.Form):
             )
         return text
 
+    def clean_status(self) -> str:
+        given = self.data.getlist("status") if hasattr(self.data, "getlist") else []
+        # Empty values (a form sent without JavaScript) choose nothing.
+        chosen = [value for value in given if value.strip()]
+        if len(chosen) > 1:
+            raise forms.ValidationError(
+                _("Choose one status at a time (the address gives %(count)s)."),
+                code="repeated",
+                params={"count": len(chosen)},
+            )
+        return self.cleaned_data["status"]
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         start, end = cleaned.get("from"), cleaned.get("to")
@@ -266,6 +296,7 @@ class TimelineFilterForm(forms.Form):
             start=data.get("from"),
             end=data.get("to"),
             newest=data.get("order") == NEWEST,
+            occurrence=data.get("status") or "",
         )
 
     def chosen(self) -> list[tuple[str, str, str]]:
@@ -285,6 +316,9 @@ class TimelineFilterForm(forms.Form):
             named.append(("type", filters.type.slug, f"{_('Type')}: {filters.type}"))
         if filters.phase:
             named.append(("phase", filters.phase.slug, f"{_('Phase')}: {filters.phase}"))
+        if filters.occurrence:
+            label = OccurrenceStatus(filters.occurrence).label
+            named.append(("status", filters.occurrence, f"{_('Status')}: {label}"))
         for name, label in (("from", _("From")), ("to", _("To"))):
             if not (hasattr(self, "cleaned_data") and self.cleaned_data.get(name)):
                 continue

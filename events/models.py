@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Substr
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from events.dates import display
@@ -345,6 +346,16 @@ class EventStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+class OccurrenceStatus(models.TextChoices):
+    """Whether an event took place: what readers see as its "Status" (publication is
+    `Event.status`, which readers never see)."""
+
+    HELD = "held", gettext_lazy("Held")
+    PLANNED = "planned", gettext_lazy("Planned")
+    POSTPONED = "postponed", gettext_lazy("Postponed")
+    CANCELLED = "cancelled", gettext_lazy("Cancelled")
+
+
 # Chronological order, with coarser dates first within the same start; id breaks ties so
 # that every event has one place in the order (what keyset pagination needs).
 TIMELINE_ORDER = ("start", "precision", "id")
@@ -448,6 +459,7 @@ def date_constraints(
 
 class Event(Dated):
     Status = EventStatus
+    Occurrence = OccurrenceStatus
     TIMELINE_ORDER = TIMELINE_ORDER
 
     title = models.CharField(max_length=200)
@@ -481,6 +493,18 @@ class Event(Dated):
     status = models.CharField(
         max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
+    # Named "occurrence" here and in the admin (where "Status" is publication); readers see it
+    # as the event's status, and the public filter is `?status=`.
+    occurrence = models.CharField(
+        max_length=10,
+        choices=OccurrenceStatus.choices,
+        default=OccurrenceStatus.HELD,
+        # Rows written as plain SQL (synthetic data, restores) name only the columns they know.
+        db_default=OccurrenceStatus.HELD,
+        help_text="Whether it took place: held, or still planned, postponed or cancelled. "
+        "Readers see it as the event's status (nothing is shown for “held”). Link a postponed "
+        "event to the one it was rescheduled as below.",
+    )
     is_key = models.BooleanField(
         default=False,
         verbose_name="key event",
@@ -508,12 +532,25 @@ class Event(Dated):
                 condition=models.Q(end__isnull=False),
                 name="event_range_end_idx",
             ),
+            # `?status=postponed` (or planned, cancelled): few events, found without reading
+            # the many that were held.
+            models.Index(
+                fields=["status", "occurrence", *TIMELINE_ORDER],
+                condition=~models.Q(occurrence=OccurrenceStatus.HELD),
+                name="event_not_held_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=EventStatus.values),
                 name="event_status_valid",
                 violation_error_message="An event is either a draft or published.",
+            ),
+            models.CheckConstraint(
+                condition=Q(occurrence__in=OccurrenceStatus.values),
+                name="event_occurrence_valid",
+                violation_error_message="An event was held, or is planned, postponed or "
+                "cancelled.",
             ),
             *date_constraints("event", subject="An event"),
         ]
@@ -562,6 +599,11 @@ class Event(Dated):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def is_held(self) -> bool:
+        """Whether it took place as dated: readers are told the status only otherwise."""
+        return self.occurrence == OccurrenceStatus.HELD
+
 
 class Phase(Dated):
     """A named period of the process ("US–Taliban talks"), which editors define: shown as a
@@ -606,6 +648,109 @@ class EventRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"/events/{self.old_slug}/"
+
+
+class EventLinkKind(models.TextChoices):
+    """How one event leads to another, read from the first to the second."""
+
+    HELD_AS = "held_as", "announced → held as"
+    RESCHEDULED_AS = "rescheduled_as", "postponed → rescheduled as"
+    LED_TO = "led_to", "led to"
+
+
+class EventLink(models.Model):
+    """One event leading to another: an announcement to the event held, a postponed event to
+    the one it was rescheduled as, a cause to what followed. Shown on both events' pages."""
+
+    Kind = EventLinkKind
+
+    from_event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="links_out", verbose_name="from event"
+    )
+    kind = models.CharField(max_length=20, choices=EventLinkKind.choices, verbose_name="link")
+    to_event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="links_in",
+        verbose_name="to event",
+        help_text="The later event: what the announcement was held as, what the postponed "
+        "event was rescheduled as, or what this event led to.",
+    )
+
+    class Meta:
+        ordering = ["kind", "to_event__start", "to_event__precision", "to_event_id"]
+        verbose_name = "link to another event"
+        verbose_name_plural = "links to other events"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_event=F("to_event")),
+                name="eventlink_not_to_itself",
+                violation_error_message="An event cannot be linked to itself.",
+            ),
+            models.UniqueConstraint(
+                fields=["from_event", "to_event", "kind"],
+                name="eventlink_unique",
+                violation_error_message="These two events are already linked this way.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=EventLinkKind.values),
+                name="eventlink_kind_valid",
+                violation_error_message="A link is “announced → held as”, “postponed → "
+                "rescheduled as” or “led to”.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_event} — {self.get_kind_display()} — {self.to_event}"
+
+    def clean(self) -> None:
+        # Said against the field the editor chose, rather than as the constraint's message
+        # above the form.
+        if self.from_event_id is not None and self.from_event_id == self.to_event_id:
+            raise ValidationError({"to_event": "An event cannot be linked to itself."})
+        if self.kind == EventLinkKind.RESCHEDULED_AS and self.from_event_id and self.to_event_id:
+            loop = self.reschedulings_back()
+            if loop:
+                later, *between = loop
+                through = f" (through {', '.join(f'“{t}”' for t in between)})" * bool(between)
+                message = (
+                    f"To event: “{later}” was itself rescheduled as this event{through}, so "
+                    "this link would make a loop of postponements. Choose the event this one "
+                    "was rescheduled as."
+                )
+                raise ValidationError(
+                    {"to_event": ValidationError(message, code="reschedule_cycle")}
+                )
+
+    def reschedulings_back(self) -> list[str]:
+        """The titles along the stored "rescheduled as" links that lead from `to_event` back
+        to `from_event` ([] when none do): a postponement cannot end in itself.
+
+        Links out of `from_event` cannot be on such a path (it would have reached
+        `from_event` before them), so a form changing several of them checks each alone."""
+        came_from: dict[int, int | None] = {self.to_event_id: None}
+        frontier = [self.to_event_id]
+        while frontier:
+            edges = (
+                EventLink.objects.filter(
+                    kind=EventLinkKind.RESCHEDULED_AS, from_event_id__in=frontier
+                )
+                .order_by()
+                .values_list("from_event_id", "to_event_id")
+            )
+            frontier = []
+            for earlier, later in edges:
+                if later in came_from:
+                    continue
+                came_from[later] = earlier
+                if later == self.from_event_id:
+                    path = [earlier]
+                    while came_from[path[-1]] is not None:
+                        path.append(came_from[path[-1]])
+                    titles = dict(Event.objects.filter(pk__in=path).values_list("pk", "title"))
+                    return [titles[pk] for pk in reversed(path)]
+                frontier.append(later)
+        return []
 
 
 _QUOTE_FOLDS = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})

@@ -17,7 +17,16 @@ from django.utils.text import slugify
 from events import search
 from events.dates.values import Precision, dates_disagree, truncate
 from events.filters import TimelineFilters
-from events.models import Actor, Citation, Dated, Event, EventRedirect, Phase, Place
+from events.models import (
+    Actor,
+    Citation,
+    Dated,
+    Event,
+    EventRedirect,
+    OccurrenceStatus,
+    Phase,
+    Place,
+)
 from events.timeline.paging import Cursor
 
 
@@ -34,6 +43,12 @@ def filter_events(events: QuerySet[Event], filters: TimelineFilters) -> QuerySet
         events = events.filter(place__in=filters.places)
     if filters.type:
         events = events.filter(type=filters.type)
+    if filters.occurrence:
+        events = events.filter(occurrence=filters.occurrence)
+        if filters.occurrence != OccurrenceStatus.HELD:
+            # Said as the partial index of the events not held says it, so that the
+            # database sees that the index holds them (SQLite matches the words only).
+            events = events.exclude(occurrence=OccurrenceStatus.HELD)
     first, last = filters.period
     if first and last and first > last:
         return events.none()  # a phase and a `from`/`to` that share no day

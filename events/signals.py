@@ -6,7 +6,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from events import caching, search
-from events.models import Actor, Citation, Event, EventType, Phase, Place, Source
+from events.models import Actor, Citation, Event, EventLink, EventType, Phase, Place, Source
 
 
 @receiver(post_save, sender=Event)
@@ -73,7 +73,7 @@ def forget_event(sender: type, instance: Event, **kwargs: Any) -> None:
 # and the public ETag and Last-Modified. Editors' work on drafts (their fields, actors,
 # citations and links) and on what no published event names yet leaves readers' copies
 # current.
-SHOWN = (Event, Actor, Place, EventType, Phase, Source, Citation)
+SHOWN = (Event, Actor, Place, EventType, Phase, Source, Citation, EventLink)
 
 
 @receiver(post_save)
@@ -110,6 +110,8 @@ def _shown_after_save(instance: Any, *, created: bool) -> bool:
         return _was_or_is_published(instance, created=created)
     if isinstance(instance, Citation):
         return Event.objects.published().filter(pk=instance.event_id).exists()
+    if isinstance(instance, EventLink):
+        return _link_shown(instance)
     if isinstance(instance, EventType | Phase):
         return True  # the filter form offers every type and every phase
     # An actor, place or source: shown where a published event names or cites it.
@@ -122,10 +124,18 @@ def _shown_before_delete(instance: Any) -> bool:
     if isinstance(instance, Citation):
         # Deleted with its event, it goes first: the event is still there to ask.
         return Event.objects.published().filter(pk=instance.event_id).exists()
+    if isinstance(instance, EventLink):
+        return _link_shown(instance)  # deleted with an event, it too goes first
     # A phase: always shown (the filter form offers it). An actor, place, type or source: its
     # links to events are gone by now, so whether a published event named it is not known.
     # Rare enough to count as a change.
     return True
+
+
+def _link_shown(link: EventLink) -> bool:
+    # Readers see a link between two published events only, on both their pages.
+    ends = {link.from_event_id, link.to_event_id}
+    return Event.objects.published().filter(pk__in=ends).count() == len(ends) == 2
 
 
 def _links_shown(instance: Any, pk_set: set[int] | None) -> bool:

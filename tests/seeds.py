@@ -96,6 +96,7 @@ class SeedEvent:
     citations: tuple[SeedCitation, ...]
     related: tuple[str, ...]  # as the file lists them, from this event's side
     line: int  # its place among the file's events
+    status: str = "held"  # whether it took place: held, planned, postponed or cancelled
 
     @property
     def precision(self) -> Precision:
@@ -227,6 +228,7 @@ def read(directory: Path) -> Seeds:
             ),
             related=tuple(row.get("related", [])),
             line=line,
+            status=row.get("status", "held"),
         )
         for line, row in enumerate(data["events"])
     ]

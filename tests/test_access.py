@@ -57,6 +57,10 @@ def test_an_editor_curates_a_sourced_event_with_just_those_permissions(client, e
             "citations-0-quote": "Envoys met in Doha.",
             "redirects-TOTAL_FORMS": "0",
             "redirects-INITIAL_FORMS": "0",
+            # Links to other events (none), and whether it took place.
+            "links_out-TOTAL_FORMS": "0",
+            "links_out-INITIAL_FORMS": "0",
+            "occurrence": "held",
         },
     )
     assert response.status_code == 302

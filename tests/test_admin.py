@@ -120,6 +120,10 @@ def event_form(**overrides) -> dict:
         "redirects-INITIAL_FORMS": "0",
         "redirects-MIN_NUM_FORMS": "0",
         "redirects-MAX_NUM_FORMS": "1000",
+        # Links to other events (none), and whether it took place.
+        "links_out-TOTAL_FORMS": "0",
+        "links_out-INITIAL_FORMS": "0",
+        "occurrence": "held",
     }
     data.update(overrides)
     return data

@@ -87,8 +87,10 @@ def caption(page: Page) -> Locator:
 
 
 def mark_name(event: SeedEvent) -> str:
-    """What a mark is called: the event's title and its date as the site writes it."""
-    return f"{event.title}, {event.written}" + (" (key event)" if event.key else "")
+    """What a mark is called: the event's title and its date as the site writes it (and its
+    status, when it was not held)."""
+    status = f" ({event.status.capitalize()})" if event.status != "held" else ""
+    return f"{event.title}, {event.written}{status}" + (" (key event)" if event.key else "")
 
 
 def month(day: date) -> str:

@@ -142,6 +142,7 @@ REFUSED = {
     "place": ("nowhere", "There is no place “nowhere”."),
     "type": ("nothing", "There is no event type “nothing”."),
     "phase": ("nothing", "There is no phase “nothing”."),
+    "status": ("later", "“later” is not a status"),
     "from": ("soon", "“soon”"),
     "to": ("later", "“later”"),
     "order": ("sideways", "“sideways” is not an order"),
@@ -431,6 +432,10 @@ def test_saving_a_draft_in_the_admin_keeps_readers_copies_current(admin_client, 
             "citations-0-quote": citation.quote,
             "redirects-TOTAL_FORMS": "0",
             "redirects-INITIAL_FORMS": "0",
+            # Links to other events (none), and whether it took place.
+            "links_out-TOTAL_FORMS": "0",
+            "links_out-INITIAL_FORMS": "0",
+            "occurrence": "held",
         },
     )
     assert response.status_code == 302, page(response).select(".errorlist")

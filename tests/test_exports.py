@@ -81,6 +81,7 @@ def expected_record(seeded: SeedEvent, *, updated) -> dict:
         "start": seeded.start.isoformat(),
         "end": first_day(seeded.end).isoformat() if seeded.end else None,
         "precision": seeded.precision.label,
+        "status": seeded.status,
         "type": {"slug": seeded.type, "name": event_type["name"]} if event_type else None,
         "place": {
             "slug": seeded.place,
@@ -300,7 +301,7 @@ def test_feed_lists_recently_updated_events_first(client, seeded):
     assert not feed.bozo, feed.bozo_exception
     assert feed.feed.title == "Peacetracker: the Afghan peace process"
     first = feed.entries[0]
-    assert first.title == f"{seeded_event.title} ({seeded_event.written})"
+    assert first.title == feed_title(seeded_event)
     assert first.link == f"http://testserver/events/{seeded_event.slug}/"
     assert first.id == f"tag:testserver,2021:event:{event.pk}"
     assert len(feed.entries) == min(Event.objects.published().count(), EventFeed.ITEMS)
@@ -311,8 +312,14 @@ def test_feed_honours_filters(client, seeded):
     feed = feedparser.parse(client.get("/feed/", {"actor": actor}).content)
     # All seeded at once, they are listed as recently updated in no order to rely on.
     assert sorted(entry.title for entry in feed.entries) == sorted(
-        f"{event.title} ({event.written})" for event in SEEDS.with_actor(actor)
+        feed_title(event) for event in SEEDS.with_actor(actor)
     )
+
+
+def feed_title(event: SeedEvent) -> str:
+    """An event's title in the feed: with its date, and first its status when not held."""
+    title = f"{event.title} ({event.written})"
+    return title if event.status == "held" else f"{event.status.capitalize()}: {title}"
 
 
 # Drafts, everywhere

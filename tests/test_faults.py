@@ -164,6 +164,10 @@ def test_the_second_of_two_editors_is_told_and_nothing_is_overwritten(admin_clie
             "citations-0-quote": citation.quote,
             "redirects-TOTAL_FORMS": "0",
             "redirects-INITIAL_FORMS": "0",
+            # Links to other events (none), and whether it took place.
+            "links_out-TOTAL_FORMS": "0",
+            "links_out-INITIAL_FORMS": "0",
+            "occurrence": "held",
         }
 
     opened = event.updated.isoformat()  # both editors open the event now

@@ -204,6 +204,10 @@ def test_actors_taken_off_an_event_in_the_admin_no_longer_find_it(admin_client, 
             "citations-0-quote": citation.quote,
             "redirects-TOTAL_FORMS": "0",
             "redirects-INITIAL_FORMS": "0",
+            # Links to other events (none), and whether it took place.
+            "links_out-TOTAL_FORMS": "0",
+            "links_out-INITIAL_FORMS": "0",
+            "occurrence": "held",
         },
     )
     assert response.status_code == 302

@@ -10,7 +10,9 @@ from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.admin.forms import (
@@ -22,7 +24,7 @@ from events.admin.forms import (
     when_base,
 )
 from events.admin.links import dead_link_warning
-from events.models import Citation, Event, EventRedirect, Source
+from events.models import Citation, Event, EventLink, EventRedirect, Source
 from events.services import publishing
 
 
@@ -81,6 +83,20 @@ class EventRedirectInline(PartOfEvent, admin.TabularInline):
         return False
 
 
+class EventLinkInline(PartOfEvent, admin.TabularInline):
+    """Links from this event to a later one ("postponed → rescheduled as …"); the later event's
+    page shows them too, worded from its side."""
+
+    model = EventLink
+    fk_name = "from_event"
+    fields = ["kind", "to_event"]
+    autocomplete_fields = ["to_event"]
+    extra = 0
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[EventLink]:
+        return super().get_queryset(request).select_related("to_event")
+
+
 class YearFilter(admin.SimpleListFilter):
     title = "year"
     parameter_name = "year"
@@ -103,23 +119,41 @@ class YearFilter(admin.SimpleListFilter):
 @admin.register(Event)
 class EventAdmin(SimpleHistoryAdmin):
     form = EventForm
-    list_display = ["title", "when", "type", "place", "status", "is_key", "source_count"]
+    list_display = [
+        "title",
+        "when",
+        "type",
+        "place",
+        "status",
+        "occurrence",
+        "is_key",
+        "source_count",
+    ]
     list_display_links = ["title"]
-    list_filter = ["status", "type", "precision", YearFilter, "is_key", "actors", "place"]
+    list_filter = [
+        "status",
+        "occurrence",
+        "type",
+        "precision",
+        YearFilter,
+        "is_key",
+        "actors",
+        "place",
+    ]
     list_select_related = ["type", "place"]
     search_fields = ["title", "summary", "actors__name", "place__name"]
     date_hierarchy = "start"
     ordering = ["-start", "-precision", "-id"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["type", "place", "actors", "related"]
-    inlines = [CitationInline, EventRedirectInline]
+    inlines = [CitationInline, EventLinkInline, EventRedirectInline]
     actions = ["publish", "unpublish"]
-    readonly_fields = ["created", "updated"]
+    readonly_fields = ["created", "updated", "linked_from"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "is_key", "seen"]}),
+        (None, {"fields": ["title", "slug", "status", "occurrence", "is_key", "seen"]}),
         (None, {"fields": ["when", "date_note"]}),
         ("What", {"fields": ["summary", "body", "type"]}),
-        ("Who and where", {"fields": ["actors", "place", "related"]}),
+        ("Who and where", {"fields": ["actors", "place", "related", "linked_from"]}),
         ("Record", {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
 
@@ -181,6 +215,25 @@ class EventAdmin(SimpleHistoryAdmin):
     @admin.display(description="sources", ordering="source_count")
     def source_count(self, event: Event) -> int:
         return event.source_count
+
+    @admin.display(description="linked from")
+    def linked_from(self, event: Event) -> SafeString | str:
+        """The links other events make to this one (they are edited on those events)."""
+        links = event.links_in.select_related("from_event") if event.pk else []
+        if not links:
+            return "–"
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">{}</a> — {} — this event',
+            (
+                (
+                    reverse("admin:events_event_change", args=[link.from_event_id]),
+                    link.from_event.title,
+                    link.get_kind_display(),
+                )
+                for link in links
+            ),
+        )
 
     @admin.action(description="Publish selected events", permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:

@@ -222,6 +222,7 @@ class EventForm(DatedForm):
             "title",
             "slug",
             "status",
+            "occurrence",
             "is_key",
             "summary",
             "body",

@@ -11,8 +11,20 @@ from datetime import UTC, date, datetime, timedelta
 
 from events.dates.values import Precision, last_day
 from events.exports.records import Addresses, ExportRow, record
+from events.models import OccurrenceStatus
 
 _CRLF = "\r\n"
+
+# A VEVENT's STATUS (RFC 5545 §3.8.1.11) is TENTATIVE, CONFIRMED or CANCELLED. A postponed
+# event has not been called off, but the date it keeps is no longer to be relied on (a new one
+# is an event of its own, linked to it): TENTATIVE, as for one still planned, while CANCELLED
+# would tell calendars to strike out what may yet take place. The description names which.
+ICAL_STATUS = {
+    OccurrenceStatus.HELD: "CONFIRMED",
+    OccurrenceStatus.PLANNED: "TENTATIVE",
+    OccurrenceStatus.POSTPONED: "TENTATIVE",
+    OccurrenceStatus.CANCELLED: "CANCELLED",
+}
 
 
 def text(value: str) -> str:
@@ -66,7 +78,10 @@ def calendar_event(row: ExportRow, *, addresses: Addresses, host: str) -> str:
         f"{' ' + source['url'] if source['url'] else ''}"
         for source in data["sources"]
     )
-    description = f"{data['date']}. {data['summary']}\n\nSources:\n{sources}\n\n{data['url']}"
+    said = f"{row.occurrence_label}: " if row.occurrence_label else ""
+    description = (
+        f"{said}{data['date']}. {data['summary']}\n\nSources:\n{sources}\n\n{data['url']}"
+    )
     lines = [
         "BEGIN:VEVENT",
         f"UID:{text(f'{row.slug}@{host}')}",
@@ -79,6 +94,7 @@ def calendar_event(row: ExportRow, *, addresses: Addresses, host: str) -> str:
         f"DTEND;VALUE=DATE:{_date(_day_after_period(row.end or row.start, row.precision))}",
         f"DESCRIPTION:{text(description.strip())}",
         f"URL:{data['url']}",
+        f"STATUS:{ICAL_STATUS[OccurrenceStatus(row.occurrence)]}",
     ]
     if row.place:
         lines.append(f"LOCATION:{text(row.place['name'])}")

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from events.dates import display
 from events.dates.values import DateSpan, Precision, dates_disagree
-from events.models import Citation, Event, publisher_key
+from events.models import Citation, Event, OccurrenceStatus, publisher_key
 from events.timeline.paging import Cursor
 
 BATCH = 2_000
@@ -40,6 +40,7 @@ _EVENT_FIELDS = (
     "place__country",
     "place__latitude",
     "place__longitude",
+    "occurrence",
 )
 
 
@@ -81,6 +82,15 @@ class ExportRow:
     place: dict[str, Any] | None
     actors: list[Actor]
     sources: list[Cited]
+    # Whether it took place: an OccurrenceStatus value ("held", "postponed"…).
+    occurrence: str = OccurrenceStatus.HELD
+
+    @property
+    def occurrence_label(self) -> str:
+        """The status as readers see it ("Postponed"), or "" for an event that was held."""
+        if self.occurrence == OccurrenceStatus.HELD:
+            return ""
+        return str(OccurrenceStatus(self.occurrence).label)
 
     @property
     def span(self) -> DateSpan:
@@ -162,7 +172,8 @@ def _with_relations(batch: list[tuple[Any, ...]]) -> Iterator[ExportRow]:
         sources[event_id].append(Cited(*cited, publisher_key=key, stated=stated))
     for values in batch:
         (pk, slug, title, summary, start, precision, end, is_key, updated, note) = values[:10]
-        type_slug, type_name, place_slug, place_name, country, latitude, longitude = values[10:]
+        type_slug, type_name, place_slug, place_name, country, latitude, longitude = values[10:17]
+        occurrence = values[17]
         place = None
         if place_slug is not None:
             place = {
@@ -187,6 +198,7 @@ def _with_relations(batch: list[tuple[Any, ...]]) -> Iterator[ExportRow]:
             place=place,
             actors=actors.get(pk, []),
             sources=sources.get(pk, []),
+            occurrence=occurrence,
         )
 
 
@@ -217,6 +229,8 @@ def record(row: ExportRow, *, addresses: Addresses) -> dict[str, Any]:
         "start": row.start.isoformat(),
         "end": row.end.isoformat() if row.end else None,
         "precision": row.precision.label,
+        # held, planned, postponed or cancelled (the `status` filter's values).
+        "status": row.occurrence,
         "type": {"slug": row.type[0], "name": row.type[1]} if row.type else None,
         "place": row.place,
         "actors": [

@@ -29,8 +29,11 @@ def timelinejs_event(row: ExportRow, *, addresses: Addresses) -> dict[str, Any]:
         f"{escape(source['published'])}</p>"
         for source in data["sources"]
     )
+    # An event that did not take place as dated says so first.
+    said = row.occurrence_label
+    status = f'<p class="status"><strong>{escape(said)}</strong></p>' if said else ""
     text = (
-        f"<p>{escape(data['summary'])}</p>{quotes}"
+        f"{status}<p>{escape(data['summary'])}</p>{quotes}"
         f'<p><a href="{escape(data["url"])}">Read on Peacetracker</a></p>'
     )
     item: dict[str, Any] = {

@@ -204,6 +204,8 @@ def _event(
         "type": types[row["type"]] if row.get("type") else None,
         "place": places[row["place"]] if row.get("place") else None,
         "is_key": row.get("key", False),
+        # Whether it took place ("held" unless the file says "planned", "postponed"…).
+        "occurrence": row.get("status", Event.Occurrence.HELD),
     }
     event_actors = [actors[actor] for actor in row.get("actors", [])]
     citations = [

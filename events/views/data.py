@@ -23,6 +23,7 @@ from events.exports.timelinejs import timelinejs
 from events.filters import FILTER_PARAMETERS, TimelineFilterForm
 from events.models import Event
 from events.selectors import filter_events, find_event
+from events.timeline.links import links_of
 from events.timeline.paging import Cursor
 from events.views.addresses import moved_permanently, site_root
 
@@ -145,7 +146,31 @@ def api_event(request: HttpRequest, slug: str) -> HttpResponse:
             return _allow_any_origin(moved_permanently(request, address))
         body = {"error": f"No published event at “{slug}”."}
         return _json(body, status=404)
-    return _json(record(found, addresses=Addresses(site_root(request))))
+    addresses = Addresses(site_root(request))
+    event = Event(pk=found.id, slug=found.slug, title=found.title)
+    return _json({**record(found, addresses=addresses), "links": _links(event, addresses)})
+
+
+def _links(event: Event, addresses: Addresses) -> list[dict[str, Any]]:
+    """The event's links with other published events, each from this event's side."""
+    return [
+        {
+            "kind": link.kind.value,
+            # Which way it runs: from this event to the other, or from the other to this one.
+            "from": event.slug if link.onward else link.other.slug,
+            "to": link.other.slug if link.onward else event.slug,
+            "text": link.text,
+            "event": {
+                "slug": link.other.slug,
+                "title": link.other.title,
+                "date": link.other.when,
+                "value": link.other.span.value,
+                "status": link.other.occurrence,
+                "url": addresses.of(link.other.slug),
+            },
+        }
+        for link in links_of(event)
+    ]
 
 
 @data_view(reads=FILTER_PARAMETERS)
@@ -249,14 +274,23 @@ class EventFeed(Feed):
         return list(latest.prefetch_related("citations__source"))
 
     def item_title(self, event: Event) -> str:
-        return f"{event.title} ({event.when})"
+        title = f"{event.title} ({event.when})"
+        if event.is_held:
+            return title
+        # What did not take place as dated says so first: "Postponed: …".
+        return f"{event.get_occurrence_display()}: {title}"
 
     def item_description(self, event: Event) -> str:
         quotes = "".join(
             f"<blockquote>{escape(c.quote)}</blockquote><p>— {escape(c.source.title)}</p>"
             for c in event.citations.all()
         )
-        return f"<p>{escape(event.when)}: {escape(event.summary)}</p>{quotes}"
+        said = "" if event.is_held else f"<p>{escape(event.get_occurrence_display())}.</p>"
+        return f"{said}<p>{escape(event.when)}: {escape(event.summary)}</p>{quotes}"
+
+    def item_categories(self, event: Event) -> list[str]:
+        # The status as a category too, for readers that filter on them.
+        return [] if event.is_held else [str(event.get_occurrence_display())]
 
     def item_updateddate(self, event: Event) -> Any:
         return event.updated

@@ -20,6 +20,7 @@ from events.filters import FILTER_PARAMETERS, NEWEST, TimelineFilterForm
 from events.models import Actor, Event, Phase, Place
 from events.selectors import busiest, filter_events, find_event, neighbours
 from events.timeline.grouping import group_by_period
+from events.timeline.links import links_of
 from events.timeline.overview import overview
 from events.timeline.paging import PAGE_POSITION, page_of, requested_position
 from events.views.addresses import moved_permanently, site_root
@@ -186,6 +187,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
     template = "events/event_detail.html"
     context["heading_level"] = 2
+    if not _wants_fragment(request):
+        # Read in place, the event shows its account and sources only.
+        context["links"] = links_of(event)
     if _wants_fragment(request):
         # Read in place inside a list, its headings sit under the event's own.
         template += "#account"

@@ -19,7 +19,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from events.dates import display
 from events.dates.values import DateSpan, Precision, iso_value, last_day, truncate
 from events.filters import TimelineFilters
-from events.models import Actor, Event
+from events.models import Actor, Event, OccurrenceStatus
 from events.selectors import filter_events
 from events.timeline.axis.window import Window, Zoom
 from events.timeline.overview import MonthOf, YearOf
@@ -69,6 +69,12 @@ class Mark:
     end: date | None
     is_key: bool
     lanes: tuple[str, ...]
+    # Whether it took place: drawn hollow, and said, when it did not (yet).
+    occurrence: str = OccurrenceStatus.HELD
+
+    @property
+    def is_held(self) -> bool:
+        return self.occurrence == OccurrenceStatus.HELD
 
     @property
     def span(self) -> DateSpan:
@@ -84,8 +90,15 @@ class Mark:
 
     @property
     def description(self) -> str:
-        """The mark's name for a screen reader: its title and date."""
-        return f"{self.title}, {self.when}"
+        """The mark's name for a screen reader: its title and date, and its status when it
+        was not held ("…, 24 April 2021 (Postponed)")."""
+        if self.is_held:
+            return f"{self.title}, {self.when}"
+        return gettext("%(title)s, %(when)s (%(status)s)") % {
+            "title": self.title,
+            "when": self.when,
+            "status": OccurrenceStatus(self.occurrence).label,
+        }
 
 
 @dataclass(frozen=True)
@@ -243,7 +256,17 @@ def content(
 
     # The events one by one, when there are few enough to draw so: those starting in the
     # window and the long ones running into it, each read up to one more than can be drawn.
-    fields = ("id", "slug", "title", "start", "precision", "end", "is_key", "type__slug")
+    fields = (
+        "id",
+        "slug",
+        "title",
+        "start",
+        "precision",
+        "end",
+        "is_key",
+        "type__slug",
+        "occurrence",
+    )
     year = truncate(window.first, Precision.YEAR)
     parts = (
         # The whole timeline's window starts before any event.
@@ -276,6 +299,7 @@ def content(
                 precision=Precision(row["precision"]),
                 end=row["end"],
                 is_key=row["is_key"],
+                occurrence=row["occurrence"],
                 lanes=tuple(
                     sorted(in_lanes[row["id"]])
                     if lanes == Lanes.ACTOR
