@@ -85,7 +85,7 @@ def test_an_editor_cannot_manage_accounts_or_types(client, editor):
 def test_no_admin_page_opens_for_a_reader_account_or_nobody(client, db):
     event = EventFactory()
     source = SourceFactory()
-    Actor.objects.create(name="A", slug="a", kind="state")
+    Actor.objects.create(name="A", slug="a", kind="government")
     addresses = [
         reverse("admin:index"),
         reverse("admin:events_event_changelist"),

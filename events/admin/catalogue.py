@@ -5,7 +5,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from events.models import Actor, EventType, Place
+from events.admin.forms import ActorRoleForm
+from events.models import Actor, ActorRole, EventType, Place
 
 
 @admin.register(EventType)
@@ -21,12 +22,23 @@ class EventTypeAdmin(admin.ModelAdmin):
         )
 
 
+class ActorRoleInline(admin.TabularInline):
+    """The roles an actor held, as sources state them, shown on the actor's page."""
+
+    model = ActorRole
+    form = ActorRoleForm
+    fields = ["role", "when"]
+    extra = 0
+    verbose_name_plural = "roles over time"
+
+
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [ActorRoleInline]
 
 
 @admin.register(Place)
