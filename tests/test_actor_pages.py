@@ -4,7 +4,10 @@ the events of both. Also the kinds an actor may be, and the migration that made 
 governments."""
 
 import json
+import shutil
+import subprocess
 from datetime import date
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -19,6 +22,8 @@ from events.models import Actor, ActorRole, Event
 from events.services.seeds import load_seeds
 from tests.factories import ActorFactory, EventFactory, PlaceFactory
 from tests.responses import body, errors, listed, page
+from tests.seeds import SEEDS
+from tests.test_html_valid import VNU
 
 pytestmark = pytest.mark.django_db
 
@@ -554,3 +559,40 @@ def test_the_migration_turns_states_into_governments_and_back():
         assert suggestion.proposed_actors[0] == {"name": "Turkey", "kind": "state"}
     finally:
         migrate(latest[0])
+
+
+# Valid HTML -----------------------------------------------------------------------------------
+
+
+def test_the_new_pages_are_valid_html(client, seeded, tmp_path, settings):
+    if not VNU.is_file() or shutil.which("java") is None:
+        pytest.fail("The Nu Html Checker needs `npm ci` (make test runs it) and Java.")
+    settings.PEACETRACKER_PAGE_SIZE = 3  # with paging links
+    actor = max(SEEDS.actors, key=lambda slug: len(SEEDS.with_actor(slug)))
+    place = max(SEEDS.places, key=lambda slug: len(SEEDS.at_place(slug)))
+    other = next(slug for slug in SEEDS.with_actor(actor)[0].actors if slug != actor)
+    addresses = [
+        f"/actors/{actor}/",
+        f"/actors/{actor}/?order=newest&after=bad",
+        f"/places/{place}/",
+        f"/?actor={actor}&actor={other}&match=all",
+        f"/?actor={actor}&actor={other}&match=both",
+    ]
+    files = []
+    for n, address in enumerate(addresses):
+        response = client.get(address)
+        assert response.status_code == 200, address
+        path = tmp_path / f"page-{n}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages
+    ] == []

@@ -23,13 +23,10 @@ from events.timeline.paging import page_of, requested_position
 from events.views.addresses import site_root
 from events.views.data import _json as json_response
 from events.views.data import data_view
+from events.views.pages import _wants_fragment
 
 # What a profile's address says: which page of its events, and in which order.
 PROFILE_PARAMETERS = ("after", "before", "latest", "order")
-
-
-def _wants_fragment(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _query(*pairs: tuple[str, str]) -> str:
@@ -52,7 +49,9 @@ def _events(request: HttpRequest, filters: TimelineFilters) -> dict[str, Any]:
     position, position_error = requested_position(request.GET)
     order = request.GET.get("order", "")
     if order not in {"", NEWEST}:
-        position_error = _("“%(value)s” is not an order: choose one offered.") % {"value": order}
+        position_error = _("“%(value)s” is not an order: choose one offered.") % {
+            "value": order[:20]
+        }
     events = filter_events(Event.objects.published().for_listing(), filters)
     page = page_of(events, size=settings.PEACETRACKER_PAGE_SIZE, newest=filters.newest, **position)
     return {
