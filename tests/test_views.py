@@ -82,7 +82,17 @@ def test_each_listed_event_links_its_permalink_and_carries_its_date_value(
 def test_filter_form_has_the_labelled_controls(client, seeded):
     form = page(client.get("/")).find("form", attrs={"role": "search"})
     labels = {label.get_text(strip=True): label["for"] for label in form.find_all("label")}
-    assert list(labels) == ["Search", "Actor", "Place", "Type", "Phase", "From", "To", "Order"]
+    assert list(labels) == [
+        "Search",
+        "Actor",
+        "Place",
+        "Type",
+        "Phase",
+        "From",
+        "To",
+        "Events with all chosen actors",
+        "Order",
+    ]
     for control_id in labels.values():
         assert form.find(id=control_id) is not None
     assert form["method"] == "get"
