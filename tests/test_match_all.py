@@ -118,8 +118,8 @@ def chips(response) -> dict[str, str]:
 def test_the_named_filters_say_all_of_the_chosen_actors(client, envoys):
     named = chips(client.get("/?actor=kabulov&actor=baradar&match=all"))
     assert list(named) == [
-        "Actor: Zamir Kabulov",
         "Actor: Abdul Ghani Baradar",
+        "Actor: Zamir Kabulov",
         "All of the chosen actors",
     ]
     # Removing it leaves both actors, any of them.
