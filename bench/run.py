@@ -43,6 +43,9 @@ ADDRESSES = {
     "permalink": "/events/{slug}/",
     "/api/events.json": "/api/events.json",
     "/events.csv?actor=": "/events.csv?actor={actor}",
+    "/?actor=&actor=&match=all": "/?actor={actor}&actor={other}&match=all",
+    "actor page": "/actors/{actor}/",
+    "place page": "/places/{place}/",
 }
 FRAGMENT = "/ (htmx fragment)"
 CHROMIUM_FLAGS = (
@@ -182,8 +185,14 @@ def fetch(path: str, headers: dict | None = None, *, host: str = HOST) -> bytes:
 
 def addresses(host: str) -> dict[str, str]:
     """The measured addresses on one server, with an actor and an event of its own data."""
-    sample = json.loads(fetch("/api/events.json?limit=1", host=host))["events"][0]
-    values = {"slug": sample["slug"], "actor": sample["actors"][0]["slug"]}
+    events = json.loads(fetch("/api/events.json?limit=50", host=host))["events"]
+    sample = next(event for event in events if len(event["actors"]) > 1 and event["place"])
+    values = {
+        "slug": sample["slug"],
+        "actor": sample["actors"][0]["slug"],
+        "other": sample["actors"][1]["slug"],
+        "place": sample["place"]["slug"],
+    }
     return {name: path.format(**values) for name, path in ADDRESSES.items()}
 
 

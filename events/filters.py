@@ -26,6 +26,8 @@ class TimelineFilters:
 
     q: str = ""
     actors: Sequence[Actor] = ()
+    # Events with every one of the chosen actors (`match=all`), rather than any of them.
+    match_all: bool = False
     places: Sequence[Place] = ()
     type: EventType | None = None
     # A named period of the process: its days narrow the list as `from` and `to` do.
@@ -45,6 +47,7 @@ class TimelineFilters:
             [
                 " ".join(search.terms(self.q)),
                 ",".join(sorted(actor.slug for actor in self.actors)),
+                MATCH_ALL if self.every_actor else "",
                 ",".join(sorted(place.slug for place in self.places)),
                 self.type.slug if self.type else "",
                 self.phase.slug if self.phase else "",
@@ -68,6 +71,11 @@ class TimelineFilters:
         )
 
     @property
+    def every_actor(self) -> bool:
+        """Whether the events must have every chosen actor: with one chosen, any is all."""
+        return self.match_all and len(self.actors) > 1
+
+    @property
     def period(self) -> tuple[date | None, date | None]:
         """The first and last day the list is narrowed to (None: not narrowed at that end):
         `from` and `to`, and with a phase the days both it and they cover."""
@@ -82,6 +90,10 @@ class TimelineFilters:
 # The order a list may run in, as the address names it (`order=newest`); oldest first when
 # absent, as the timeline has always read.
 NEWEST = "newest"
+# How repeated actors combine, as the address names it (`match=all`): events with every one
+# of them; any of them when absent (or `match=any`).
+MATCH_ALL = "all"
+MATCH_ANY = "any"
 
 
 # Caps what a hostile or mistaken address can make the database chew on.
@@ -111,6 +123,23 @@ class PeriodField(forms.Field):
         except ValueError as error:
             raise forms.ValidationError(str(error), code="invalid") from None
         return start if self.bound == "start" else last_day(start, Precision(precision))
+
+
+class MatchInput(forms.CheckboxInput):
+    """A checkbox that submits `match=all` when ticked, and hands the form the value sent as it
+    is (a plain checkbox reads any value as "ticked"), so that a wrong one can be reported."""
+
+    def __init__(self) -> None:
+        super().__init__(check_test=lambda value: value == MATCH_ALL)
+
+    def format_value(self, value: Any) -> str:
+        return MATCH_ALL
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        value = data.get(name)
+        if isinstance(value, str) and len(value) > MAX_PERIOD_LENGTH:
+            value = value[:MAX_PERIOD_LENGTH] + "…"  # quoted back in the message: kept short
+        return value
 
 
 def _looks_like_slug(value: Any) -> bool:
@@ -173,6 +202,22 @@ class TimelineFilterForm(forms.Form):
         model=Actor,
         unknown="There is no actor “%(value)s”.",
     )
+    match = forms.ChoiceField(
+        label=_("Events with all chosen actors"),
+        required=False,
+        choices=[
+            ("", _("Any of the chosen actors")),
+            (MATCH_ANY, _("Any of the chosen actors")),
+            (MATCH_ALL, _("All of the chosen actors")),
+        ],
+        widget=MatchInput(),
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not a way to match actors: give “all” for events with every "
+                "chosen actor, or “any” (or nothing) for events with any of them."
+            )
+        },
+    )
     place = _chosen_by_slug(
         SlugMultipleChoiceField,
         label=_("Place"),
@@ -227,7 +272,7 @@ class TimelineFilterForm(forms.Form):
             self.fields[name].widget.attrs["size"] = 4
         # The period beside the other filters, the order (not a filter) last.
         self.order_fields(
-            ["q", "actor", "place", "type", "phase", "status", "from", "to", "order"]
+            ["q", "actor", "match", "place", "type", "phase", "status", "from", "to", "order"]
         )
 
     def offer(
@@ -290,6 +335,7 @@ class TimelineFilterForm(forms.Form):
         return TimelineFilters(
             q=" ".join((data.get("q") or "").split()),
             actors=tuple(data.get("actor") or ()),
+            match_all=data.get("match") == MATCH_ALL,
             places=tuple(data.get("place") or ()),
             type=data.get("type"),
             phase=data.get("phase"),
@@ -312,6 +358,8 @@ class TimelineFilterForm(forms.Form):
         ):
             for item in chosen:
                 named.append((name, item.slug, f"{label}: {item}"))
+            if name == "actor" and filters.every_actor:
+                named.append(("match", MATCH_ALL, _("All of the chosen actors")))
         if filters.type:
             named.append(("type", filters.type.slug, f"{_('Type')}: {filters.type}"))
         if filters.phase:

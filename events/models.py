@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Substr
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from events.dates import display
@@ -43,9 +43,16 @@ class EventType(models.Model):
 
 
 class ActorKind(models.TextChoices):
-    PERSON = "person", "Person"
-    ORGANISATION = "organisation", "Organisation"
-    STATE = "state", "State"
+    PERSON = "person", _("Person")
+    GOVERNMENT = "government", _("Government")
+    ARMED_GROUP = "armed_group", _("Armed group")
+    ORGANISATION = "organisation", _("Organisation")
+    DELEGATION = "delegation", _("Delegation")
+
+
+# What actors were called "state" before there were governments (migration 0014 turned them
+# into governments): files and proposals written before then may still say it.
+FORMER_KINDS = {"state": ActorKind.GOVERNMENT}
 
 
 class Actor(models.Model):
@@ -67,7 +74,8 @@ class Actor(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=ActorKind.values),
                 name="actor_kind_valid",
-                violation_error_message="An actor is a person, an organisation or a state.",
+                violation_error_message="An actor is a person, a government, an armed group, "
+                "an organisation or a delegation.",
             ),
         ]
 
@@ -75,6 +83,11 @@ class Actor(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
+        return reverse("events:actor", kwargs={"slug": self.slug})
+
+    @property
+    def timeline_url(self) -> str:
+        """The timeline narrowed to this actor's events."""
         return f"{reverse('events:timeline')}?actor={self.slug}"
 
     @property
@@ -116,6 +129,11 @@ class Place(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
+        return reverse("events:place", kwargs={"slug": self.slug})
+
+    @property
+    def timeline_url(self) -> str:
+        """The timeline narrowed to the events held here."""
         return f"{reverse('events:timeline')}?place={self.slug}"
 
 
@@ -350,10 +368,10 @@ class OccurrenceStatus(models.TextChoices):
     """Whether an event took place: what readers see as its "Status" (publication is
     `Event.status`, which readers never see)."""
 
-    HELD = "held", gettext_lazy("Held")
-    PLANNED = "planned", gettext_lazy("Planned")
-    POSTPONED = "postponed", gettext_lazy("Postponed")
-    CANCELLED = "cancelled", gettext_lazy("Cancelled")
+    HELD = "held", _("Held")
+    PLANNED = "planned", _("Planned")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # Chronological order, with coarser dates first within the same start; id breaks ties so
@@ -632,6 +650,33 @@ class Phase(Dated):
     def days(self) -> tuple[date, date]:
         """The first and last day of the phase: "2019" is 1 January to 31 December 2019."""
         return days_covered(self.span)
+
+
+class ActorRole(Dated):
+    """A role an actor held for a time ("US special envoy for Afghan reconciliation"), as
+    sources state it: shown on the actor's page. Its date is a Dated one, as a phase's is:
+    the whole period it was held, or the one year or month known."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(
+        max_length=200,
+        help_text="As a reader would recognise it: “US special envoy for Afghan reconciliation”.",
+    )
+
+    class Meta:
+        ordering = ["start", "precision", "id"]
+        verbose_name = "role"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=""),
+                name="actorrole_role_not_empty",
+                violation_error_message="A role says what the actor was.",
+            ),
+            *date_constraints("actorrole", subject="A role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} ({self.when})"
 
 
 class EventRedirect(models.Model):

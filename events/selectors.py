@@ -34,7 +34,13 @@ def filter_events(events: QuerySet[Event], filters: TimelineFilters) -> QuerySet
     matches = search.matching(filters.q)
     if matches is not None:
         events = events.filter(pk__in=matches)
-    if filters.actors:
+    if filters.every_actor:
+        # Every chosen actor: one subquery each, each read from that actor's own index
+        # entries; the query grows with the actors chosen, never with the events.
+        for actor in filters.actors:
+            with_actor = Event.actors.through.objects.filter(actor=actor)
+            events = events.filter(pk__in=with_actor.values("event_id"))
+    elif filters.actors:
         # Any of the chosen actors. A subquery rather than a join, so no event is listed
         # twice; it starts from the actors' own index entries, not from every event.
         with_actor = Event.actors.through.objects.filter(actor__in=filters.actors)

@@ -6,7 +6,17 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from events import caching, search
-from events.models import Actor, Citation, Event, EventLink, EventType, Phase, Place, Source
+from events.models import (
+    Actor,
+    ActorRole,
+    Citation,
+    Event,
+    EventLink,
+    EventType,
+    Phase,
+    Place,
+    Source,
+)
 
 
 @receiver(post_save, sender=Event)
@@ -73,7 +83,7 @@ def forget_event(sender: type, instance: Event, **kwargs: Any) -> None:
 # and the public ETag and Last-Modified. Editors' work on drafts (their fields, actors,
 # citations and links) and on what no published event names yet leaves readers' copies
 # current.
-SHOWN = (Event, Actor, Place, EventType, Phase, Source, Citation, EventLink)
+SHOWN = (Event, Actor, ActorRole, Place, EventType, Phase, Source, Citation, EventLink)
 
 
 @receiver(post_save)
@@ -114,6 +124,9 @@ def _shown_after_save(instance: Any, *, created: bool) -> bool:
         return _link_shown(instance)
     if isinstance(instance, EventType | Phase):
         return True  # the filter form offers every type and every phase
+    if isinstance(instance, ActorRole):
+        # Shown on its actor's page, which is public once a published event names the actor.
+        return Event.objects.published().filter(actors=instance.actor_id).exists()
     # An actor, place or source: shown where a published event names or cites it.
     return not created and instance.events.published().exists()
 

@@ -1,5 +1,6 @@
-"""Search engines: every published event's page, with when it last changed, at the site's
-configured address (Django would otherwise name the host and scheme each request came to)."""
+"""Search engines: every published event's page, with when it last changed, and the page of
+every actor and place a published event names, at the site's configured address (Django
+would otherwise name the host and scheme each request came to)."""
 
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -13,7 +14,8 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from events.models import Event
+from events.models import Actor, Event, Place
+from events.profiles import public_actors, public_places
 from events.views.addresses import site_root
 
 
@@ -51,7 +53,26 @@ class TimelineSitemap(SiteSitemap):
         return latest.updated if latest else None
 
 
-SITEMAPS = {"timeline": TimelineSitemap, "events": EventSitemap}
+class ActorSitemap(SiteSitemap):
+    limit = 10_000
+
+    def items(self) -> QuerySet[Actor]:
+        return public_actors().order_by("pk").only("slug")
+
+
+class PlaceSitemap(SiteSitemap):
+    limit = 10_000
+
+    def items(self) -> QuerySet[Place]:
+        return public_places().order_by("pk").only("slug")
+
+
+SITEMAPS = {
+    "timeline": TimelineSitemap,
+    "events": EventSitemap,
+    "actors": ActorSitemap,
+    "places": PlaceSitemap,
+}
 
 
 @x_robots_tag

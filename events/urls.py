@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 from events import sitemaps
 from events.caching import public
 from events.sitemaps import SITEMAPS
-from events.views import data, maps, pages
+from events.views import data, maps, pages, profiles
 
 app_name = "events"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("embed/", pages.embed, name="embed"),
     path("map/", maps.places_map, name="map"),
     path("events/<slug:slug>/", pages.event_detail, name="detail"),
+    # Who and where: an actor's page and a place's page, and the same as JSON.
+    path("actors/<slug:slug>/", profiles.actor_page, name="actor"),
+    path("places/<slug:slug>/", profiles.place_page, name="place"),
+    path("api/actors/<slug:slug>.json", profiles.api_actor, name="api-actor"),
+    path("api/places/<slug:slug>.json", profiles.api_place, name="api-place"),
     path("api/events.json", data.api_events, name="api-events"),
     path("api/events/<slug:slug>.json", data.api_event, name="api-event"),
     path("api/timelinejs.json", data.api_timelinejs, name="api-timelinejs"),

@@ -32,7 +32,7 @@ class ActorFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Actor {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
-    kind = Actor.Kind.STATE
+    kind = Actor.Kind.GOVERNMENT
 
 
 class PlaceFactory(DjangoModelFactory):

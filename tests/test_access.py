@@ -26,7 +26,7 @@ def editor(db):
     return user
 
 
-def test_the_editor_group_has_just_event_actor_place_source_and_phase_permissions(db):
+def test_the_editor_group_has_just_event_actor_role_place_source_and_phase_permissions(db):
     permissions = {
         f"{p.content_type.app_label}.{p.codename}"
         for p in Group.objects.get(name="Editor").permissions.all()
@@ -34,7 +34,7 @@ def test_the_editor_group_has_just_event_actor_place_source_and_phase_permission
     assert permissions == {
         f"events.{action}_{model}"
         for action in ("add", "change", "delete", "view")
-        for model in ("event", "actor", "place", "source", "phase")
+        for model in ("event", "actor", "actorrole", "place", "source", "phase")
     }
 
 
@@ -89,7 +89,7 @@ def test_an_editor_cannot_manage_accounts_or_types(client, editor):
 def test_no_admin_page_opens_for_a_reader_account_or_nobody(client, db):
     event = EventFactory()
     source = SourceFactory()
-    Actor.objects.create(name="A", slug="a", kind="state")
+    Actor.objects.create(name="A", slug="a", kind="government")
     addresses = [
         reverse("admin:index"),
         reverse("admin:events_event_changelist"),

@@ -197,6 +197,10 @@ def test_opening_an_event_shows_its_page_with_sources(page, site, console_errors
     page.locator(".event-facts").get_by_role(
         "link", name=SEEDS.actors[actor]["name"], exact=True
     ).click()
+    # The actor's page, which leads on to the timeline of the actor's events.
+    expect(page).to_have_url(f"{site}/actors/{actor}/")
+    name = SEEDS.actors[actor]["name"]
+    page.get_by_role("link", name=f"All events with {name} on the timeline").click()
     expect(page).to_have_url(f"{site}/?actor={actor}")
     expect(page.locator("#results article")).to_have_count(
         first_page(len(SEEDS.with_actor(actor)))

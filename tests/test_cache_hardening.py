@@ -146,6 +146,7 @@ REFUSED = {
     "from": ("soon", "“soon”"),
     "to": ("later", "“later”"),
     "order": ("sideways", "“sideways” is not an order"),
+    "match": ("both", "“both” is not a way to match actors"),
 }
 
 

@@ -51,7 +51,7 @@ def test_an_article_naming_turkey_the_united_nations_and_istanbul_proposes_them(
         "in April."
     )
     actors, places = proposed(suggestion)
-    assert actors == {("Turkey", "state"), ("United Nations", "organisation")}
+    assert actors == {("Turkey", "government"), ("United Nations", "organisation")}
     assert places == {"Istanbul"}
     (istanbul,) = suggestion.proposed_places
     # From the gazetteer: the city's country and coordinates.
@@ -134,7 +134,7 @@ def test_a_body_named_only_by_its_kind_is_not_proposed(text):
 
 
 def test_a_new_name_that_overlaps_a_known_one_gives_way():
-    pakistan = Actor(name="Pakistan", kind="state")
+    pakistan = Actor(name="Pakistan", kind="government")
     actors, _ = new_names("The Foreign Ministry of Pakistan said so.", known_actors=[pakistan])
     assert actors == []
 
@@ -150,7 +150,7 @@ def test_a_city_needs_a_place_word_unless_it_is_large_or_a_capital():
 
 def test_a_country_that_is_also_a_first_name_is_not_taken_for_the_person():
     actors, _ = new_names("Jordan Pemberton met envoys. Jordan hosted the talks.")
-    assert actors == [("Jordan", "state")]
+    assert actors == [("Jordan", "government")]
 
 
 # Shortenings and aliases ---------------------------------------------------------------------
@@ -174,7 +174,7 @@ def test_a_known_actor_matches_by_an_alias_and_its_shortenings(db):
     ActorFactory(name="Washington administration", slug="us", aliases="U.S.")
     (suggestion,) = suggest("An American delegation and the UK arrived on Monday.")
     assert [a.name for a in suggestion.actors.all()] == ["Washington administration"]
-    assert suggestion.proposed_actors == [{"name": "United Kingdom", "kind": "state"}]
+    assert suggestion.proposed_actors == [{"name": "United Kingdom", "kind": "government"}]
 
 
 def test_lower_case_words_are_not_taken_for_shortenings(db):
@@ -249,7 +249,7 @@ def test_accepting_makes_the_proposed_actors_and_places_the_editor_kept(db):
     istanbul = Place.objects.get(name="Istanbul")
     assert (event.place, istanbul.country) == (istanbul, "Turkey")
     assert Decimal("40") < istanbul.latitude < Decimal("42")
-    assert Actor.objects.get(name="Turkey").kind == "state"
+    assert Actor.objects.get(name="Turkey").kind == "government"
 
 
 def test_accepting_twice_does_not_make_an_actor_twice(db):
@@ -274,7 +274,7 @@ def test_the_admin_lists_proposals_and_lets_an_editor_drop_some(admin_client):
     response = admin_client.post(change, {"keep_actors": ["Turkey"], "keep_places": []})
     assert response.status_code == 302
     suggestion.refresh_from_db()
-    assert proposed(suggestion) == ({("Turkey", "state")}, set())
+    assert proposed(suggestion) == ({("Turkey", "government")}, set())
     admin_client.post(
         "/admin/events/suggestion/", {"action": "accept", "_selected_action": [suggestion.pk]}
     )

@@ -91,6 +91,7 @@ def test_filter_form_has_the_labelled_controls(client, seeded):
         "Status",
         "From",
         "To",
+        "Events with all chosen actors",
         "Order",
     ]
     for control_id in labels.values():
@@ -408,8 +409,9 @@ def test_permalink_shows_the_event_with_its_sources_and_quotes(client, seeded):
         for shown in (source.title, source.publisher, display.written(source.published)):
             assert shown in caption
     links = {a["href"]: a.get_text() for a in html.select(".event-facts a")}
-    assert links.pop(f"/?place={event.place}").startswith(SEEDS.places[event.place]["name"])
-    assert links == {f"/?actor={actor}": SEEDS.actors[actor]["name"] for actor in event.actors}
+    # Each leads to its own page (which leads on to the timeline narrowed to it).
+    assert links.pop(f"/places/{event.place}/").startswith(SEEDS.places[event.place]["name"])
+    assert links == {f"/actors/{actor}/": SEEDS.actors[actor]["name"] for actor in event.actors}
 
 
 def test_permalink_links_the_previous_and_next_published_events(client, seeded):

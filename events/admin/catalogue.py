@@ -6,8 +6,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest
 
+from events.admin.forms import ActorRoleForm
 from events.geo.coordinates import check_coordinates
-from events.models import Actor, EventType, Place
+from events.models import Actor, ActorRole, EventType, Place
 
 
 @admin.register(EventType)
@@ -23,12 +24,23 @@ class EventTypeAdmin(admin.ModelAdmin):
         )
 
 
+class ActorRoleInline(admin.TabularInline):
+    """The roles an actor held, as sources state them, shown on the actor's page."""
+
+    model = ActorRole
+    form = ActorRoleForm
+    fields = ["role", "when"]
+    extra = 0
+    verbose_name_plural = "roles over time"
+
+
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [ActorRoleInline]
 
 
 @admin.register(Place)

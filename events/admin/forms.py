@@ -25,7 +25,7 @@ from events.ingest.articles import (
     decode_article,
     parse_article,
 )
-from events.models import LANGUAGE_TAG, Citation, Event, Phase, Source
+from events.models import LANGUAGE_TAG, ActorRole, Citation, Event, Phase, Source
 from events.services.publishing import check_publishable, check_still_cited
 
 # The admin's inline of citations posts its fields under this prefix.
@@ -294,6 +294,29 @@ class PhaseForm(DatedForm):
         super().__init__(*args, **kwargs)
         self.base = phase_base()
         self.prepare_when(preview_url=reverse("admin:events_phase_when_preview"))
+
+
+class ActorRoleForm(DatedForm):
+    """A role an actor held, in a row of the actor's form: its period read from "When" as a
+    phase's is (with no live preview, which a page of several rows could not tell apart)."""
+
+    when = forms.CharField(
+        label="When",
+        max_length=MAX_EXPRESSION_LENGTH,
+        widget=forms.TextInput(attrs={"size": 30, "autocomplete": "off"}),
+        help_text="The period it was held: “September 2018 – October 2021”, “2019”.",
+    )
+
+    class Meta:
+        model = ActorRole
+        # start, precision and end are set from "When".
+        fields = ["role"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.base = phase_base()
+        if self.instance.pk and not self.is_bound:
+            self.initial["when"] = self.instance.when
 
 
 class CitationForm(forms.ModelForm):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 COMMON_NAMES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "United States",
-        "state",
+        "government",
         (
             "U.S.",
             "US",
@@ -30,10 +30,10 @@ COMMON_NAMES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ),
     ),
     ("United Nations", "organisation", ("UN", "U.N.")),
-    ("United Kingdom", "state", ("UK", "U.K.", "Britain", "Great Britain")),
+    ("United Kingdom", "government", ("UK", "U.K.", "Britain", "Great Britain")),
     ("European Union", "organisation", ("EU", "E.U.")),
     ("NATO", "organisation", ("Nato", "North Atlantic Treaty Organization")),
-    ("Russia", "state", ("Russian Federation",)),
+    ("Russia", "government", ("Russian Federation",)),
 )
 # Country names that are as often a person's first name: taken as the country only where
 # the next word is not a capitalised one ("Jordan", not "Jordan Smith").

@@ -155,7 +155,7 @@ class Recogniser:
                 if name in world.countries:
                     if name in PERSONAL_NAMES and capitalised_next:
                         continue
-                    actors.append((begin, finish, Proposal(name, ActorKind.STATE)))
+                    actors.append((begin, finish, Proposal(name, ActorKind.GOVERNMENT)))
                     if cued:
                         places.append((begin, finish, Proposal(name, PLACE, country=name)))
                 elif (city := world.cities.get(name)) is not None and (

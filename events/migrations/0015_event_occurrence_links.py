@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     events (announced → held, postponed → rescheduled, led to)."""
 
     dependencies = [
-        ('events', '0013_phase'),
+        ('events', '0014_actor_kinds_roles'),
     ]
 
     operations = [

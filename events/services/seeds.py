@@ -20,7 +20,17 @@ from django.db import transaction
 
 from events.dates.values import DateSpan, Precision, parse_iso_value, truncate
 from events.ingest.articles import ArticleError, read_article
-from events.models import Actor, Citation, Event, EventType, Phase, Place, Source
+from events.models import (
+    FORMER_KINDS,
+    Actor,
+    ActorRole,
+    Citation,
+    Event,
+    EventType,
+    Phase,
+    Place,
+    Source,
+)
 from events.selectors import find_event
 from events.services.publishing import REASON_LENGTH, Cited, record_event
 from events.services.sources import source_for_text
@@ -102,12 +112,25 @@ def _actor(row: dict[str, Any], report: SeedReport) -> Actor:
         slug=row["slug"],
         defaults={
             "name": row["name"],
-            "kind": row["kind"],
+            "kind": FORMER_KINDS.get(row["kind"], row["kind"]),
             "aliases": "\n".join(row.get("aliases", [])),
             "description": row.get("description", ""),
         },
     )
     _count(report, "actors", created)
+    if created:
+        # Optional: the roles a cited source states, as [{"role", "date", "end"}].
+        for role in row.get("roles", []):
+            span = _span(role, row["slug"])
+            held = ActorRole(
+                actor=actor,
+                role=role["role"],
+                start=span.start,
+                precision=span.precision,
+                end=span.end,
+            )
+            held.full_clean()
+            held.save()
     return actor
 
 

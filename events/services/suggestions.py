@@ -11,7 +11,7 @@ from django.db.models import Model, QuerySet
 from django.utils.text import slugify
 
 from events.ingest.headlines import draft_headline
-from events.models import Actor, Event, Place, Suggestion
+from events.models import FORMER_KINDS, Actor, Event, Place, Suggestion
 from events.selectors import unique_slug
 from events.services.publishing import Cited, record_event
 
@@ -112,7 +112,7 @@ def _actor(proposal: dict[str, Any]) -> Actor:
         actor = Actor(
             name=proposal["name"],
             slug=_free_slug(Actor, proposal["name"]),
-            kind=proposal.get("kind", ""),
+            kind=FORMER_KINDS.get(proposal.get("kind", ""), proposal.get("kind", "")),
         )
         actor.full_clean()
         actor.save()

@@ -199,7 +199,10 @@
     filterForm.querySelectorAll(".filter-fold select, .filter-fold input").forEach((control) => {
       if (!control.name || control.name === "order") return;
       if (control.multiple) count += control.selectedOptions.length;
-      else if (control.value.trim()) count += 1;
+      else if (control.type === "checkbox") {
+        // "Events with all chosen actors" counts where it narrows: shown, and ticked.
+        if (control.checked && !control.closest(".match-idle")) count += 1;
+      } else if (control.value.trim()) count += 1;
     });
     counter.textContent = count ? ` (${count})` : "";
   };
@@ -224,6 +227,9 @@
           option.toggleAttribute("selected", option.selected);
         });
         if (!control.multiple && values.length === 0) control.selectedIndex = 0;
+      } else if (control.type === "checkbox") {
+        control.checked = values.includes(control.value);
+        control.toggleAttribute("checked", control.checked);
       } else if (control.type !== "submit" && control.type !== "button") {
         control.value = values[0] || "";
         control.setAttribute("value", control.value);
@@ -231,10 +237,20 @@
     });
   };
 
+  // "Events with all chosen actors" means something once two actors are chosen: until then
+  // it is hidden (site.css; the page comes marked so, and without JavaScript it shows).
+  const showMatch = (filterForm) => {
+    const match = filterForm.querySelector("[data-match-field]");
+    const actors = filterForm.querySelector("select[name=actor]");
+    if (!match || !actors) return;
+    match.classList.toggle("match-idle", actors.selectedOptions.length < 2);
+  };
+
   const setUp = () => {
     const filterForm = form();
     if (!filterForm) return;
     filterForm.querySelectorAll("[data-combobox]").forEach(enhance);
+    showMatch(filterForm);
     countFolded(filterForm);
   };
 
@@ -242,7 +258,9 @@
   else setUp();
   document.addEventListener("change", (event) => {
     const filterForm = event.target.closest && event.target.closest("form[role=search]");
-    if (filterForm) countFolded(filterForm);
+    if (!filterForm) return;
+    showMatch(filterForm);
+    countFolded(filterForm);
   });
   document.addEventListener("htmx:historyRestore", () => {
     const filterForm = form();

@@ -1,0 +1,235 @@
+"""An actor's page and a place's page, and the same as JSON: who or what it is, its events
+(a page at a time, as on the timeline), and who met the actor or was at the place, each
+leading to the timeline of the events they share."""
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from events.caching import public
+from events.filters import MATCH_ALL, NEWEST, TimelineFilters
+from events.models import Actor, ActorRole, Event, Place
+from events.profiles import Ranking, met, public_actor, public_place, regulars
+from events.selectors import filter_events
+from events.timeline.grouping import group_by_period
+from events.timeline.paging import page_of, requested_position
+from events.views.addresses import site_root
+from events.views.data import _json as json_response
+from events.views.data import data_view
+from events.views.pages import _wants_fragment
+
+# What a profile's address says: which page of its events, and in which order.
+PROFILE_PARAMETERS = ("after", "before", "latest", "order")
+
+
+def _query(*pairs: tuple[str, str]) -> str:
+    return "?" + urlencode(pairs)
+
+
+def together(actor: Actor, other: Actor) -> str:
+    """The filters of the events with both actors: `?actor=a&actor=b&match=all`."""
+    return _query(("actor", actor.slug), ("actor", other.slug), ("match", MATCH_ALL))
+
+
+def at_place(place: Place, actor: Actor) -> str:
+    """The filters of the events of `actor` held at `place`: `?place=x&actor=y`."""
+    return _query(("place", place.slug), ("actor", actor.slug))
+
+
+def _events(request: HttpRequest, filters: TimelineFilters) -> dict[str, Any]:
+    """A page of the events these filters select, in the order the address asks for (as on
+    the timeline: oldest first, or `order=newest`), and how many there are in all."""
+    position, position_error = requested_position(request.GET)
+    order = request.GET.get("order", "")
+    if order not in {"", NEWEST}:
+        position_error = _("“%(value)s” is not an order: choose one offered.") % {
+            "value": order[:20]
+        }
+    events = filter_events(Event.objects.published().for_listing(), filters)
+    page = page_of(events, size=settings.PEACETRACKER_PAGE_SIZE, newest=filters.newest, **position)
+    return {
+        "filters": filters,
+        "page": page,
+        "groups": group_by_period(page.events, newest=filters.newest),
+        "event_count": events.count(),
+        "position_error": position_error,
+        "site_root": site_root(request),
+    }
+
+
+def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    # Paging with htmx replaces the list only.
+    if _wants_fragment(request):
+        template += "#events"
+    return render(request, template, context)
+
+
+@require_safe
+@public(reads=PROFILE_PARAMETERS)
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = public_actor(slug)
+    if actor is None:
+        raise Http404("No actor at this address.")
+    newest = request.GET.get("order") == NEWEST
+    ranking = met(actor)
+    timeline = reverse("events:timeline")
+    context = {
+        "actor": actor,
+        "roles": list(actor.roles.all()),
+        "met": [
+            {
+                "actor": c.actor,
+                "shared": c.shared,
+                "events_url": timeline + together(actor, c.actor),
+            }
+            for c in ranking.companions
+        ],
+        "met_more": ranking.more,
+        "canonical_url": site_root(request) + actor.get_absolute_url(),
+        "data_query": _query(("actor", actor.slug)),
+        **_events(request, TimelineFilters(actors=(actor,), newest=newest)),
+    }
+    return _render(request, "events/actor.html", context)
+
+
+@require_safe
+@public(reads=PROFILE_PARAMETERS)
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def place_page(request: HttpRequest, slug: str) -> HttpResponse:
+    place = public_place(slug)
+    if place is None:
+        raise Http404("No place at this address.")
+    newest = request.GET.get("order") == NEWEST
+    ranking = regulars(place)
+    timeline = reverse("events:timeline")
+    context = {
+        "place": place,
+        "regulars": [
+            {
+                "actor": c.actor,
+                "shared": c.shared,
+                "events_url": timeline + at_place(place, c.actor),
+            }
+            for c in ranking.companions
+        ],
+        "regulars_more": ranking.more,
+        "canonical_url": site_root(request) + place.get_absolute_url(),
+        "data_query": _query(("place", place.slug)),
+        **_events(request, TimelineFilters(places=(place,), newest=newest)),
+    }
+    return _render(request, "events/place.html", context)
+
+
+# As JSON ------------------------------------------------------------------------------------
+
+
+def _role(role: ActorRole) -> dict[str, Any]:
+    span = role.span
+    return {
+        "role": role.role,
+        "date": role.when,
+        "value": span.value,
+        "start": role.start.isoformat(),
+        "end": role.end.isoformat() if role.end else None,
+        "precision": span.precision.label,
+    }
+
+
+def _ranked(ranking: Ranking, *, root: str, query: Any, count_name: str) -> list[dict[str, Any]]:
+    api, timeline = root + reverse("events:api-events"), root + reverse("events:timeline")
+    return [
+        {
+            "slug": c.actor.slug,
+            "name": c.actor.name,
+            "kind": c.actor.kind,
+            count_name: c.shared,
+            "url": root + c.actor.get_absolute_url(),
+            "api_url": root + reverse("events:api-actor", kwargs={"slug": c.actor.slug}),
+            # The events they share, as data and on the timeline.
+            "events_url": api + query(c.actor),
+            "timeline_url": timeline + query(c.actor),
+        }
+        for c in ranking.companions
+    ]
+
+
+@data_view(reads=[])
+def api_actor(request: HttpRequest, slug: str) -> HttpResponse:
+    """An actor: who it is, its roles, how many published events it is in (and where to
+    read them), and who it met, most shared events first."""
+    actor = public_actor(slug)
+    if actor is None:
+        return json_response({"error": f"No actor at “{slug}”."}, status=404)
+    root = site_root(request)
+    ranking = met(actor)
+    count = filter_events(Event.objects.published(), TimelineFilters(actors=(actor,))).count()
+    query = _query(("actor", actor.slug))
+    return json_response(
+        {
+            "slug": actor.slug,
+            "name": actor.name,
+            "kind": actor.kind,
+            "kind_name": str(actor.get_kind_display()),
+            "description": actor.description,
+            "aliases": actor.alias_list,
+            "roles": [_role(role) for role in actor.roles.all()],
+            "url": root + actor.get_absolute_url(),
+            "events": {
+                "count": count,
+                "url": root + reverse("events:api-events") + query,
+                "timeline_url": root + reverse("events:timeline") + query,
+            },
+            "met": _ranked(
+                ranking,
+                root=root,
+                query=lambda other: together(actor, other),
+                count_name="shared_events",
+            ),
+            # Whether more actors share events with it than are listed.
+            "met_more": ranking.more,
+        }
+    )
+
+
+@data_view(reads=[])
+def api_place(request: HttpRequest, slug: str) -> HttpResponse:
+    """A place: where it is, how many published events were held there (and where to read
+    them), and the actors most often there."""
+    place = public_place(slug)
+    if place is None:
+        return json_response({"error": f"No place at “{slug}”."}, status=404)
+    root = site_root(request)
+    ranking = regulars(place)
+    count = filter_events(Event.objects.published(), TimelineFilters(places=(place,))).count()
+    query = _query(("place", place.slug))
+    return json_response(
+        {
+            "slug": place.slug,
+            "name": place.name,
+            "country": place.country,
+            # Numbers, as the events' places give them.
+            "latitude": float(place.latitude) if place.latitude is not None else None,
+            "longitude": float(place.longitude) if place.longitude is not None else None,
+            "url": root + place.get_absolute_url(),
+            "events": {
+                "count": count,
+                "url": root + reverse("events:api-events") + query,
+                "timeline_url": root + reverse("events:timeline") + query,
+            },
+            "actors": _ranked(
+                ranking,
+                root=root,
+                query=lambda actor: at_place(place, actor),
+                count_name="events_here",
+            ),
+            "actors_more": ranking.more,
+        }
+    )
