@@ -291,7 +291,7 @@ def report(engine: str, results: dict[str, dict[str, Any]]) -> None:
     print(f"\n{engine}: requests/s (p50 / p99 ms) at 1,000 and 100,000 events, after warm-up;")
     print("cold ms: the first request at 100,000 events, before anything is cached")
     print(
-        f"{'address':<22}{'1,000 events':>24}{'100,000 events':>24}"
+        f"{'address':<28}{'1,000 events':>24}{'100,000 events':>24}"
         f"{'100k/1k':>9}{'ceiling r/s':>13}{'of ceiling':>12}{'cold ms':>9}"
     )
     worst_ratio, home_share = 9.9, 0.0
@@ -303,7 +303,7 @@ def report(engine: str, results: dict[str, dict[str, Any]]) -> None:
         if name == "/":
             home_share = share
         print(
-            f"{name:<22}"
+            f"{name:<28}"
             f"{one.requests_per_second:>9.0f} ({one.p50_ms:5.1f} / {one.p99_ms:5.1f})"
             f"{hundred.requests_per_second:>9.0f} ({hundred.p50_ms:5.1f} / {hundred.p99_ms:5.1f})"
             f"{ratio:>9.2f}{ceiling.requests_per_second:>13.0f}{share:>12.2f}"
