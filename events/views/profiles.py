@@ -2,6 +2,7 @@
 (a page at a time, as on the timeline), and who met the actor or was at the place, each
 leading to the timeline of the events they share."""
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -41,6 +42,14 @@ def together(actor: Actor, other: Actor) -> str:
 def at_place(place: Place, actor: Actor) -> str:
     """The filters of the events of `actor` held at `place`: `?place=x&actor=y`."""
     return _query(("place", place.slug), ("actor", actor.slug))
+
+
+def _ranked_links(ranking: Ranking, events_url: Callable[[Actor], str]) -> list[dict[str, Any]]:
+    """The ranked actors of a page, each with the address of the events they share."""
+    return [
+        {"actor": c.actor, "shared": c.shared, "events_url": events_url(c.actor)}
+        for c in ranking.companions
+    ]
 
 
 def _events(request: HttpRequest, filters: TimelineFilters) -> dict[str, Any]:
@@ -84,14 +93,7 @@ def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "actor": actor,
         "roles": list(actor.roles.all()),
-        "met": [
-            {
-                "actor": c.actor,
-                "shared": c.shared,
-                "events_url": timeline + together(actor, c.actor),
-            }
-            for c in ranking.companions
-        ],
+        "met": _ranked_links(ranking, lambda other: timeline + together(actor, other)),
         "met_more": ranking.more,
         "canonical_url": site_root(request) + actor.get_absolute_url(),
         "data_query": _query(("actor", actor.slug)),
@@ -112,14 +114,7 @@ def place_page(request: HttpRequest, slug: str) -> HttpResponse:
     timeline = reverse("events:timeline")
     context = {
         "place": place,
-        "regulars": [
-            {
-                "actor": c.actor,
-                "shared": c.shared,
-                "events_url": timeline + at_place(place, c.actor),
-            }
-            for c in ranking.companions
-        ],
+        "regulars": _ranked_links(ranking, lambda other: timeline + at_place(place, other)),
         "regulars_more": ranking.more,
         "canonical_url": site_root(request) + place.get_absolute_url(),
         "data_query": _query(("place", place.slug)),
