@@ -36,7 +36,8 @@ test:
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	@# On every core the machine has, each worker with a database of its own.
+	$(VENV)/bin/pytest -n auto
 
 # The timeline under load at 1,000 and 100,000 events against a static-file ceiling, the
 # first view's transfer size and Lighthouse; also on PostgreSQL when DATABASE_URL is set.

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
 from django.views.decorators.http import condition
 
+from events.languages import CALENDAR_PARAMETER, asked_calendar
 from events.models import DataVersion
 
 View = Callable[..., HttpResponse]
@@ -84,7 +85,7 @@ def cached(key: str, compute: Callable[[], Any], *, version: str) -> Any:
     return value
 
 
-def public(view: View | None = None, *, reads: Collection[str] = ()) -> Any:
+def public(view: View | None = None, *, reads: Collection[str] = (), daily: bool = False) -> Any:
     """For a public page or export: readers without an account get 304 when their copy is
     current, or else the page from the cache when it is there. Staff, who may preview
     drafts, always get a fresh page, for them alone. A view that answers differently by a
@@ -92,9 +93,11 @@ def public(view: View | None = None, *, reads: Collection[str] = ()) -> Any:
     validated apart.
 
     `reads` names the query parameters the view reads; it sees no others, and neither does
-    the cache: `/?utm_source=x` is the page for `/`, kept once (`@public(reads=[...])`)."""
+    the cache: `/?utm_source=x` is the page for `/`, kept once (`@public(reads=[...])`).
+    `daily`: the page also depends on the day (an agreement's page says when a deadline has
+    passed), so neither the cache nor a reader's copy outlives the day it was made on."""
     if view is None:
-        return functools.partial(public, reads=reads)
+        return functools.partial(public, reads=reads, daily=daily)
     shared = condition(etag_func=_etag, last_modified_func=_last_modified)(_page_cache(view))
     known = frozenset(reads)
 
@@ -103,6 +106,9 @@ def public(view: View | None = None, *, reads: Collection[str] = ()) -> Any:
         _keep_only(request, known)
         _only_true_htmx_headers(request)
         request.data_version, request.data_changed = data_version()
+        if daily:
+            # Under the version, so the cache key and the ETag name the day too.
+            request.data_version += f".{timezone.localdate().isoformat()}"
         if request.method not in {"GET", "HEAD"} or request.user.is_authenticated:
             response = view(request, *args, **kwargs)
             # It may show drafts, or be shaped by the account: no shared cache may keep it.
@@ -132,6 +138,10 @@ def _keep_only(request: HttpRequest, names: frozenset[str]) -> None:
     for name, values in request.GET.lists():
         if name in names:
             kept.setlist(name, values)
+    # Every page may be asked for in another calendar (events.languages); only a calendar
+    # it writes is kept, once.
+    if calendar := asked_calendar(request):
+        kept.setlist(CALENDAR_PARAMETER, [calendar])
     query = kept.urlencode()
     request.GET = QueryDict(query)
     # Cache keys are made from the address, so it becomes the address the view answers.

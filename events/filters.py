@@ -12,12 +12,18 @@ from typing import Any
 
 from django import forms
 from django.core.validators import slug_re
+from django.utils.functional import Promise, lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events import search
 from events.dates import display
 from events.dates.values import Precision, last_day, parse_iso_value
 from events.models import Actor, Event, EventType, OccurrenceStatus, Phase, Place
+from events.script import sort_key
+from events.translations import ENGLISH, Shown, choice_label, marked
 
 
 @dataclass(frozen=True)
@@ -108,7 +114,7 @@ class PeriodField(forms.Field):
         self.bound = bound  # "start" or "end": which end of the period the value stands for
         kwargs.setdefault("required", False)
         # The template explains the format once for both fields, in #period-help.
-        attrs = {"placeholder": "e.g. 2020-02", "size": 10, "aria-describedby": "period-help"}
+        attrs = {"placeholder": _("e.g. 2020-02"), "size": 10, "aria-describedby": "period-help"}
         kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
         super().__init__(**kwargs)
 
@@ -155,8 +161,31 @@ def _refuse_unless_slug(field: forms.Field, value: Any) -> None:
         )
 
 
+class NamedOptions(forms.Select):
+    """A list whose options are named in the page's language (`Shown`); a name shown in
+    English for want of a translation is marked so (`lang="en"`)."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        label = option["label"]
+        if isinstance(label, Shown):
+            option["label"] = label.text
+            if label.untranslated:
+                option["attrs"] = {**option["attrs"], "lang": ENGLISH, "dir": "ltr"}
+        return option
+
+
+class NamedMultipleOptions(NamedOptions, forms.SelectMultiple):
+    pass
+
+
 class SlugChoiceField(forms.ModelChoiceField):
     """Chooses one by slug."""
+
+    widget = NamedOptions
+
+    def label_from_instance(self, obj: Any) -> Shown:  # type: ignore[override]
+        return choice_label(obj)
 
     def to_python(self, value: Any) -> Any:
         if value in self.empty_values:
@@ -168,6 +197,11 @@ class SlugChoiceField(forms.ModelChoiceField):
 class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Chooses any number by slug."""
 
+    widget = NamedMultipleOptions
+
+    def label_from_instance(self, obj: Any) -> Shown:  # type: ignore[override]
+        return choice_label(obj)
+
     def _check_values(self, value: Any) -> Any:
         for item in value:
             _refuse_unless_slug(self, item)
@@ -175,7 +209,12 @@ class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 def _chosen_by_slug(
-    field: type[forms.ModelChoiceField], *, label: str, model: type, unknown: str, **kwargs: Any
+    field: type[forms.ModelChoiceField],
+    *,
+    label: str,
+    model: type,
+    unknown: str | Promise,
+    **kwargs: Any,
 ) -> forms.ModelChoiceField:
     # `unknown` is a whole sentence, so that it can be translated as one.
     return field(
@@ -188,19 +227,25 @@ def _chosen_by_slug(
     )
 
 
+def _search_too_long() -> str:
+    return gettext("Search for at most {count} characters.").format(
+        count=display.numerals(MAX_SEARCH_LENGTH)
+    )
+
+
 class TimelineFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),
         required=False,
         max_length=MAX_SEARCH_LENGTH,
-        widget=forms.SearchInput(attrs={"placeholder": "Words in events, actors, places"}),
-        error_messages={"max_length": f"Search for at most {MAX_SEARCH_LENGTH} characters."},
+        widget=forms.SearchInput(attrs={"placeholder": _("Words in events, actors, places")}),
+        error_messages={"max_length": lazy(_search_too_long, str)()},
     )
     actor = _chosen_by_slug(
         SlugMultipleChoiceField,
         label=_("Actor"),
         model=Actor,
-        unknown="There is no actor “%(value)s”.",
+        unknown=_("There is no actor “%(value)s”."),
     )
     match = forms.ChoiceField(
         label=_("Events with all chosen actors"),
@@ -222,20 +267,20 @@ class TimelineFilterForm(forms.Form):
         SlugMultipleChoiceField,
         label=_("Place"),
         model=Place,
-        unknown="There is no place “%(value)s”.",
+        unknown=_("There is no place “%(value)s”."),
     )
     type = _chosen_by_slug(
         SlugChoiceField,
         label=_("Type"),
         model=EventType,
-        unknown="There is no event type “%(value)s”.",
-        empty_label="Any type",
+        unknown=_("There is no event type “%(value)s”."),
+        empty_label=_("Any type"),
     )
     phase = _chosen_by_slug(
         SlugChoiceField,
         label=_("Phase"),
         model=Phase,
-        unknown="There is no phase “%(value)s”.",
+        unknown=_("There is no phase “%(value)s”."),
         empty_label=_("Any phase"),
     )
     # One status at a time (`?status=postponed`): a select shows one, and an address that
@@ -278,9 +323,9 @@ class TimelineFilterForm(forms.Form):
     def offer(
         self,
         *,
-        actors: list[tuple[str, str]],
-        places: list[tuple[str, str]],
-        phases: list[tuple[str, str]] | None = None,
+        actors: list[tuple[str, Shown]],
+        places: list[tuple[str, Shown]],
+        phases: list[tuple[str, Shown]] | None = None,
     ) -> None:
         """Offer these (slug, name) choices in the Actor and Place lists, plus whatever the
         address has chosen. Any actor or place is still accepted: the lists only keep the
@@ -295,7 +340,8 @@ class TimelineFilterForm(forms.Form):
             chosen = {value for value in values if _looks_like_slug(value)}
             known = {slug for slug, _ in offered}
             extra = self.fields[name].queryset.filter(slug__in=chosen - known)
-            choices = sorted([*offered, *((o.slug, str(o)) for o in extra)], key=lambda c: c[1])
+            found = ((item.slug, choice_label(item)) for item in extra)
+            choices = sorted([*offered, *found], key=lambda choice: sort_key(choice[1].text))
             self.fields[name].widget.choices = choices
 
     def clean_q(self) -> str:
@@ -303,8 +349,10 @@ class TimelineFilterForm(forms.Form):
         if search.words(text) and not search.terms(text):
             # PostgreSQL would match nothing, SQLite nearly everything: say so instead.
             raise forms.ValidationError(
-                "“%(text)s” holds only words too common to search for: "
-                "add a more particular one (a name, a place, a word like “ceasefire”).",
+                _(
+                    "“%(text)s” holds only words too common to search for: "
+                    "add a more particular one (a name, a place, a word like “ceasefire”)."
+                ),
                 params={"text": text},
             )
         return text
@@ -325,7 +373,7 @@ class TimelineFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("from"), cleaned.get("to")
         if start and end and start > end:
-            self.add_error("to", "“To” comes before “From”: swap them to see that period.")
+            self.add_error("to", _("“To” comes before “From”: swap them to see that period."))
             cleaned.pop("to", None)
         return cleaned
 
@@ -357,13 +405,13 @@ class TimelineFilterForm(forms.Form):
             ("place", _("Place"), filters.places),
         ):
             for item in chosen:
-                named.append((name, item.slug, f"{label}: {item}"))
+                named.append((name, item.slug, _named(label, item)))
             if name == "actor" and filters.every_actor:
                 named.append(("match", MATCH_ALL, _("All of the chosen actors")))
         if filters.type:
-            named.append(("type", filters.type.slug, f"{_('Type')}: {filters.type}"))
+            named.append(("type", filters.type.slug, _named(_("Type"), filters.type)))
         if filters.phase:
-            named.append(("phase", filters.phase.slug, f"{_('Phase')}: {filters.phase}"))
+            named.append(("phase", filters.phase.slug, _named(_("Phase"), filters.phase)))
         if filters.occurrence:
             label = OccurrenceStatus(filters.occurrence).label
             named.append(("status", filters.occurrence, f"{_('Status')}: {label}"))
@@ -375,6 +423,11 @@ class TimelineFilterForm(forms.Form):
             when = display.written_period(start, Precision(precision))
             named.append((name, text, f"{label}: {when}"))
         return named
+
+
+def _named(label: str, chosen: Any) -> SafeString:
+    """ "Actor: Russia", the name in the page's language (marked where it is English)."""
+    return format_html("{}: {}", label, marked(choice_label(chosen)))
 
 
 # The address parameters the filters are read from (the form's fields, "from" and "to" too):

@@ -4,6 +4,7 @@ Rules the database can hold are constraints, so no code path (admin, seed, impor
 can store an event whose date contradicts its precision.
 """
 
+import contextlib
 import hashlib
 import zlib
 from datetime import date
@@ -16,21 +17,46 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Substr
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from events.dates import display
+from events.dates import deadlines, display
 from events.dates.values import DateSpan, Precision, days_covered, iso_value, truncate
 
 
+def in_dari_and_pashto(
+    dari: str, pashto: str, *, max_length: int | None = None
+) -> tuple[models.Field, models.Field]:
+    """A text's Dari and Pashto fields beside its English one (`title_fa`, `title_ps`): empty
+    until someone translates it, the English showing, marked, meanwhile."""
+
+    def field(label: str) -> models.Field:
+        if max_length is None:
+            return models.TextField(label, blank=True, default="", db_default="")
+        return models.CharField(
+            label, max_length=max_length, blank=True, default="", db_default=""
+        )
+
+    return field(dari), field(pashto)
+
+
 class EventType(models.Model):
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True, help_text="Used in timeline addresses.")
-    description = models.TextField(blank=True)
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    # Its name in Dari and Pashto (docs/glossary.md); English shows where one is missing.
+    name_fa, name_ps = in_dari_and_pashto(_("name (Dari)"), _("name (Pashto)"), max_length=80)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("Used in timeline addresses."),
+    )
+    description = models.TextField(_("description"), blank=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "event type"
+        verbose_name = _("event type")
+        verbose_name_plural = _("event types")
 
     def __str__(self) -> str:
         return self.name
@@ -58,24 +84,42 @@ FORMER_KINDS = {"state": ActorKind.GOVERNMENT}
 class Actor(models.Model):
     Kind = ActorKind
 
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True, help_text="Used in timeline addresses.")
-    kind = models.CharField(max_length=20, choices=ActorKind.choices)
-    aliases = models.TextField(
-        blank=True,
-        help_text="Other names the actor goes by in articles, one per line "
-        "(e.g. “Kabulov” for Zamir Kabulov).",
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    # Their name as Dari and Pashto write it; English shows where one is missing.
+    name_fa, name_ps = in_dari_and_pashto(_("name (Dari)"), _("name (Pashto)"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("Used in timeline addresses."),
     )
-    description = models.TextField(blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ActorKind.choices)
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_(
+            "Other names the actor goes by in articles, one per line "
+            "(e.g. “Kabulov” for Zamir Kabulov)."
+        ),
+    )
+    description = models.TextField(_("description"), blank=True)
+    # Who they are, in Dari and Pashto; English shows, marked, where one is missing.
+    description_fa, description_ps = in_dari_and_pashto(
+        _("description (Dari)"), _("description (Pashto)")
+    )
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=ActorKind.values),
                 name="actor_kind_valid",
-                violation_error_message="An actor is a person, a government, an armed group, "
-                "an organisation or a delegation.",
+                violation_error_message=_(
+                    "An actor is a person, a government, an armed group, "
+                    "an organisation or a delegation."
+                ),
             ),
         ]
 
@@ -96,30 +140,47 @@ class Actor(models.Model):
 
 
 class Place(models.Model):
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True, help_text="Used in timeline addresses.")
-    country = models.CharField(max_length=100, blank=True)
-    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=5, null=True, blank=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    # Its name as Dari and Pashto write it; English shows where one is missing.
+    name_fa, name_ps = in_dari_and_pashto(_("name (Dari)"), _("name (Pashto)"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("Used in timeline addresses."),
+    )
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    # The country as Dari and Pashto write it; English shows where one is missing.
+    country_fa, country_ps = in_dari_and_pashto(
+        _("country (Dari)"), _("country (Pashto)"), max_length=100
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=5, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 name="place_coordinates_together",
-                violation_error_message="Give both latitude and longitude, or neither.",
+                violation_error_message=_("Give both latitude and longitude, or neither."),
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="place_latitude_range",
-                violation_error_message="Latitude lies between -90 and 90.",
+                violation_error_message=_("Latitude lies between -90 and 90."),
             ),
             models.CheckConstraint(
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="place_longitude_range",
-                violation_error_message="Longitude lies between -180 and 180.",
+                violation_error_message=_("Longitude lies between -180 and 180."),
             ),
         ]
 
@@ -141,7 +202,7 @@ class Place(models.Model):
 # value from a language, without a table of every language to keep up to date.
 LANGUAGE_TAG = RegexValidator(
     r"\A[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z",
-    message="Give the language as a tag such as “en”, “fa” or “ps-AF”.",
+    message=_("Give the language as a tag such as “en”, “fa” or “ps-AF”."),
 )
 
 
@@ -154,10 +215,10 @@ def text_checksum(text: str) -> str:
 class LinkState(models.TextChoices):
     """What an address answered when it was last checked."""
 
-    OK = "ok", "ok"
-    DEAD = "dead", "dead"
-    UNREACHABLE = "unreachable", "unreachable"
-    UNCHECKED = "unchecked", "unchecked"
+    OK = "ok", _("ok")
+    DEAD = "dead", _("dead")
+    UNREACHABLE = "unreachable", _("unreachable")
+    UNCHECKED = "unchecked", _("unchecked")
 
 
 # The one definition of each state, for the admin's filter, the checks' summary and a source.
@@ -188,59 +249,71 @@ class SourceQuerySet(models.QuerySet["Source"]):
 class Source(models.Model):
     LinkState = LinkState
 
-    title = models.CharField(max_length=300)
+    title = models.CharField(_("title"), max_length=300)
     publisher = models.CharField(
+        _("publisher"),
         max_length=200,
         blank=True,
-        help_text="Who wrote it: for a wire story reprinted by a newspaper, the agency.",
+        help_text=_("Who wrote it: for a wire story reprinted by a newspaper, the agency."),
     )
     via = models.CharField(
+        _("via"),
         max_length=200,
         blank=True,
-        help_text="The outlet or mirror whose copy is cited, when it is not the publisher's own "
-        "(e.g. “The Irish Times” for a Reuters story it reprinted). Copies of one publisher's "
-        "story count as one publisher when an event's sources are counted.",
+        help_text=_(
+            "The outlet or mirror whose copy is cited, when it is not the publisher's own "
+            "(e.g. “The Irish Times” for a Reuters story it reprinted). Copies of one publisher's "
+            "story count as one publisher when an event's sources are counted."
+        ),
     )
-    url = models.URLField(max_length=500, blank=True, verbose_name="URL")
+    url = models.URLField(max_length=500, blank=True, verbose_name=_("URL"))
     published = models.DateField(
-        help_text="Publication date. Relative dates in the text (“last year”) count from it."
+        _("published"),
+        help_text=_("Publication date. Relative dates in the text (“last year”) count from it."),
     )
-    text = models.TextField(blank=True, help_text="The article's text, for quotes and import.")
+    text = models.TextField(
+        _("text"), blank=True, help_text=_("The article's text, for quotes and import.")
+    )
     language = models.CharField(
+        _("language"),
         max_length=35,
         blank=True,
         validators=[LANGUAGE_TAG],
-        help_text="The language the article is written in, as a language tag (en, fa, ps, ru).",
+        help_text=_("The language the article is written in, as a language tag (en, fa, ps, ru)."),
     )
     # Identifies an imported article so that importing it again creates nothing new.
-    checksum = models.CharField(max_length=64, blank=True, editable=False)
+    checksum = models.CharField(_("checksum"), max_length=64, blank=True, editable=False)
     archive_url = models.URLField(
         max_length=1000,
         blank=True,
-        verbose_name="archived copy",
-        help_text="A copy of the page kept by a web archive, for when its address stops "
-        "answering. `manage.py archive_sources` asks the archive for one.",
+        verbose_name=_("archived copy"),
+        help_text=_(
+            "A copy of the page kept by a web archive, for when its address stops "
+            "answering. `manage.py archive_sources` asks the archive for one."
+        ),
     )
     # The address's last check (`manage.py check_sources`): when, and what it answered (an
     # HTTP status) or why nothing answered. Kept only the last: editors need today's state.
-    checked = models.DateTimeField(null=True, blank=True, editable=False)
+    checked = models.DateTimeField(_("checked"), null=True, blank=True, editable=False)
     check_status = models.PositiveSmallIntegerField(
-        null=True, blank=True, editable=False, verbose_name="HTTP status"
+        null=True, blank=True, editable=False, verbose_name=_("HTTP status")
     )
     check_error = models.CharField(
-        max_length=200, blank=True, editable=False, verbose_name="why it did not answer"
+        max_length=200, blank=True, editable=False, verbose_name=_("why it did not answer")
     )
 
     objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         constraints = [
             models.CheckConstraint(
                 condition=Q(check_status__isnull=True)
                 | Q(check_status__gte=100, check_status__lte=599),
                 name="source_check_status_is_http",
-                violation_error_message="An HTTP status lies between 100 and 599.",
+                violation_error_message=_("An HTTP status lies between 100 and 599."),
             ),
             # A check either got an answer (a status) or did not (the reason): never both,
             # never neither; and nothing is recorded for an address never checked.
@@ -249,20 +322,22 @@ class Source(models.Model):
                 | Q(checked__isnull=False, check_status__isnull=False, check_error="")
                 | Q(checked__isnull=False, check_status__isnull=True) & ~Q(check_error=""),
                 name="source_check_answered_or_why_not",
-                violation_error_message="A link check records an HTTP status or why there was "
-                "none, with the time it was made.",
+                violation_error_message=_(
+                    "A link check records an HTTP status or why there was "
+                    "none, with the time it was made."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["checksum"],
                 condition=~Q(checksum=""),
                 name="source_unique_text",
-                violation_error_message="A source with the same text already exists.",
+                violation_error_message=_("A source with the same text already exists."),
             ),
             models.UniqueConstraint(
                 fields=["url"],
                 condition=~Q(url=""),
                 name="source_unique_url",
-                violation_error_message="A source with this URL already exists.",
+                violation_error_message=_("A source with this URL already exists."),
             ),
         ]
 
@@ -360,8 +435,8 @@ class EventQuerySet(models.QuerySet["Event"]):
 
 
 class EventStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
 
 class OccurrenceStatus(models.TextChoices):
@@ -383,15 +458,22 @@ class Dated(models.Model):
     """A date as Peacetracker holds it: a start, a precision and an optional end."""
 
     start = models.DateField(
-        help_text="For a month or a year, any day in it will do: it is stored as the first day."
+        _("start"),
+        help_text=_(
+            "For a month or a year, any day in it will do: it is stored as the first day."
+        ),
     )
     precision = models.PositiveSmallIntegerField(
+        _("precision"),
         choices=Precision.choices,
         default=Precision.DAY,
-        help_text="How precisely the date is known: “2019” is a year, “February 2020” a month.",
+        help_text=_("How precisely the date is known: “2019” is a year, “February 2020” a month."),
     )
     end = models.DateField(
-        null=True, blank=True, help_text="Only for events that span time, e.g. talks over days."
+        _("end"),
+        null=True,
+        blank=True,
+        help_text=_("Only for events that span time, e.g. talks over days."),
     )
 
     class Meta:
@@ -429,39 +511,51 @@ class Dated(models.Model):
 def date_constraints(
     prefix: str,
     *,
-    subject: str,
+    subject: Any,
     start: str = "start",
     precision: str = "precision",
-    end: str = "end",
+    end: str | None = "end",
 ) -> list[models.CheckConstraint]:
     """The rules a start, precision and end keep, for a model that has them (under these
-    field names). A field left empty passes: whether it may be empty is a rule of its own."""
+    field names; `end` None for a date without one). A field left empty passes: whether it
+    may be empty is a rule of its own."""
 
     def q(field: str, lookup: str = "", value: Any = None) -> Q:
         return Q(**{f"{field}{lookup}": value})
 
-    return [
+    rules = [
         models.CheckConstraint(
             condition=q(precision, "__in", Precision.values),
             name=f"{prefix}_precision_valid",
-            violation_error_message="Precision is a year, a month or a day.",
+            violation_error_message=_("Precision is a year, a month or a day."),
         ),
         models.CheckConstraint(
             condition=~q(precision, "", Precision.MONTH)
             | q(start, "", StartOf(start, period="month")),
             name=f"{prefix}_month_starts_on_first",
-            violation_error_message=f"{subject} dated to a month starts on its first day.",
+            violation_error_message=format_lazy(
+                _("{subject} dated to a month starts on its first day."), subject=subject
+            ),
         ),
         models.CheckConstraint(
             condition=~q(precision, "", Precision.YEAR)
             | q(start, "", StartOf(start, period="year")),
             name=f"{prefix}_year_starts_on_first",
-            violation_error_message=f"{subject} dated to a year starts on 1 January.",
+            violation_error_message=format_lazy(
+                _("{subject} dated to a year starts on 1 January."), subject=subject
+            ),
         ),
+    ]
+    if end is None:
+        return rules
+    return [
+        *rules,
         models.CheckConstraint(
             condition=q(end, "__isnull", True) | q(end, "__gte", F(start)),
             name=f"{prefix}_end_after_start",
-            violation_error_message=f"{subject} cannot end before it starts.",
+            violation_error_message=format_lazy(
+                _("{subject} cannot end before it starts."), subject=subject
+            ),
         ),
         models.CheckConstraint(
             condition=q(end, "__isnull", True)
@@ -469,8 +563,10 @@ def date_constraints(
             | Q(**{precision: Precision.MONTH, end: StartOf(end, period="month")})
             | Q(**{precision: Precision.YEAR, end: StartOf(end, period="year")}),
             name=f"{prefix}_end_matches_precision",
-            violation_error_message="An end date has the same precision as the start: "
-            "the first day of its month or year.",
+            violation_error_message=_(
+                "An end date has the same precision as the start: "
+                "the first day of its month or year."
+            ),
         ),
     ]
 
@@ -480,56 +576,88 @@ class Event(Dated):
     Occurrence = OccurrenceStatus
     TIMELINE_ORDER = TIMELINE_ORDER
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
+        _("slug"),
         max_length=200,
         unique=True,
-        help_text="The last part of the event's permanent address, /events/this-slug/. "
-        "Renaming it keeps the old address working.",
+        help_text=_(
+            "The last part of the event's permanent address, /events/this-slug/. "
+            "Renaming it keeps the old address working."
+        ),
     )
     summary = models.TextField(
-        blank=True, help_text="One or two sentences shown on the timeline and in link previews."
+        _("summary"),
+        blank=True,
+        help_text=_("One or two sentences shown on the timeline and in link previews."),
     )
-    body = models.TextField(blank=True, help_text="The full account, shown on the event's page.")
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("The full account, shown on the event's page.")
+    )
+    # The same in Dari and Pashto, edited beside the English in the admin; a page in either
+    # language shows the English, marked as such, where a translation is missing.
+    title_fa, title_ps = in_dari_and_pashto(_("title (Dari)"), _("title (Pashto)"), max_length=200)
+    summary_fa, summary_ps = in_dari_and_pashto(_("summary (Dari)"), _("summary (Pashto)"))
+    body_fa, body_ps = in_dari_and_pashto(_("body (Dari)"), _("body (Pashto)"))
     date_note = models.TextField(
+        _("date note"),
         blank=True,
         default="",
         # Rows written as plain SQL (synthetic data, restores) name only the columns they know.
         db_default="",
-        help_text="Where the sources give different dates: which date the event has and why. "
-        "Shown on the event's page beside the date each source gives.",
+        help_text=_(
+            "Where the sources give different dates: which date the event has and why. "
+            "Shown on the event's page beside the date each source gives."
+        ),
     )
     type = models.ForeignKey(
-        EventType, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+        EventType,
+        verbose_name=_("type"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
     )
     place = models.ForeignKey(
-        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
     )
-    actors = models.ManyToManyField(Actor, blank=True, related_name="events")
-    sources = models.ManyToManyField(Source, through="Citation", blank=True, related_name="events")
-    related = models.ManyToManyField("self", blank=True, verbose_name="related events")
+    actors = models.ManyToManyField(
+        Actor, verbose_name=_("actors"), blank=True, related_name="events"
+    )
+    sources = models.ManyToManyField(
+        Source, verbose_name=_("sources"), through="Citation", blank=True, related_name="events"
+    )
+    related = models.ManyToManyField("self", blank=True, verbose_name=_("related events"))
     status = models.CharField(
-        max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
+        _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
     # Named "occurrence" here and in the admin (where "Status" is publication); readers see it
     # as the event's status, and the public filter is `?status=`.
     occurrence = models.CharField(
+        _("occurrence"),
         max_length=10,
         choices=OccurrenceStatus.choices,
         default=OccurrenceStatus.HELD,
         # Rows written as plain SQL (synthetic data, restores) name only the columns they know.
         db_default=OccurrenceStatus.HELD,
-        help_text="Whether it took place: held, or still planned, postponed or cancelled. "
-        "Readers see it as the event's status (nothing is shown for “held”). Link a postponed "
-        "event to the one it was rescheduled as below.",
+        help_text=_(
+            "Whether it took place: held, or still planned, postponed or cancelled. "
+            "Readers see it as the event's status (nothing is shown for “held”). Link a postponed "
+            "event to the one it was rescheduled as below."
+        ),
     )
     is_key = models.BooleanField(
         default=False,
-        verbose_name="key event",
-        help_text="A turning point, given prominence on the timeline.",
+        verbose_name=_("key event"),
+        help_text=_("A turning point, given prominence on the timeline."),
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
     # Every save leaves a dated record of the fields (and actors) as they were, and who saved.
@@ -537,6 +665,8 @@ class Event(Dated):
 
     class Meta:
         ordering = list(TIMELINE_ORDER)
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         indexes = [
             models.Index(fields=["status", *TIMELINE_ORDER], name="event_timeline_idx"),
             # The feed: most recently updated first.
@@ -562,15 +692,16 @@ class Event(Dated):
             models.CheckConstraint(
                 condition=Q(status__in=EventStatus.values),
                 name="event_status_valid",
-                violation_error_message="An event is either a draft or published.",
+                violation_error_message=_("An event is either a draft or published."),
             ),
             models.CheckConstraint(
                 condition=Q(occurrence__in=OccurrenceStatus.values),
                 name="event_occurrence_valid",
-                violation_error_message="An event was held, or is planned, postponed or "
-                "cancelled.",
+                violation_error_message=_(
+                    "An event was held, or is planned, postponed or cancelled."
+                ),
             ),
-            *date_constraints("event", subject="An event"),
+            *date_constraints("event", subject=_("An event")),
         ]
 
     def __str__(self) -> str:
@@ -596,6 +727,10 @@ class Event(Dated):
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def get_absolute_agreement_url(self) -> str:
+        """Its page of commitments, for an agreement."""
+        return reverse("events:agreement", kwargs={"slug": self.slug})
 
     def _was_public(self, *, slug: str, status: str) -> bool:
         """Whether the public has seen this event at `slug`: only such an address is worth
@@ -630,15 +765,29 @@ class Phase(Dated):
     Its date is a Dated one: a start and usually an end; without an end it is the one
     period its start and precision name (a year, a month or a day), as for an event."""
 
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True, help_text="Used in timeline addresses.")
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    # Its name in Dari and Pashto; English shows where one is missing.
+    name_fa, name_ps = in_dari_and_pashto(_("name (Dari)"), _("name (Pashto)"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("Used in timeline addresses."),
+    )
     description = models.TextField(
-        blank=True, help_text="One or two sentences shown to readers with the phase."
+        _("description"),
+        blank=True,
+        help_text=_("One or two sentences shown to readers with the phase."),
+    )
+    description_fa, description_ps = in_dari_and_pashto(
+        _("description (Dari)"), _("description (Pashto)")
     )
 
     class Meta:
         ordering = ["start", "precision", "name"]
-        constraints = date_constraints("phase", subject="A phase")
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        constraints = date_constraints("phase", subject=_("A phase"))
 
     def __str__(self) -> str:
         return self.name
@@ -657,22 +806,28 @@ class ActorRole(Dated):
     sources state it: shown on the actor's page. Its date is a Dated one, as a phase's is:
     the whole period it was held, or the one year or month known."""
 
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="roles")
+    actor = models.ForeignKey(
+        Actor, verbose_name=_("actor"), on_delete=models.CASCADE, related_name="roles"
+    )
     role = models.CharField(
+        _("role"),
         max_length=200,
-        help_text="As a reader would recognise it: “US special envoy for Afghan reconciliation”.",
+        help_text=_(
+            "As a reader would recognise it: “US special envoy for Afghan reconciliation”."
+        ),
     )
 
     class Meta:
         ordering = ["start", "precision", "id"]
-        verbose_name = "role"
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(role=""),
                 name="actorrole_role_not_empty",
-                violation_error_message="A role says what the actor was.",
+                violation_error_message=_("A role says what the actor was."),
             ),
-            *date_constraints("actorrole", subject="A role"),
+            *date_constraints("actorrole", subject=_("A role")),
         ]
 
     def __str__(self) -> str:
@@ -682,14 +837,16 @@ class ActorRole(Dated):
 class EventRedirect(models.Model):
     """An event's former slug, which answers with a permanent redirect to its page."""
 
-    old_slug = models.SlugField(max_length=200, unique=True)
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="redirects")
-    created = models.DateTimeField(auto_now_add=True)
+    old_slug = models.SlugField(_("old slug"), max_length=200, unique=True)
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="redirects"
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created"]
-        verbose_name = "old address"
-        verbose_name_plural = "old addresses"
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
 
     def __str__(self) -> str:
         return f"/events/{self.old_slug}/"
@@ -698,9 +855,9 @@ class EventRedirect(models.Model):
 class EventLinkKind(models.TextChoices):
     """How one event leads to another, read from the first to the second."""
 
-    HELD_AS = "held_as", "announced → held as"
-    RESCHEDULED_AS = "rescheduled_as", "postponed → rescheduled as"
-    LED_TO = "led_to", "led to"
+    HELD_AS = "held_as", _("announced → held as")
+    RESCHEDULED_AS = "rescheduled_as", _("postponed → rescheduled as")
+    LED_TO = "led_to", _("led to")
 
 
 class EventLink(models.Model):
@@ -710,38 +867,41 @@ class EventLink(models.Model):
     Kind = EventLinkKind
 
     from_event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="links_out", verbose_name="from event"
+        Event, on_delete=models.CASCADE, related_name="links_out", verbose_name=_("from event")
     )
-    kind = models.CharField(max_length=20, choices=EventLinkKind.choices, verbose_name="link")
+    kind = models.CharField(max_length=20, choices=EventLinkKind.choices, verbose_name=_("link"))
     to_event = models.ForeignKey(
         Event,
         on_delete=models.CASCADE,
         related_name="links_in",
-        verbose_name="to event",
-        help_text="The later event: what the announcement was held as, what the postponed "
-        "event was rescheduled as, or what this event led to.",
+        verbose_name=_("to event"),
+        help_text=_(
+            "The later event: what the announcement was held as, what the postponed "
+            "event was rescheduled as, or what this event led to."
+        ),
     )
 
     class Meta:
         ordering = ["kind", "to_event__start", "to_event__precision", "to_event_id"]
-        verbose_name = "link to another event"
-        verbose_name_plural = "links to other events"
+        verbose_name = _("link to another event")
+        verbose_name_plural = _("links to other events")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(from_event=F("to_event")),
                 name="eventlink_not_to_itself",
-                violation_error_message="An event cannot be linked to itself.",
+                violation_error_message=_("An event cannot be linked to itself."),
             ),
             models.UniqueConstraint(
                 fields=["from_event", "to_event", "kind"],
                 name="eventlink_unique",
-                violation_error_message="These two events are already linked this way.",
+                violation_error_message=_("These two events are already linked this way."),
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=EventLinkKind.values),
                 name="eventlink_kind_valid",
-                violation_error_message="A link is “announced → held as”, “postponed → "
-                "rescheduled as” or “led to”.",
+                violation_error_message=_(
+                    "A link is “announced → held as”, “postponed → rescheduled as” or “led to”."
+                ),
             ),
         ]
 
@@ -752,17 +912,23 @@ class EventLink(models.Model):
         # Said against the field the editor chose, rather than as the constraint's message
         # above the form.
         if self.from_event_id is not None and self.from_event_id == self.to_event_id:
-            raise ValidationError({"to_event": "An event cannot be linked to itself."})
+            raise ValidationError({"to_event": _("An event cannot be linked to itself.")})
         if self.kind == EventLinkKind.RESCHEDULED_AS and self.from_event_id and self.to_event_id:
             loop = self.reschedulings_back()
             if loop:
                 later, *between = loop
-                through = f" (through {', '.join(f'“{t}”' for t in between)})" * bool(between)
-                message = (
-                    f"To event: “{later}” was itself rescheduled as this event{through}, so "
-                    "this link would make a loop of postponements. Choose the event this one "
-                    "was rescheduled as."
-                )
+                if between:
+                    message = _(
+                        "To event: “%(later)s” was itself rescheduled as this event (through "
+                        "%(between)s), so this link would make a loop of postponements. Choose "
+                        "the event this one was rescheduled as."
+                    ) % {"later": later, "between": ", ".join(f"“{t}”" for t in between)}
+                else:
+                    message = _(
+                        "To event: “%(later)s” was itself rescheduled as this event, so this "
+                        "link would make a loop of postponements. Choose the event this one was "
+                        "rescheduled as."
+                    ) % {"later": later}
                 raise ValidationError(
                     {"to_event": ValidationError(message, code="reschedule_cycle")}
                 )
@@ -798,6 +964,251 @@ class EventLink(models.Model):
         return []
 
 
+# The event type whose events are agreements: those that have commitments and a page of them.
+AGREEMENT_TYPE = "agreement"
+
+
+class CommitmentEffect(models.TextChoices):
+    """What a later event did to a commitment, as the editor who links them judges it."""
+
+    KEPT = "kept", _("kept it")
+    STEP = "step", _("a step towards it")
+    BROKE = "broke", _("broke it")
+    SUPERSEDED = "superseded", _("superseded it")
+
+
+class Commitment(models.Model):
+    """A promise an agreement made: who promised what, and by when. Whether it was kept is
+    not stored: it follows from the events editors link to it (`CommitmentOutcome`).
+
+    The deadline is a date with a precision ("by March 2020"), or "within N days (months)
+    of" an event — the agreement itself unless another is chosen — or none, where no source
+    states one (`deadline_note` then says so)."""
+
+    Unit = deadlines.Unit
+
+    agreement = models.ForeignKey(
+        Event,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        limit_choices_to={"type__slug": AGREEMENT_TYPE},
+        help_text=_("An event of the type “Agreement”."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        default=0,
+        help_text=_("Where it comes in the agreement's list: smaller first."),
+    )
+    parties = models.ManyToManyField(
+        Actor,
+        verbose_name=_("parties"),
+        blank=True,
+        related_name="commitments",
+        help_text=_("Who promised it."),
+    )
+    promise = models.TextField(
+        _("promise"),
+        help_text=_("What was promised, in a sentence: “Intra-Afghan negotiations start”."),
+    )
+    deadline_start = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("deadline"),
+        help_text=_("The date it was due by. For a month or a year, any day in it will do."),
+    )
+    deadline_precision = models.PositiveSmallIntegerField(
+        choices=Precision.choices, null=True, blank=True, verbose_name=_("deadline precision")
+    )
+    within = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        verbose_name=_("within"),
+        help_text=_("Or: due within this many days or months of an event (instead of a date)."),
+    )
+    within_unit = models.CharField(
+        max_length=10, choices=deadlines.Unit.choices, blank=True, verbose_name=_("unit")
+    )
+    counted_from = models.ForeignKey(
+        Event,
+        verbose_name=_("counted from"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The event “within” counts from; empty for the agreement itself."),
+    )
+    deadline_note = models.TextField(
+        _("deadline note"),
+        blank=True,
+        help_text=_("Shown with the deadline: where it comes from, or why there is none."),
+    )
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        help_text=_("The source that states the deadline."),
+    )
+    quote = models.TextField(
+        _("quote"), blank=True, help_text=_("Its passage that states the deadline.")
+    )
+
+    class Meta:
+        ordering = ["agreement_id", "position", "id"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(promise=""),
+                name="commitment_promise_not_empty",
+                violation_error_message=_("A commitment says what was promised."),
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline_start__isnull=True, deadline_precision__isnull=True)
+                | Q(deadline_start__isnull=False, deadline_precision__isnull=False),
+                name="commitment_deadline_has_precision",
+                violation_error_message=_("A deadline has a date and a precision."),
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline_start__isnull=True) | Q(within__isnull=True),
+                name="commitment_one_kind_of_deadline",
+                violation_error_message=_(
+                    "A deadline is either a date or “within” a time of an event, not both."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(within__isnull=True, within_unit="")
+                | Q(within__gte=1, within_unit__in=deadlines.Unit.values),
+                name="commitment_within_has_unit",
+                violation_error_message=_("“Within” is a number of days or months, at least 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(counted_from__isnull=True) | Q(within__isnull=False),
+                name="commitment_counted_from_needs_within",
+                violation_error_message=_(
+                    "An event to count from needs a number of days or months within it."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(quote="") | Q(source__isnull=False),
+                name="commitment_quote_has_source",
+                violation_error_message=_("A quoted passage needs its source."),
+            ),
+            *date_constraints(
+                "commitment",
+                subject=_("A deadline"),
+                start="deadline_start",
+                precision="deadline_precision",
+                end=None,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.promise if len(self.promise) <= 80 else self.promise[:79] + "…"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.agreement.get_absolute_agreement_url()}#commitment-{self.pk}"
+
+    @property
+    def deadline(self) -> deadlines.Deadline | None:
+        """When it was due, or None where no deadline is known."""
+        if self.deadline_start is not None and self.deadline_precision is not None:
+            return deadlines.stated(
+                DateSpan(self.deadline_start, Precision(self.deadline_precision))
+            )
+        if self.within is not None and self.within_unit:
+            anchor = self.counted_from if self.counted_from_id else self.agreement
+            return deadlines.within(self.within, self.within_unit, anchor.span)
+        return None
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.deadline_start and self.deadline_precision:
+            self.deadline_start = truncate(self.deadline_start, Precision(self.deadline_precision))
+        if self.agreement_id is not None:
+            agreement = self.agreement
+            if agreement.type_id is None or agreement.type.slug != AGREEMENT_TYPE:
+                errors["agreement"] = _(
+                    "Agreement: “%(agreement)s” is not an event of the type “Agreement”; "
+                    "commitments belong to agreements."
+                ) % {"agreement": agreement}
+            else:
+                deadline = None
+                # A unit or a count the constraints refuse gets their message instead.
+                with contextlib.suppress(ValueError, OverflowError):
+                    deadline = self.deadline
+                if deadline is not None and deadlines.before(deadline, agreement.span):
+                    field = "deadline_start" if self.deadline_start else "counted_from"
+                    errors[field] = _(
+                        "Deadline: %(deadline)s is before the agreement was made (%(made)s); a "
+                        "promise cannot be due before it."
+                    ) % {"deadline": display.written(deadline.span), "made": agreement.when}
+        if errors:
+            raise ValidationError(errors)
+
+
+class CommitmentOutcome(models.Model):
+    """An event that kept, broke, superseded or went part of the way to a commitment: what
+    its standing is read from."""
+
+    Effect = CommitmentEffect
+
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="outcomes"
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="commitment_outcomes",
+    )
+    effect = models.CharField(_("effect"), max_length=12, choices=CommitmentEffect.choices)
+
+    class Meta:
+        ordering = ["event__start", "event__precision", "event_id"]
+        verbose_name = _("event that kept or broke it")
+        verbose_name_plural = _("events that kept or broke it")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "event"],
+                name="commitmentoutcome_unique",
+                violation_error_message=_("This event is already linked to this commitment."),
+            ),
+            models.CheckConstraint(
+                condition=Q(effect__in=CommitmentEffect.values),
+                name="commitmentoutcome_effect_valid",
+                violation_error_message=_(
+                    "An event kept a commitment, broke it, superseded it or was a step towards it."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} — {self.get_effect_display()} — {self.commitment}"
+
+    def clean(self) -> None:
+        if self.commitment_id is None or self.event_id is None:
+            return
+        agreement = self.commitment.agreement
+        if self.event_id == agreement.pk:
+            raise ValidationError(
+                {"event": _("Event: the agreement cannot keep or break itself.")}
+            )
+        if days_covered(self.event.span)[1] < agreement.start:
+            raise ValidationError(
+                {
+                    "event": _(
+                        "Event: “%(event)s” (%(when)s) came before the agreement (%(made)s), "
+                        "so it cannot keep or break its promise."
+                    )
+                    % {"event": self.event, "when": self.event.when, "made": agreement.when}
+                }
+            )
+
+
 _QUOTE_FOLDS = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
 
 
@@ -807,22 +1218,52 @@ def normalise_quote(text: str) -> str:
 
 
 class Citation(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="citations"
+    )
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations"
+    )
     quote = models.TextField(
-        help_text="The passage of the source that supports the event, copied exactly."
+        _("quote"),
+        help_text=_("The passage of the source that supports the event, copied exactly."),
+    )
+    # The quote stays as the source wrote it; an editor may give it in the readers'
+    # languages, shown beside it to those who read the page in that language.
+    translation_en = models.TextField(
+        _("translation (English)"),
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("The passage translated, shown beside it to readers in English."),
+    )
+    translation_fa = models.TextField(
+        _("translation (Dari)"),
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("The passage translated, shown beside it to readers in Dari."),
+    )
+    translation_ps = models.TextField(
+        _("translation (Pashto)"),
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("The passage translated, shown beside it to readers in Pashto."),
     )
     # The date this source gives for the event, if it gives one: sources may disagree with
     # each other and with the date editors chose. A start, a precision and an optional end,
     # as Dated holds them, all three empty when the source gives no date.
-    stated_start = models.DateField(null=True, blank=True)
+    stated_start = models.DateField(_("stated start"), null=True, blank=True)
     stated_precision = models.PositiveSmallIntegerField(
-        choices=Precision.choices, null=True, blank=True
+        _("stated precision"), choices=Precision.choices, null=True, blank=True
     )
-    stated_end = models.DateField(null=True, blank=True)
+    stated_end = models.DateField(_("stated end"), null=True, blank=True)
 
     class Meta:
         ordering = ["source__published", "id"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         constraints = [
             models.CheckConstraint(
                 condition=Q(
@@ -832,12 +1273,14 @@ class Citation(models.Model):
                 )
                 | Q(stated_start__isnull=False, stated_precision__isnull=False),
                 name="citation_stated_date_whole",
-                violation_error_message="A date the source gives has a start and a precision, "
-                "or the citation has no date at all.",
+                violation_error_message=_(
+                    "A date the source gives has a start and a precision, "
+                    "or the citation has no date at all."
+                ),
             ),
             *date_constraints(
                 "citation_stated",
-                subject="A date a source gives",
+                subject=_("A date a source gives"),
                 start="stated_start",
                 precision="stated_precision",
                 end="stated_end",
@@ -845,12 +1288,12 @@ class Citation(models.Model):
             models.UniqueConstraint(
                 fields=["event", "source"],
                 name="citation_unique_source_per_event",
-                violation_error_message="This source is already cited for the event.",
+                violation_error_message=_("This source is already cited for the event."),
             ),
             models.CheckConstraint(
                 condition=~Q(quote=""),
                 name="citation_quote_not_empty",
-                violation_error_message="A citation quotes the passage it relies on.",
+                violation_error_message=_("A citation quotes the passage it relies on."),
             ),
         ]
 
@@ -895,14 +1338,14 @@ class Citation(models.Model):
     def clean(self) -> None:
         if self.source_id and self.quote and not self.quote_in_source():
             raise ValidationError(
-                {"quote": "This passage does not appear in the source's text. Copy it exactly."}
+                {"quote": _("This passage does not appear in the source's text. Copy it exactly.")}
             )
 
 
 class SuggestionStatus(models.TextChoices):
-    PENDING = "pending", "To review"
-    ACCEPTED = "accepted", "Accepted"
-    DISMISSED = "dismissed", "Dismissed"
+    PENDING = "pending", _("To review")
+    ACCEPTED = "accepted", _("Accepted")
+    DISMISSED = "dismissed", _("Dismissed")
 
 
 class SuggestionQuerySet(models.QuerySet["Suggestion"]):
@@ -924,45 +1367,68 @@ class Suggestion(Dated):
 
     Status = SuggestionStatus
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="suggestions")
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="suggestions"
+    )
     # The sentence is kept as offsets into the source's text, which is stored once: a copy for
     # each date would store a long paragraph once for every date in it.
     sentence_start = models.PositiveIntegerField(
-        help_text="Where the sentence the date stands in begins in the source's text."
+        _("sentence start"),
+        help_text=_("Where the sentence the date stands in begins in the source's text."),
     )
-    sentence_end = models.PositiveIntegerField(help_text="Where that sentence ends.")
-    mention = models.CharField(max_length=200, help_text="The date as the article writes it.")
+    sentence_end = models.PositiveIntegerField(
+        _("sentence end"), help_text=_("Where that sentence ends.")
+    )
+    mention = models.CharField(
+        _("mention"), max_length=200, help_text=_("The date as the article writes it.")
+    )
     # Where the date stands in the source's text: what makes the suggestion the same one when
     # the article is imported again.
-    position = models.PositiveIntegerField()
-    actors = models.ManyToManyField(Actor, blank=True, related_name="suggestions")
-    places = models.ManyToManyField(Place, blank=True, related_name="suggestions")
+    position = models.PositiveIntegerField(_("position"))
+    actors = models.ManyToManyField(
+        Actor, verbose_name=_("actors"), blank=True, related_name="suggestions"
+    )
+    places = models.ManyToManyField(
+        Place, verbose_name=_("places"), blank=True, related_name="suggestions"
+    )
     # Names the sentence gives that the timeline does not know yet, for an editor to keep or
     # drop: [{"name", "kind"}] and [{"name", "country", "latitude", "longitude"}]. Accepting
     # the suggestion creates those kept. Lists, not rows: most are never kept.
     proposed_actors = models.JSONField(
-        default=list, blank=True, help_text="New actors the sentence names."
+        _("proposed actors"),
+        default=list,
+        blank=True,
+        help_text=_("New actors the sentence names."),
     )
     proposed_places = models.JSONField(
-        default=list, blank=True, help_text="New places the clause of the date names."
+        _("proposed places"),
+        default=list,
+        blank=True,
+        help_text=_("New places the clause of the date names."),
     )
     status = models.CharField(
-        max_length=10, choices=SuggestionStatus.choices, default=SuggestionStatus.PENDING
+        _("status"),
+        max_length=10,
+        choices=SuggestionStatus.choices,
+        default=SuggestionStatus.PENDING,
     )
     event = models.ForeignKey(
         Event,
+        verbose_name=_("event"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="suggestions",
-        help_text="The draft event made from it, once accepted.",
+        help_text=_("The draft event made from it, once accepted."),
     )
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = SuggestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["source", "position"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "position"], name="suggestion_unique_position"
@@ -970,14 +1436,14 @@ class Suggestion(Dated):
             models.CheckConstraint(
                 condition=Q(status__in=SuggestionStatus.values),
                 name="suggestion_status_valid",
-                violation_error_message="A suggestion is to review, accepted or dismissed.",
+                violation_error_message=_("A suggestion is to review, accepted or dismissed."),
             ),
             models.CheckConstraint(
                 condition=Q(sentence_start__lte=F("position"), sentence_end__gt=F("position")),
                 name="suggestion_sentence_holds_date",
-                violation_error_message="A suggestion's sentence holds its date.",
+                violation_error_message=_("A suggestion's sentence holds its date."),
             ),
-            *date_constraints("suggestion", subject="A suggested date"),
+            *date_constraints("suggestion", subject=_("A suggested date")),
         ]
 
     def __str__(self) -> str:

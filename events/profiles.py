@@ -72,7 +72,14 @@ def _ranked(links: QuerySet, *, limit: int) -> Ranking:
     """Actors counted over these event–actor links, in one query (grouped by the link
     table's actor column; the names come with the rows)."""
     rows = list(
-        links.values("actor_id", "actor__slug", "actor__name", "actor__kind")
+        links.values(
+            "actor_id",
+            "actor__slug",
+            "actor__name",
+            "actor__name_fa",
+            "actor__name_ps",
+            "actor__kind",
+        )
         .annotate(shared=Count("event_id"))
         .order_by("-shared", "actor__name", "actor_id")[: limit + 1]
     )
@@ -82,6 +89,8 @@ def _ranked(links: QuerySet, *, limit: int) -> Ranking:
                 pk=row["actor_id"],
                 slug=row["actor__slug"],
                 name=row["actor__name"],
+                name_fa=row["actor__name_fa"],
+                name_ps=row["actor__name_ps"],
                 kind=row["actor__kind"],
             ),
             shared=row["shared"],

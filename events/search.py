@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from events.script import SEARCH_FOLDS, search_fold
+
 MAX_TERMS = 12
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -34,34 +36,69 @@ _STOP_WORDS_TEXT = """
 """
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
+
+def _folded(column: str) -> str:
+    """SQL for `column` folded as `search_fold` folds a search (both databases have
+    replace()): Arabic script typed from any keyboard finds the same words."""
+    for old, new in SEARCH_FOLDS:
+        column = f"replace({column}, '{old}', '{new}')"
+    return column
+
+
+# An event's text and names in every language they are written in: a search in Dari finds
+# the Dari title, and the actor's Dari name.
+def _all_languages(column: str) -> str:
+    # Nothing is added where there is no translation: the English alone indexes as before.
+    return "".join(
+        [
+            column,
+            *(f" || COALESCE(' ' || NULLIF({column}_{code}, ''), '')" for code in ("fa", "ps")),
+        ]
+    )
+
+
+_TEXT = {field: _folded(_all_languages(f"e.{field}")) for field in ("title", "summary", "body")}
+_ACTORS = f"{_all_languages('a.name')} || ' ' || a.aliases"
+_PLACE = f"COALESCE({_all_languages('p.name')} || ' ' || p.country, '')"
+_TYPE = f"COALESCE({_all_languages('t.name')}, '')"
+
 # What each event contributes to the index: its text, and the names it is known by.
-_DOCUMENT_SELECT = {
-    "sqlite": """
-        SELECT e.id, e.title, e.summary, e.body,
-            COALESCE((SELECT group_concat(a.name || ' ' || a.aliases, ' ')
+
+
+def _names(aggregate: str) -> str:
+    """The names an event is known by, joined by the database's `aggregate` (SQLite's
+    group_concat, PostgreSQL's string_agg)."""
+    return _folded(
+        f"""COALESCE((SELECT {aggregate}({_ACTORS}, ' ')
                       FROM events_event_actors ea JOIN events_actor a ON a.id = ea.actor_id
                       WHERE ea.event_id = e.id), '')
-            || ' ' || COALESCE(p.name || ' ' || p.country, '') || ' ' || COALESCE(t.name, ''),
-            COALESCE((SELECT group_concat(c.quote, ' ') FROM events_citation c
-                      WHERE c.event_id = e.id), '')
+            || ' ' || {_PLACE} || ' ' || {_TYPE}"""
+    )
+
+
+def _quotes(aggregate: str) -> str:
+    """The passages an event's sources are quoted for."""
+    return _folded(
+        f"COALESCE((SELECT {aggregate}(c.quote, ' ') FROM events_citation c "
+        "WHERE c.event_id = e.id), '')"
+    )
+
+
+_DOCUMENT_SELECT = {
+    "sqlite": f"""
+        SELECT e.id, {_TEXT["title"]}, {_TEXT["summary"]}, {_TEXT["body"]},
+            {_names("group_concat")}, {_quotes("group_concat")}
         FROM events_event e
         LEFT JOIN events_place p ON p.id = e.place_id
         LEFT JOIN events_eventtype t ON t.id = e.type_id
     """,
-    "postgresql": """
+    "postgresql": f"""
         SELECT e.id,
-            setweight(to_tsvector('english', e.title), 'A')
-            || setweight(to_tsvector('english', e.summary), 'B')
-            || setweight(to_tsvector('english', e.body), 'D')
-            || setweight(to_tsvector('simple',
-                COALESCE((SELECT string_agg(a.name || ' ' || a.aliases, ' ')
-                          FROM events_event_actors ea JOIN events_actor a ON a.id = ea.actor_id
-                          WHERE ea.event_id = e.id), '')
-                || ' ' || COALESCE(p.name || ' ' || p.country, '') || ' '
-                || COALESCE(t.name, '')), 'B')
-            || setweight(to_tsvector('english',
-                COALESCE((SELECT string_agg(c.quote, ' ') FROM events_citation c
-                          WHERE c.event_id = e.id), '')), 'D')
+            setweight(to_tsvector('english', {_TEXT["title"]}), 'A')
+            || setweight(to_tsvector('english', {_TEXT["summary"]}), 'B')
+            || setweight(to_tsvector('english', {_TEXT["body"]}), 'D')
+            || setweight(to_tsvector('simple', {_names("string_agg")}), 'B')
+            || setweight(to_tsvector('english', {_quotes("string_agg")}), 'D')
         FROM events_event e
         LEFT JOIN events_place p ON p.id = e.place_id
         LEFT JOIN events_eventtype t ON t.id = e.type_id
@@ -115,8 +152,8 @@ def _where(ids: list[int] | None, column: str) -> tuple[str, list[int]]:
 
 
 def words(text: str) -> list[str]:
-    """Every word of a search, as typed (lower-cased)."""
-    return _WORD.findall(text.lower())
+    """Every word of a search, as typed (lower-cased, Arabic script folded)."""
+    return _WORD.findall(search_fold(text).lower())
 
 
 def terms(text: str) -> list[str]:

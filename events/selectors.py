@@ -27,7 +27,9 @@ from events.models import (
     Phase,
     Place,
 )
+from events.script import romanised, sort_key
 from events.timeline.paging import Cursor
+from events.translations import Shown, choice_label
 
 
 def filter_events(events: QuerySet[Event], filters: TimelineFilters) -> QuerySet[Event]:
@@ -118,7 +120,8 @@ def unique_slug(text: str, *, words: int = 8) -> str:
     """A slug from the first words of `text` that no event, nor an old address, uses yet:
     `base`, or else `base-2`, `base-3`… the first one free, found in one query however many
     are taken."""
-    base = slugify(" ".join(text.split()[:words]))[:80].strip("-") or "event"
+    # A title in Dari or Pashto alone is romanised: "دوحه" gives "doha", not "event".
+    base = slugify(romanised(" ".join(text.split()[:words])))[:80].strip("-") or "event"
     # Unordered, parts and whole: the models' own orders name columns a union leaves out.
     events = Event.objects.filter(Q(slug=base) | Q(slug__startswith=f"{base}-")).order_by()
     old_slugs = EventRedirect.objects.filter(
@@ -161,10 +164,14 @@ class PlacesCounted:
     unplaced: int
 
 
+# A place's names as every language shows them ("Kabul, Afghanistan").
+NAMES = ("name", "name_fa", "name_ps", "country", "country_fa", "country_ps")
+
+
 def places_counted(events: QuerySet[Event]) -> PlacesCounted:
     """The places of `events` and how many of them each holds: one query, grouped by place,
     whatever the number of events or places."""
-    fields = ["id", "name", "slug", "country", "latitude", "longitude"]
+    fields = ["id", "slug", "latitude", "longitude", *NAMES]
     rows = (
         events.values(*(f"place__{field}" for field in fields))
         .annotate(count=Count("pk"))
@@ -181,8 +188,11 @@ def places_counted(events: QuerySet[Event]) -> PlacesCounted:
     return PlacesCounted(places=places, unplaced=unplaced)
 
 
-def busiest(model: type, *, limit: int = FILTER_CHOICES) -> list[tuple[str, str]]:
-    """The (slug, name) of the actors or places with the most published events."""
+def busiest(
+    model: type, *, language: str | None = None, limit: int = FILTER_CHOICES
+) -> list[tuple[str, Shown]]:
+    """The (slug, name) of the actors or places with the most published events, named in
+    `language` (the page's when None) and in the order its readers look names up."""
     published = Event.objects.published()
     if model is Actor:
         # Counted on the link table by id alone: grouping by every column of the actors
@@ -193,7 +203,10 @@ def busiest(model: type, *, limit: int = FILTER_CHOICES) -> list[tuple[str, str]
     else:
         rows = published.exclude(place=None).values("place_id").annotate(count=Count("pk"))
         ids = [row["place_id"] for row in rows.order_by("-count")[:limit]]
-    return [(row.slug, str(row)) for row in model.objects.filter(pk__in=ids).order_by("name")]
+    return sorted(
+        ((row.slug, choice_label(row, language)) for row in model.objects.filter(pk__in=ids)),
+        key=lambda choice: sort_key(choice[1].text),
+    )
 
 
 @dataclass(frozen=True)

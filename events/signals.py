@@ -10,6 +10,8 @@ from events.models import (
     Actor,
     ActorRole,
     Citation,
+    Commitment,
+    CommitmentOutcome,
     Event,
     EventLink,
     EventType,
@@ -83,7 +85,19 @@ def forget_event(sender: type, instance: Event, **kwargs: Any) -> None:
 # and the public ETag and Last-Modified. Editors' work on drafts (their fields, actors,
 # citations and links) and on what no published event names yet leaves readers' copies
 # current.
-SHOWN = (Event, Actor, ActorRole, Place, EventType, Phase, Source, Citation, EventLink)
+SHOWN = (
+    Event,
+    Actor,
+    ActorRole,
+    Place,
+    EventType,
+    Phase,
+    Source,
+    Citation,
+    EventLink,
+    Commitment,
+    CommitmentOutcome,
+)
 
 
 @receiver(post_save)
@@ -109,6 +123,15 @@ def note_links(
         caching.data_changed()
 
 
+@receiver(m2m_changed, sender=Commitment.parties.through)
+def note_parties(sender: type, instance: Any, action: str, **kwargs: Any) -> None:
+    # Who promised it, shown with the commitment (from the actor's side: rare, counted).
+    if action.startswith("post_") and (
+        not isinstance(instance, Commitment) or _commitment_shown(instance)
+    ):
+        caching.data_changed()
+
+
 def _was_or_is_published(event: Event, *, created: bool = False) -> bool:
     # The status it had when read; unknown (so maybe published) when it was not read first.
     before = None if created else event.__dict__.get("_stored_status", "unknown")
@@ -122,6 +145,8 @@ def _shown_after_save(instance: Any, *, created: bool) -> bool:
         return Event.objects.published().filter(pk=instance.event_id).exists()
     if isinstance(instance, EventLink):
         return _link_shown(instance)
+    if isinstance(instance, Commitment | CommitmentOutcome):
+        return _commitment_shown(instance)
     if isinstance(instance, EventType | Phase):
         return True  # the filter form offers every type and every phase
     if isinstance(instance, ActorRole):
@@ -139,6 +164,8 @@ def _shown_before_delete(instance: Any) -> bool:
         return Event.objects.published().filter(pk=instance.event_id).exists()
     if isinstance(instance, EventLink):
         return _link_shown(instance)  # deleted with an event, it too goes first
+    if isinstance(instance, Commitment | CommitmentOutcome):
+        return _commitment_shown(instance)
     # A phase: always shown (the filter form offers it). An actor, place, type or source: its
     # links to events are gone by now, so whether a published event named it is not known.
     # Rare enough to count as a change.
@@ -149,6 +176,17 @@ def _link_shown(link: EventLink) -> bool:
     # Readers see a link between two published events only, on both their pages.
     ends = {link.from_event_id, link.to_event_id}
     return Event.objects.published().filter(pk__in=ends).count() == len(ends) == 2
+
+
+def _commitment_shown(instance: Commitment | CommitmentOutcome) -> bool:
+    # A commitment is shown on its agreement's page, public once the agreement is published;
+    # an event linked to it, once that event is published too. Deleted with their agreement
+    # or event, these rows go first: what they belong to is still there to ask.
+    if isinstance(instance, Commitment):
+        return Event.objects.published().filter(pk=instance.agreement_id).exists()
+    commitment = Commitment.objects.filter(pk=instance.commitment_id)
+    ends = {instance.event_id, *commitment.values_list("agreement_id", flat=True)}
+    return len(ends) == 2 and Event.objects.published().filter(pk__in=ends).count() == 2
 
 
 def _links_shown(instance: Any, pk_set: set[int] | None) -> bool:

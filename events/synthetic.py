@@ -1,6 +1,7 @@
 """Synthetic events for load and scale work: reproducible from a seed, shaped like the real
 thing (decades of dates at every precision, ranges, actors, places, types, sources quoted,
-some drafts) and written in bulk, so 100,000 take seconds rather than minutes."""
+some drafts, a few events planned, postponed or cancelled rather than held) and written in
+bulk, so 100,000 take seconds rather than minutes."""
 
 import random
 from dataclasses import dataclass
@@ -14,11 +15,28 @@ from django.utils.text import slugify
 
 from events import caching, search
 from events.dates.values import Precision, truncate
-from events.models import Actor, Citation, Event, EventType, Place, Source, text_checksum
+from events.models import (
+    Actor,
+    Citation,
+    Event,
+    EventType,
+    OccurrenceStatus,
+    Place,
+    Source,
+    text_checksum,
+)
 
 BATCH = 5000
 EVENTS_PER_SOURCE = 4
 FIRST_DAY, LAST_DAY = date(1979, 1, 1), date(2025, 12, 31)
+# Whether events took place: most were held, about one in fifty still planned, postponed or
+# cancelled (weights per thousand), so that `?status=postponed` has a few events to find.
+OCCURRENCES = {
+    OccurrenceStatus.HELD: 980,
+    OccurrenceStatus.POSTPONED: 10,
+    OccurrenceStatus.CANCELLED: 5,
+    OccurrenceStatus.PLANNED: 5,
+}
 
 _FIRST = [
     "Abdul",
@@ -151,7 +169,13 @@ def generate(*, count: int, seed: int = 1) -> Generated:
         # per actor and 50 per place, whatever the size.
         actors = _actors(rng, prefix, max(20, count // 10))
         places = _places(rng, prefix, max(10, count // 50))
-        plans = [_plan(rng, index, prefix, types, places) for index in range(count)]
+        # Drawn apart from the rest, so that a seed gives the same events, actors and places
+        # as before there were statuses (benchmark figures stay comparable).
+        occurrences = random.Random(f"{seed}-occurrence")
+        plans = [
+            _plan(rng, index, prefix, types, places, occurrence=_occurrence(occurrences))
+            for index in range(count)
+        ]
         sources = _sources(rng, prefix, plans)
         # Events, their links and citations go in as plain rows with ids of our choosing:
         # building hundreds of thousands of model objects would take most of the time.
@@ -160,7 +184,7 @@ def generate(*, count: int, seed: int = 1) -> Generated:
         day = connection.ops.adapt_datefield_value
         columns = [
             "id", "title", "slug", "summary", "body", "start", "precision", "end", "type_id",
-            "place_id", "status", "is_key", "created", "updated",
+            "place_id", "status", "occurrence", "is_key", "created", "updated",
         ]  # fmt: skip
         rows, links, citations = [], [], []
         for number, plan in enumerate(plans):
@@ -228,7 +252,8 @@ def _existing(model: type, made: list) -> list:
 
 @dataclass(frozen=True)
 class _Plan:
-    # title, slug, summary, body; then type, place, status, key: in the table's order
+    # title, slug, summary, body; then type, place, status, occurrence, key: in the table's
+    # order
     values: tuple
     start: date
     precision: int
@@ -241,8 +266,18 @@ class _Plan:
         return self.values[6] == Event.Status.DRAFT
 
 
+def _occurrence(rng: random.Random) -> str:
+    return str(rng.choices(list(OCCURRENCES), weights=list(OCCURRENCES.values()))[0])
+
+
 def _plan(
-    rng: random.Random, index: int, prefix: str, types: list[EventType], places: list[Place]
+    rng: random.Random,
+    index: int,
+    prefix: str,
+    types: list[EventType],
+    places: list[Place],
+    *,
+    occurrence: str,
 ) -> _Plan:
     day = FIRST_DAY + timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
     precision = rng.choices([Precision.DAY, Precision.MONTH, Precision.YEAR], [70, 20, 10])[0]
@@ -268,6 +303,7 @@ def _plan(
         rng.choice(types).pk,
         place.pk if place else None,
         str(status),
+        occurrence,
         rng.random() < 0.05,
     )
     return _Plan(values, start, int(precision), end, sentence, index // EVENTS_PER_SOURCE)

@@ -19,7 +19,7 @@ _ABBREVIATIONS = {
 # A candidate sentence end: terminal punctuation, closing quotes or brackets, then space.
 # Tried only where a run of stops begins, and never given back: "!!!…" without a space after
 # would otherwise be tried from each of its stops, each time to its end (quadratic).
-_END = re.compile(r"(?<![.!?])[.!?]++[\"”’')\]]*+\s+")
+_END = re.compile(r"(?<![.!?؟۔])[.!?؟۔]++[\"”’')\]]*+\s+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
@@ -49,7 +49,11 @@ def sentences(text: str) -> list[Sentence]:
 
 def _ends_sentence(text: str, match: re.Match[str], limit: int) -> bool:
     following = text[match.end() : match.end() + 1]
-    if following and not (following.isupper() or following.isdigit() or following in "\"“‘'("):
+    # Arabic script has no capitals: any letter of it may open a sentence.
+    uncased = following.isalpha() and not following.islower() and not following.isupper()
+    if following and not (
+        following.isupper() or following.isdigit() or uncased or following in "\"“‘'(«"
+    ):
         return False  # a lower-case continuation: "Feb. 25, ended", "U.S. officials"
     if text[match.start()] != ".":
         return True

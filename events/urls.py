@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 from events import sitemaps
 from events.caching import public
 from events.sitemaps import SITEMAPS
-from events.views import data, maps, pages, profiles
+from events.views import agreements, data, maps, pages, profiles
 
 app_name = "events"
 
@@ -19,6 +19,14 @@ urlpatterns = [
     path("places/<slug:slug>/", profiles.place_page, name="place"),
     path("api/actors/<slug:slug>.json", profiles.api_actor, name="api-actor"),
     path("api/places/<slug:slug>.json", profiles.api_place, name="api-place"),
+    # What an agreement promised and what became of it; as JSON and CSV.
+    path("agreements/<slug:slug>/", agreements.agreement_page, name="agreement"),
+    path(
+        "agreements/<slug:slug>/commitments.csv",
+        agreements.agreement_csv,
+        name="agreement-csv",
+    ),
+    path("api/agreements/<slug:slug>.json", agreements.api_agreement, name="api-agreement"),
     path("api/events.json", data.api_events, name="api-events"),
     path("api/events/<slug:slug>.json", data.api_event, name="api-event"),
     path("api/timelinejs.json", data.api_timelinejs, name="api-timelinejs"),

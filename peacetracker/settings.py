@@ -7,6 +7,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.conf import global_settings
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -89,6 +91,10 @@ MIDDLEWARE = [
     # come compressed from whitenoise already.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the address (/fa/, /ps/), before anything builds a page or a key.
+    "events.languages.AddressLanguageMiddleware",
+    # The calendar dates are written in: ?calendar=solar-hijri, else the language's own.
+    "events.languages.CalendarMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,6 +129,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # <html lang dir>, the language switcher and hreflang alternates.
+                "events.views.languages.page_languages",
             ],
         },
     },
@@ -183,7 +191,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# English unprefixed, Dari under /fa/ and Pashto under /ps/ (peacetracker/urls.py). The
+# language comes from the address alone, never from a cookie or Accept-Language: one address
+# is one page, for readers, search engines and the cache.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fa", "دری"), ("ps", "پښتو")]
+# Django knows Persian ("fa", which Dari writes as Afghanistan does) but not Pashto: its name
+# and direction, and that it reads right to left too.
+LANG_INFO["ps"] = {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"}
+LANG_INFO["fa"] = {**LANG_INFO["fa"], "name": "Dari", "name_local": "دری"}
+LANGUAGES_BIDI = [*global_settings.LANGUAGES_BIDI, "ps"]
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    # Django ships no Pashto catalogue; ours for its admin, apart so makemessages never prunes it.
+    BASE_DIR / "locale-django",
+]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

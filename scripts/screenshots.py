@@ -44,6 +44,13 @@ def main() -> None:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(f"{SITE}{address}")
             page.locator("#axis").screenshot(path=OUT / f"axis-{name}.png")
+        # The timeline in Dari: right to left, Solar Hijri dates with the Gregorian beside.
+        for name, width, height in [("desk", 1280, 800), ("phone", 390, 844)]:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(f"{SITE}/fa/?from=2020")
+            page.locator("article").first.wait_for()
+            page.evaluate("document.fonts.ready")
+            page.screenshot(path=OUT / "screenshots" / f"dari-timeline-{name}.png")
         # An event's page: its sources side by side, with the date each gives.
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{SITE}/events/{DISAGREEING}/")

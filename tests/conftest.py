@@ -1,5 +1,6 @@
 import os
 import shutil
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -21,6 +22,40 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_request_at_a_time_against_sqlite():
+    """The live server lets one request at a time use the database on SQLite. Its test
+    database lives in memory, so the server's threads share one connection; two requests at
+    once (a page and its autocomplete) used it together and failed ("bad parameter or other
+    API misuse"). The server keeps its threads (a browser's idle preconnections would stall
+    a server without them); only the application, response body included, takes turns.
+    PostgreSQL gives each thread its own connection."""
+    import threading
+
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    class TakingTurns(ThreadedWSGIServer):
+        def set_app(self, application: Callable) -> None:
+            turn = threading.Lock()
+
+            def in_turn(environ: dict, start_response: Callable) -> list[bytes]:
+                with turn:
+                    result = application(environ, start_response)
+                    try:
+                        return list(result)  # a streamed body reads the database too
+                    finally:
+                        if hasattr(result, "close"):
+                            result.close()
+
+            super().set_app(in_turn)
+
+    if connection.vendor == "sqlite":
+        LiveServerThread.server_class = TakingTurns
+    yield
 
 
 @pytest.fixture
@@ -108,6 +143,17 @@ def console_errors(page):
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
+
+
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """Each test starts in English, as a new thread does: a request to /fa/ leaves Dari
+    active in the thread that made it (the test's own, under the test client)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture(autouse=True)

@@ -26,7 +26,9 @@ def editor(db):
     return user
 
 
-def test_the_editor_group_has_just_event_actor_role_place_source_and_phase_permissions(db):
+def test_the_editor_group_has_just_the_curation_permissions(db):
+    # Events, actors and their roles, places, sources, phases, and agreements' commitments
+    # with the events that kept or broke them.
     permissions = {
         f"{p.content_type.app_label}.{p.codename}"
         for p in Group.objects.get(name="Editor").permissions.all()
@@ -34,7 +36,16 @@ def test_the_editor_group_has_just_event_actor_role_place_source_and_phase_permi
     assert permissions == {
         f"events.{action}_{model}"
         for action in ("add", "change", "delete", "view")
-        for model in ("event", "actor", "actorrole", "place", "source", "phase")
+        for model in (
+            "event",
+            "actor",
+            "actorrole",
+            "place",
+            "source",
+            "phase",
+            "commitment",
+            "commitmentoutcome",
+        )
     }
 
 

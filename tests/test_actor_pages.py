@@ -1,13 +1,14 @@
 """An actor's page (/actors/<slug>/) and its JSON: who the actor is (kind, description, other
-names, roles over time), their events a page at a time, and who they met, each leading to
-the events of both. Also the kinds an actor may be, and the migration that made states
-governments."""
+names, roles over time), their events on the time axis and a page at a time in a list, and
+who they met, each leading to the events of both. Also the kinds an actor may be, and the
+migration that made states governments."""
 
 import json
 import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
 
 import pytest
@@ -20,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from events.dates.values import Precision
 from events.models import Actor, ActorRole, Event
 from events.services.seeds import load_seeds
-from tests.factories import ActorFactory, EventFactory, PlaceFactory
+from tests.factories import ActorFactory, EventFactory, PhaseFactory, PlaceFactory
 from tests.responses import body, errors, listed, page
 from tests.seeds import SEEDS
 from tests.test_html_valid import VNU
@@ -266,6 +267,165 @@ def test_the_page_is_cached_and_a_new_role_shows_at_once(client, envoy):
     ]
 
 
+# The time axis ----------------------------------------------------------------------------------
+
+
+def axis_marks(response) -> dict[str, str]:
+    """The events the wide drawing of the axis marks: each one's name and where it leads."""
+    return {
+        link["aria-label"]: link["href"]
+        for link in page(response).select("#axis .axis-wide a.mark")
+    }
+
+
+def axis_control(response, action: str) -> str:
+    return page(response).select_one(f'#axis a[data-axis-action="{action}"]')["href"]
+
+
+def address(href: str) -> tuple[str, dict[str, list[str]]]:
+    parts = urlsplit(href)
+    return parts.path, parse_qs(parts.query)
+
+
+def caption(response) -> str:
+    return page(response).select_one("#axis-caption").get_text(" ", strip=True)
+
+
+def test_the_axis_marks_the_actors_published_events_only(client, envoy):
+    whole = client.get("/actors/zalmay-khalilzad/")
+    assert caption(whole) == "Time axis: 2019–2020"
+    year = client.get("/actors/zalmay-khalilzad/?zoom=year&at=2020")
+    assert caption(year) == "Time axis: 2020"
+    # Not "Ghani alone" (2020, without him), nor the draft he is in.
+    marks = axis_marks(year)
+    assert list(marks) == ["The Doha agreement, 29 February 2020"]
+    agreement = Event.objects.get(title="The Doha agreement")
+    assert marks["The Doha agreement, 29 February 2020"] == (
+        f"/actors/zalmay-khalilzad/?at=2020-02-29&zoom=year#event-{agreement.pk}-item"
+    )
+    assert set(axis_marks(client.get("/actors/zalmay-khalilzad/?zoom=year&at=2019"))) == {
+        "First Doha round, 21 January 2019",
+        "Fifth Doha round, 25 February 2019",
+        "Talks in Moscow, May 2019",
+    }
+
+
+def test_a_mark_opens_the_actors_list_at_its_event(client, envoy, settings):
+    settings.PEACETRACKER_PAGE_SIZE = 3
+    marks = axis_marks(client.get("/actors/zalmay-khalilzad/"))
+    agreement = Event.objects.get(title="The Doha agreement")
+    href = marks["The Doha agreement, 29 February 2020"]
+    assert href == f"/actors/zalmay-khalilzad/?at=2020-02-29#event-{agreement.pk}-item"
+    opened = client.get(href.split("#")[0])
+    assert page(opened).select("#results article")[0]["id"] == f"event-{agreement.pk}-item"
+    assert listed(opened) == ["The Doha agreement"]
+
+
+def test_the_zoom_controls_lead_to_the_actors_page(client, envoy):
+    zoom_in = axis_control(client.get("/actors/zalmay-khalilzad/"), "in")
+    assert address(zoom_in) == ("/actors/zalmay-khalilzad/", {"at": ["2019"], "zoom": ["year"]})
+    year = client.get(zoom_in)
+    assert caption(year) == "Time axis: 2019"
+    assert listed(year) == HIS
+    assert address(axis_control(year, "in")) == (
+        "/actors/zalmay-khalilzad/",
+        {"at": ["2019-01"], "zoom": ["month"]},
+    )
+    assert address(axis_control(year, "out")) == ("/actors/zalmay-khalilzad/", {})
+    assert address(axis_control(year, "later")) == (
+        "/actors/zalmay-khalilzad/",
+        {"at": ["2020"], "zoom": ["year"]},
+    )
+
+
+def test_the_list_and_axis_share_the_order_and_the_axis_drops_the_page_position(
+    client, envoy, settings
+):
+    settings.PEACETRACKER_PAGE_SIZE = 1
+    # The window holds the events listed: oldest first his first, newest first his latest.
+    assert caption(client.get("/actors/zalmay-khalilzad/?zoom=year")) == "Time axis: 2019"
+    newest = client.get("/actors/zalmay-khalilzad/?order=newest&zoom=year")
+    assert listed(newest) == HIS[-1:]
+    assert caption(newest) == "Time axis: 2020"
+    assert address(axis_control(newest, "earlier")) == (
+        "/actors/zalmay-khalilzad/",
+        {"order": ["newest"], "zoom": ["year"], "at": ["2019"]},
+    )
+    # The next page of the list keeps the order and the zoom; the axis's controls then
+    # open the list afresh, at their window.
+    onwards = page(newest).find("a", string="Earlier events")["href"]
+    assert {"order", "zoom", "before"} == set(address(onwards)[1])
+    second = client.get(onwards)
+    assert listed(second) == HIS[-2:-1]
+    assert caption(second) == "Time axis: 2019"
+    for action in ("out", "in", "later"):
+        control = address(axis_control(second, action))
+        assert control[0] == "/actors/zalmay-khalilzad/"
+        assert control[1]["order"] == ["newest"]
+        assert not {"before", "after", "latest"} & set(control[1])
+    # Changing the order keeps the axis as it is, from the start of the list.
+    oldest = page(second).find("a", string="Oldest first")["href"]
+    assert address(oldest) == ("/actors/zalmay-khalilzad/", {"zoom": ["year"]})
+
+
+def test_a_phase_band_leads_to_the_timeline_of_the_actors_events_in_it(client, envoy):
+    PhaseFactory(
+        name="US–Taliban talks",
+        slug="us-taliban-talks",
+        start=date(2018, 10, 12),
+        end=date(2020, 2, 29),
+    )
+    bands = page(client.get("/actors/zalmay-khalilzad/?zoom=year&at=2019")).select(
+        "#axis .axis-wide a.phase"
+    )
+    assert [band["href"] for band in bands] == ["/?actor=zalmay-khalilzad&phase=us-taliban-talks"]
+    newest = page(client.get("/actors/zalmay-khalilzad/?zoom=year&at=2019&order=newest"))
+    assert newest.select_one("#axis .axis-wide a.phase")["href"] == (
+        "/?actor=zalmay-khalilzad&phase=us-taliban-talks&order=newest"
+    )
+
+
+def test_htmx_gets_the_axis_and_list_alone(client, envoy):
+    fragment = client.get(
+        "/actors/zalmay-khalilzad/?zoom=year&at=2019", headers={"HX-Request": "true"}
+    )
+    assert "HX-Request" in fragment["Vary"]
+    html = page(fragment)
+    assert html.find("html") is None and html.find("h1") is None
+    assert html.section["id"] == "results"
+    assert caption(fragment) == "Time axis: 2019"
+    assert axis_control(fragment, "later").startswith("/actors/zalmay-khalilzad/?")
+    assert listed(fragment) == HIS
+
+
+def test_a_shared_zoomed_address_opens_that_view_for_everyone(client, envoy):
+    """The cache reads the axis's parameters: a zoomed address is a page of its own, and
+    parameters no one reads make none."""
+    plain = client.get("/actors/zalmay-khalilzad/")
+    shared = client.get("/actors/zalmay-khalilzad/?zoom=year&at=2019")
+    again = client.get("/actors/zalmay-khalilzad/?zoom=year&at=2019&utm_source=x1")
+    assert caption(plain) == "Time axis: 2019–2020"
+    assert caption(shared) == caption(again) == "Time axis: 2019"
+    assert shared["ETag"] == again["ETag"] != plain["ETag"]
+    assert body(shared) == body(again)
+    assert "utm_source" not in body(again).decode()
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("/actors/zalmay-khalilzad/?zoom=century", "“century” is not a zoom level"),
+        ("/actors/zalmay-khalilzad/?at=yesterday", "That period is not a date"),
+    ],
+)
+def test_a_bad_axis_address_is_named_not_failed(client, envoy, address, message):
+    response = client.get(address)
+    assert response.status_code == 200
+    assert any(error.startswith(message) for error in errors(response)), errors(response)
+    assert caption(response) == "Time axis: 2019–2020"
+    assert listed(response) == HIS
+
+
 # JSON -----------------------------------------------------------------------------------------
 
 
@@ -327,7 +487,12 @@ def test_the_sitemap_lists_the_pages_of_actors_in_published_events(client, envoy
     pages = [loc.text for loc in index.findall("s:sitemap/s:loc", namespace)]
     assert "http://testserver/sitemap-actors.xml" in pages
     sitemap = ElementTree.fromstring(client.get("/sitemap-actors.xml").content)
-    locations = {loc.text for loc in sitemap.findall("s:url/s:loc", namespace)}
+    # Each page in English; its Dari and Pashto addresses are tests/test_languages.py's.
+    locations = {
+        loc.text
+        for loc in sitemap.findall("s:url/s:loc", namespace)
+        if not loc.text.startswith(("http://testserver/fa/", "http://testserver/ps/"))
+    }
     public = ["zalmay-khalilzad", "baradar", "qatar", "kabulov", "abdullah", "ghani"]
     assert locations == {f"http://testserver/actors/{slug}/" for slug in public}
 
@@ -350,6 +515,8 @@ def queries(client, address: str, **headers: str) -> list[str]:
         ("/actors/zalmay-khalilzad/", {}),
         ("/actors/zalmay-khalilzad/?order=newest", {}),
         ("/actors/zalmay-khalilzad/?latest=1", {"HX-Request": "true"}),
+        ("/actors/zalmay-khalilzad/?zoom=year&at=2019", {}),
+        ("/actors/zalmay-khalilzad/?zoom=month&at=2020-02&lanes=type", {"HX-Request": "true"}),
         ("/api/actors/zalmay-khalilzad.json", {}),
     ],
 )

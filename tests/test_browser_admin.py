@@ -29,7 +29,11 @@ def editor_page(page: Page, live_server, transactional_db, console_errors) -> Pa
 def choose_in_autocomplete(page: Page, field: str, typed: str, option: str) -> None:
     """Pick from the admin's autocomplete (Select2) as an editor would: click, type, choose."""
     page.locator(f".field-{field} .select2-selection").first.click()
-    page.keyboard.type(typed)  # Select2 puts the focus in its search box when it opens
+    # Select2 puts the focus in its search box once it has opened; typed before that (a
+    # busy machine), the letters went nowhere and the list showed the first actors only.
+    search = page.locator(".select2-container--open .select2-search__field")
+    expect(search).to_be_focused()
+    search.press_sequentially(typed)
     page.locator(".select2-results__option", has_text=option).first.click()
 
 
@@ -46,7 +50,9 @@ def test_editor_publishes_a_sourced_event_with_a_fuzzy_date(
     ActorFactory(name="United Nations", slug="united-nations")
     page = editor_page
     page.goto(live_server.url + "/admin/events/event/add/")
-    page.get_by_label("Title").press_sequentially("Doha agreement anniversary statement")
+    page.get_by_label("Title:", exact=True).press_sequentially(
+        "Doha agreement anniversary statement"
+    )
     page.get_by_label("When").fill("February last year")
     # No source yet: the preview counts from today.
     expect(page.locator("#when-preview")).to_contain_text("relative to today")
@@ -61,7 +67,7 @@ def test_editor_publishes_a_sourced_event_with_a_fuzzy_date(
     )
     choose_in_autocomplete(page, "actors", "United", "United States")
     page.get_by_label("Status").select_option("published")
-    page.get_by_label("Summary").fill("The Taliban mark the agreement's signing.")
+    page.get_by_label("Summary:", exact=True).fill("The Taliban mark the agreement's signing.")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
@@ -102,7 +108,7 @@ def test_editor_creates_an_actor_without_leaving_the_event(
     with page.expect_popup() as opened:
         page.locator("#add_id_actors").click()
     popup = opened.value
-    popup.get_by_label("Name").press_sequentially("Zalmay Khalilzad")
+    popup.get_by_label("Name:", exact=True).press_sequentially("Zalmay Khalilzad")
     popup.get_by_label("Kind").select_option("person")
     popup.get_by_role("button", name="Save", exact=True).click()
     popup.wait_for_event("close")
@@ -159,7 +165,7 @@ def test_editor_imports_an_article_and_turns_a_suggestion_into_an_event(
     page.locator(".messagelist a").click()
 
     expect(page.get_by_label("When")).to_have_value("18 March 2021")
-    page.get_by_label("Title").fill("Taliban envoys meet Zamir Kabulov in Moscow")
+    page.get_by_label("Title:", exact=True).fill("Taliban envoys meet Zamir Kabulov in Moscow")
     page.get_by_label("Status").select_option("published")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")

@@ -1,13 +1,15 @@
 """The map in a real browser: a reader zooms to a region, selects a place's marker and reads
-its events; the page passes axe and fits a phone, its markers big enough for a finger."""
+its events; the page passes axe and fits a phone, its markers big enough for a finger; its
+filter bar is the timeline's, laid out alike, with the same Actor and Place choosers."""
 
 import re
 from datetime import date
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.seeds import SEEDS
 
@@ -15,6 +17,9 @@ pytestmark = pytest.mark.browser
 
 DESK = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
+# The filter bar's controls, by the labels a reader sees (the timeline's own and the map's).
+FILTERS = ("Actor", "Place", "Type", "From", "To")
+MATCH_ALL = "Events with all chosen actors"
 
 
 def busiest_place_in_the_gulf() -> tuple[str, str]:
@@ -116,3 +121,88 @@ def test_on_a_phone_the_map_fits_and_its_markers_take_a_finger(browser, site):
     expect(label).to_be_visible()
     assert label.bounding_box()["height"] >= 11
     context.close()
+
+
+def longest_named_actors() -> tuple[str, str]:
+    """The two seeded actors with the longest names, in the order the lists offer them."""
+    longest = sorted(SEEDS.actors, key=lambda slug: -len(SEEDS.actors[slug]["name"]))[:2]
+    first, second = sorted(longest, key=lambda slug: SEEDS.actors[slug]["name"])
+    return first, second
+
+
+def filter_boxes(page: Page) -> dict[str, dict[str, float]]:
+    """Where each filter's label and control, and the "all chosen actors" checkbox, sit: in
+    pixels from the filter form's corner, so that the two pages compare whatever is above
+    their forms."""
+    form = page.get_by_role("search")
+    corner = form.bounding_box()
+    found = {
+        label: page.get_by_label(label, exact=True).filter(visible=True)
+        for label in (*FILTERS, MATCH_ALL)
+    }
+    for label in FILTERS:
+        found[f"{label} label"] = form.locator("label").filter(has_text=re.compile(f"^{label}$"))
+    boxes = {}
+    for name, locator in found.items():
+        box = locator.bounding_box()
+        assert box is not None, f"{name} is not shown"
+        boxes[name] = {**box, "x": box["x"] - corner["x"], "y": box["y"] - corner["y"]}
+    return boxes
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("viewport", [DESK, PHONE], ids=["desk", "phone"])
+def test_the_maps_filter_bar_is_laid_out_as_the_timelines(browser, site, viewport, javascript):
+    # Two actors chosen, so that "Events with all chosen actors" shows with JavaScript too;
+    # the longest names, which must show whole.
+    first, second = longest_named_actors()
+    query = f"?actor={first}&actor={second}"
+    context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
+    page = context.new_page()
+    seen = {}
+    for address in ("/", "/map/"):
+        page.goto(site + address + query)
+        if viewport is PHONE:
+            page.locator(".filter-fold > summary").click()
+        seen[address] = filter_boxes(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    timeline, on_map = seen["/"], seen["/map/"]
+    for name, box in timeline.items():
+        for side in ("x", "y", "width", "height"):
+            assert on_map[name][side] == pytest.approx(box[side], abs=1), (name, side)
+    if viewport is DESK:
+        # The filters side by side in one row, the checkbox beneath them (not between Actor
+        # and Place, pushing the others down).
+        tops = [on_map[f"{label} label"]["y"] for label in FILTERS]
+        assert tops == pytest.approx([tops[0]] * len(FILTERS), abs=1)
+        assert on_map[MATCH_ALL]["y"] > max(
+            on_map[label]["y"] + on_map[label]["height"] for label in FILTERS
+        )
+    context.close()
+
+
+def test_on_the_map_actors_are_chosen_as_on_the_timeline_and_names_are_not_cut(
+    page, site, console_errors
+):
+    first, second = longest_named_actors()
+    page.goto(site + "/map/?region=afghanistan")
+    combobox = page.get_by_role("combobox", name="Actor")
+    for slug in (first, second):
+        combobox.fill(SEEDS.actors[slug]["name"])
+        page.get_by_role("option", name=SEEDS.actors[slug]["name"], exact=True).click()
+    for slug in (first, second):
+        chip = page.get_by_role("button", name=f"Remove Actor: {SEEDS.actors[slug]['name']}")
+        expect(chip).to_be_visible()
+        expect(chip).to_contain_text(SEEDS.actors[slug]["name"])
+        assert chip.evaluate(
+            "(c) => c.scrollWidth <= c.clientWidth && c.scrollHeight <= c.clientHeight"
+        )
+    expect(page.get_by_label(MATCH_ALL)).to_be_visible()
+    # Still a plain form: Apply loads the map of these actors, the region kept.
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"/map/\?"))
+    address = urlsplit(page.url)
+    assert address.path == "/map/"
+    assert parse_qs(address.query) == {"region": ["afghanistan"], "actor": [first, second]}
+    expect(page.locator("#id_actor option:checked")).to_have_count(2)
+    assert console_errors == []

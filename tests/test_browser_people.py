@@ -1,6 +1,7 @@
 """Who and where, in a real browser: a reader goes from an event to an actor, to who they met,
 to the events of both (the timeline with `match=all`); from an event to its place and to an
-actor's events there; the "all chosen actors" control; and the new pages checked with axe."""
+actor's events there; from an actor's time axis to one of their events; the "all chosen
+actors" control; and the new pages checked with axe."""
 
 import re
 from collections import Counter
@@ -9,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.seeds import SEEDS, SeedEvent, titles
+from tests.test_browser_axis import DESK, PHONE, mark_name
 from tests.test_browser_reading import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -103,7 +105,11 @@ def test_from_an_event_to_its_place_to_an_actors_events_there(page, site, consol
     region = page.get_by_role("region", name="Who was there")
     region.get_by_role("link", name=name_of(regular), exact=True).first.click()
     expect(page).to_have_url(f"{site}/?place={place}&actor={regular}")
-    assert listed(page) == titles([e for e in held if regular in e.actors])
+    # The address can change before the new list is in place (a loaded machine once read it
+    # empty): wait for its events before reading them.
+    expected = titles([e for e in held if regular in e.actors])
+    expect(page.locator("#results article")).to_have_count(len(expected))
+    assert listed(page) == expected
     assert console_errors == []
 
 
@@ -147,6 +153,45 @@ def test_an_actors_events_page_in_place(page, paged_site, console_errors):
     assert console_errors == []
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_on_an_actors_page_a_mark_on_the_axis_leads_to_the_event(browser, paged_site, javascript):
+    actor = max(SEEDS.actors, key=lambda slug: len(SEEDS.with_actor(slug)))
+    theirs = SEEDS.with_actor(actor)
+    year = theirs[0].start.year
+    in_year = [event for event in theirs if event.start.year == year]
+    assert len(in_year) > 3, "this test needs an event beyond the first page of the year"
+    wanted = in_year[3]
+    context = browser.new_context(viewport=DESK, java_script_enabled=javascript)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{paged_site}/actors/{actor}/")
+
+    page.get_by_role("link", name="Zoom in", exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/actors/{actor}/\?(.*&)?zoom=year(&|$)"))
+    expect(page.locator("#axis-caption")).to_have_text(f"Time axis: {year}")
+    # Their events of the year, and no one else's.
+    marks = page.locator("#axis .axis-drawing:visible a.mark")
+    expect(marks).to_have_count(len(in_year))
+    assert sorted(marks.evaluate_all("(links) => links.map((a) => a.ariaLabel)")) == sorted(
+        mark_name(event) for event in in_year
+    )
+
+    # Not on the list's first page: its mark opens the list at it, on the actor's page.
+    page.get_by_role("link", name=mark_name(wanted)).click()
+    expect(page).to_have_url(re.compile(rf"/actors/{actor}/\?(.*&)?at={wanted.date}(&|#|$)"))
+    shown = page.locator(":is(article:focus, article:target)")
+    expect(shown).to_contain_text(wanted.title)
+    expect(page.get_by_role("heading", level=1)).to_have_text(name_of(actor))
+
+    shown.locator(".event-title a").click()
+    expect(page).to_have_url(re.compile(rf"/events/{wanted.slug}/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(wanted.title)
+    assert errors == []
+    context.close()
+
+
 def test_no_accessibility_violations_on_the_new_pages(page, site):
     _, actor = an_event_and_actor()
     other, _ = met_first(actor)
@@ -159,5 +204,10 @@ def test_no_accessibility_violations_on_the_new_pages(page, site):
         f"/?actor={actor}&actor={other}&match=both",
         "/actors/no-such-actor/",
     ):
+        page.goto(site + address)
+        assert axe_violations(page) == [], address
+    # On a phone, with who they met folded and the axis drawn for its width.
+    page.set_viewport_size(PHONE)
+    for address in (f"/actors/{actor}/?zoom=year&at={SEEDS.years[1]}", f"/places/{place}/"):
         page.goto(site + address)
         assert axe_violations(page) == [], address

@@ -80,6 +80,9 @@ PUBLIC_ADDRESSES = [
     "/robots.txt",
     "/sitemap.xml",
     "/sitemap-events.xml",
+    "/actors/qatar/",
+    "/actors/qatar/?zoom=year&at=2020&order=newest",
+    "/places/kabul/?zoom=month&at=2020-03&lanes=type",
 ]
 
 
@@ -107,7 +110,9 @@ def stored_pages() -> int:
     return sum(marker in key for key in keys)
 
 
-@pytest.mark.parametrize("address", ["/", "/events/meeting-1/", "/robots.txt"])
+@pytest.mark.parametrize(
+    "address", ["/", "/events/meeting-1/", "/robots.txt", "/actors/qatar/?zoom=year&at=2020"]
+)
 def test_a_flood_of_junk_parameters_never_grows_the_cache(client, timeline, address):
     client.get(address)
     assert stored_pages() == 1
@@ -124,6 +129,18 @@ def test_the_pages_links_never_carry_junk_parameters(client, timeline):
     fields = [field["name"] for field in html.select("form input[type=hidden]")]
     assert any("place=kabul" in link for link in links), "the filter is still carried"
     assert html.find("a", string="Later events") is not None
+    assert not [link for link in links if "utm_source" in link or "ref=" in link]
+    assert "utm_source" not in fields and "ref" not in fields
+
+
+def test_an_actors_axis_links_never_carry_junk_parameters(client, timeline):
+    response = client.get("/actors/qatar/?zoom=year&at=2020&utm_source=x1&ref=spam")
+    html = page(response)
+    links = [a["href"] for a in html.select("#results a[href]")]
+    links += [a["data-hx-get"] for a in html.select("#results [data-hx-get]")]
+    fields = [field["name"] for field in html.select("#results form input[type=hidden]")]
+    assert html.select("#axis a.mark"), "the axis is drawn"
+    assert any(link.startswith("/actors/qatar/?") and "zoom=" in link for link in links)
     assert not [link for link in links if "utm_source" in link or "ref=" in link]
     assert "utm_source" not in fields and "ref" not in fields
 

@@ -10,6 +10,7 @@ import feedparser
 import icalendar
 import pytest
 
+from events.dates import display
 from events.dates.values import dates_disagree
 from events.exports.spreadsheet import neutralise
 from events.models import Event
@@ -77,6 +78,7 @@ def expected_record(seeded: SeedEvent, *, updated) -> dict:
         "title": seeded.title,
         "summary": seeded.summary,
         "date": seeded.written,
+        "solar_hijri": display.written_alone(seeded.span, calendar=display.SOLAR_HIJRI),
         "value": seeded.value,
         "start": seeded.start.isoformat(),
         "end": first_day(seeded.end).isoformat() if seeded.end else None,
@@ -353,6 +355,7 @@ def test_sitemap_lists_each_published_event_with_its_last_change(client, seeded)
         "http://testserver/sitemap-events.xml",
         "http://testserver/sitemap-actors.xml",
         "http://testserver/sitemap-places.xml",
+        "http://testserver/sitemap-agreements.xml",
     ]
     # The actors' and places' pages are the business of tests/test_actor_pages.py.
     urls = [
@@ -362,18 +365,51 @@ def test_sitemap_lists_each_published_event_with_its_last_change(client, seeded)
             client.get(page.removeprefix("http://testserver")).content
         ).findall("s:url", namespace)
     ]
+    # Each page in English; its Dari and Pashto addresses are tests/test_languages.py's.
+    urls = [
+        url
+        for url in urls
+        if not url.findtext("s:loc", namespaces=namespace).startswith(
+            ("http://testserver/fa/", "http://testserver/ps/")
+        )
+    ]
     locations = [url.findtext("s:loc", namespaces=namespace) for url in urls]
-    assert locations[0] == "http://testserver/"
-    assert sorted(locations[1:]) == sorted(
+    # The timeline and its map, then the events.
+    assert locations[:2] == ["http://testserver/", "http://testserver/map/"]
+    assert sorted(locations[2:]) == sorted(
         f"http://testserver/events/{slug}/" for slug in published_slugs()
     )
     changed = {
         f"http://testserver{e.get_absolute_url()}": e.updated.date().isoformat()
         for e in Event.objects.published()
     }
-    for url in urls[1:]:
+    for url in urls[2:]:
         location = url.findtext("s:loc", namespaces=namespace)
         assert url.findtext("s:lastmod", namespaces=namespace) == changed[location]
+
+
+def test_the_map_is_listed_beside_the_timeline_changed_when_an_event_last_was(
+    client, seeded, django_assert_max_num_queries
+):
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    # The data's version (for the cache), and the latest change once for both pages.
+    with django_assert_max_num_queries(2):
+        response = client.get("/sitemap-timeline.xml")
+    urls = ElementTree.fromstring(response.content).findall("s:url", namespace)
+    listed = {
+        url.findtext("s:loc", namespaces=namespace): url.findtext(
+            "s:lastmod", namespaces=namespace
+        )
+        for url in urls
+    }
+    latest = max(event.updated for event in Event.objects.published()).date().isoformat()
+    # Each in English, Dari and Pashto.
+    assert listed == {
+        f"http://testserver{prefix}{path}": latest
+        for prefix in ("", "/fa", "/ps")
+        for path in ("/", "/map/")
+    }
+    assert client.get("/map/").status_code == 200
 
 
 def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_the_sitemap(client):

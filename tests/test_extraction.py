@@ -37,7 +37,8 @@ def found(text: str, published: str) -> list[tuple[str, str]]:
         (
             "2021-02-10",
             "They plan to meet next week, on Feb. 17.",
-            [("Feb. 17", "2021-02-17")],
+            # The week as TimeML writes it (ISO week 7), and its day.
+            [("next week", "2021-W07"), ("Feb. 17", "2021-02-17")],
         ),
         ("2021-02-10", "The deadline is May 1.", [("May 1", "2021-05-01")]),
         # A weekday that contradicts its date does not lose the date.
@@ -162,7 +163,7 @@ def test_phenomena_of_news_writing(published, text, expected):
         "The group returned two decades later.",  # relative to nothing stated
         "Refugees crossed two days before the deadline.",  # relative to an undated event
         "The Sunday Times and Good Friday accords were cited.",  # names with weekdays
-        "Some 3,000 people marched in the 1990s.",  # decades
+        "Some 3,000 people marched.",  # a count, not a year
         "She said it would take weeks.",
         "Violence has risen over the last year and in the past month.",  # durations
         "",
@@ -250,3 +251,63 @@ def test_development_set_f1_is_at_least_0_95():
     cases = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines()]
     precision, recall, f1 = score(cases)
     assert f1 >= 0.95, f"precision {precision:.2f}, recall {recall:.2f}, F1 {f1:.2f}"
+
+
+def test_a_weekday_written_with_a_year_less_date_names_its_year():
+    # Wire copy dates the day after publication as "Thursday, June 13": 2019's, a Thursday
+    # (June 13, 2018 was a Wednesday); read before as the last June 13, a year early.
+    mentions = extract_mentions(
+        "The summit opens on Thursday, June 13, in Lisbon.", published=date(2019, 6, 12)
+    )
+    assert [(m.text, m.value) for m in mentions] == [("Thursday, June 13", "2019-06-13")]
+
+
+def test_every_tuesday_repeats_and_is_no_date():
+    # TimeML calls it a SET: no one day to suggest.
+    text = "The committee meets every Tuesday and reviews its targets each Friday."
+    assert extract_mentions(text, published=date(2018, 8, 16)) == []
+
+
+def test_newswire_development_cases_hold_their_score():
+    """Issue 18's cases (wire, business, diplomatic copy, transcripts; TIMEX3 values). The
+    target is F1 0.95; this holds what is reached so far, so no change loses ground."""
+    from tests.dates_scoring import cases, score
+
+    def ours(text: str, published: date, language: str | None) -> list[tuple[int, int, str]]:
+        found = extract_mentions(text, published=published, language=language)
+        return [(mention.start, mention.end, mention.value) for mention in found]
+
+    total, _ = score(ours, cases("dates_newswire_dev.jsonl"))
+    assert total.gold >= 150
+    assert total.f1 >= 0.74, "\n".join(total.misses)
+
+
+def test_a_decade_is_its_ten_years_with_timemls_value():
+    # Once left alone (no day, month or year to store); TimeML dates a decade ("199"), and
+    # an event can hold its ten years.
+    mentions = extract_mentions("Prices fell in the late 1970s.", published=date(2019, 6, 12))
+    assert [(m.text, m.value, m.span.value) for m in mentions] == [
+        ("the late 1970s", "197", "1970/1979")
+    ]
+    marched = extract_mentions("Some 3,000 people marched in the 1990s.", published=date.today())
+    assert [(m.text, m.value) for m in marched] == [("the 1990s", "199")]
+
+
+Q2, Q3, Q4 = "the second quarter", "the third quarter", "the fourth quarter"
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        # Results: the last quarter over; what is expected, the next one not yet over.
+        ("2019-10-24", "Net income rose in the third quarter.", [(Q3, "2019-Q3")]),
+        ("2018-02-01", "Profit will return in the second quarter.", [(Q2, "2018-Q2")]),
+        ("2018-02-01", "The bank lost money in the fourth quarter.", [(Q4, "2017-Q4")]),
+        ("2017-03-08", "Arrivals dropped last summer.", [("last summer", "2016-SU")]),
+        ("2016-01-27", "The model launches this fall.", [("this fall", "2016-FA")]),
+        ("2022-11-02", "Levels fell through the summer.", [("the summer", "2022-SU")]),
+    ],
+)
+def test_quarters_and_seasons_have_timemls_values(published, text, expected):
+    mentions = extract_mentions(text, published=date.fromisoformat(published))
+    assert [(m.text, m.value) for m in mentions] == expected

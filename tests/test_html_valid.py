@@ -32,6 +32,16 @@ def test_public_pages_have_no_html_errors(client, seeded, tmp_path, settings):
         "event": f"/events/{event.slug}/",
         "embed": f"/embed/?place={event.place or ''}",
         "not-found": "/events/no-such-event/",
+        # Who, where and what was promised.
+        "actor": f"/actors/{next(e.actors[0] for e in SEEDS.events if e.actors)}/",
+        "place": f"/places/{next(e.place for e in SEEDS.events if e.place)}/",
+        "map": "/map/",
+        "agreement": f"/agreements/{SEEDS.commitments[0]['agreement']}/",
+        # Right to left, in Dari and Pashto.
+        "dari-timeline": "/fa/",
+        "dari-event": f"/fa/events/{event.slug}/",
+        "pashto-timeline": "/ps/",
+        "pashto-map": "/ps/map/",
     }
     files = []
     for name, address in pages.items():

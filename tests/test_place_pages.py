@@ -1,5 +1,6 @@
-"""A place's page (/places/<slug>/) and its JSON: where it is, the events held there a page at
-a time, and the actors most often there, each leading to their events at the place."""
+"""A place's page (/places/<slug>/) and its JSON: where it is, the events held there on the
+time axis and a page at a time in a list, and the actors most often there, each leading to
+their events at the place."""
 
 import json
 from datetime import date
@@ -102,6 +103,23 @@ def test_the_events_page_by_keyset(client, doha, settings):
     assert listed(client.get(later)) == HELD[3:]
 
 
+def test_the_axis_marks_the_events_held_there_and_stays_on_the_page(client, doha):
+    year = page(client.get("/places/doha/?zoom=year&at=2019"))
+    assert year.select_one("#axis-caption").get_text(" ", strip=True) == "Time axis: 2019"
+    marks = year.select("#axis .axis-wide a.mark")
+    # Not the meeting in Moscow, between the two rounds.
+    assert [mark["aria-label"] for mark in marks] == [
+        "First Doha round, 21 January 2019",
+        "Fifth Doha round, 25 February 2019",
+    ]
+    assert all(mark["href"].startswith("/places/doha/?at=2019-") for mark in marks)
+    later = year.select_one('#axis a[data-axis-action="later"]')["href"]
+    assert later == "/places/doha/?at=2020&zoom=year"
+    # The axis ends with the last event held there, not with the draft of 2021.
+    last = page(client.get(later))
+    assert last.select_one('#axis a[data-axis-action="later"]') is None
+
+
 def test_the_actors_most_often_there_are_ranked_and_lead_to_their_events_there(client, doha):
     there = "/?place=doha&actor={}"
     assert regulars(client.get("/places/doha/")) == [
@@ -179,7 +197,12 @@ def test_the_sitemap_lists_the_pages_of_places_with_published_events(client, doh
     PlaceFactory(name="Nowhere", slug="nowhere")
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     sitemap = ElementTree.fromstring(client.get("/sitemap-places.xml").content)
-    locations = {loc.text for loc in sitemap.findall("s:url/s:loc", namespace)}
+    # Each page in English; its Dari and Pashto addresses are tests/test_languages.py's.
+    locations = {
+        loc.text
+        for loc in sitemap.findall("s:url/s:loc", namespace)
+        if not loc.text.startswith(("http://testserver/fa/", "http://testserver/ps/"))
+    }
     assert locations == {"http://testserver/places/doha/", "http://testserver/places/moscow/"}
 
 
@@ -193,7 +216,13 @@ def queries(client, address: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "address", ["/places/doha/", "/places/doha/?order=newest", "/api/places/doha.json"]
+    "address",
+    [
+        "/places/doha/",
+        "/places/doha/?order=newest",
+        "/places/doha/?zoom=year&at=2019",
+        "/api/places/doha.json",
+    ],
 )
 def test_queries_do_not_grow_with_the_events_or_the_actors(client, doha, settings, address):
     settings.PEACETRACKER_PAGE_SIZE = 50

@@ -1,6 +1,7 @@
 """Every public page and export runs a fixed number of queries, whatever the data's size or
 the page's; and what can be cached is, until the data changes."""
 
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -150,6 +151,26 @@ def test_generate_events_makes_realistic_reproducible_data(db):
     assert list(Event.objects.order_by("id").values_list("slug", "start", "precision")[:20]) == (
         first
     )
+
+
+def test_generated_events_are_mostly_held_and_a_few_not(client, db):
+    call_command("generate_events", count=2000, seed=3, verbosity=0)
+    shares = Counter(Event.objects.values_list("occurrence", flat=True))
+    assert set(shares) == {"held", "planned", "postponed", "cancelled"}
+    assert 0.96 < shares["held"] / 2000 < 0.995
+    assert 5 <= shares["postponed"] <= 40 and shares["planned"] >= 2 and shares["cancelled"] >= 2
+    # The timeline's filter finds the published ones.
+    postponed = Event.objects.published().filter(occurrence="postponed")
+    response = client.get("/api/events.json?status=postponed&limit=100")
+    assert {event["slug"] for event in response.json()["events"]} == {
+        event.slug for event in postponed
+    }
+    # The same seed, the same statuses.
+    first = list(Event.objects.order_by("id").values_list("slug", "occurrence"))
+    Event.objects.all().delete()
+    Source.objects.all().delete()
+    call_command("generate_events", count=2000, seed=3, verbosity=0)
+    assert list(Event.objects.order_by("id").values_list("slug", "occurrence")) == first
 
 
 def test_generated_events_are_found_by_search(client, db):

@@ -270,3 +270,20 @@ def test_the_migration_that_creates_the_index_builds_it_with_its_own_sql(
     assert set(Event.objects.filter(pk__in=search.matching("Kabulov")).values_list("title")) == {
         ("Moscow format",)
     }
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ("Talks in كابل", "کابل"),  # Arabic kaf and yeh typed by one keyboard...
+        ("Talks in کابل", "كابل"),  # ...found by the other's
+        ("مذاکرات صلح در دوحه", "دوحة"),  # teh marbuta
+        ("هیئت می‌رود", "میرود"),  # with the zero-width non-joiner, or without it
+        ("هیئت میرود", "می‌رود"),
+    ],
+)
+@pytest.mark.django_db
+def test_arabic_script_is_found_however_it_was_typed(client, stored, typed):
+    EventFactory(title=stored, slug="stored")
+    EventFactory(title="Something else")
+    assert listed(client.get("/", {"q": typed})) == [stored]

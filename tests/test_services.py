@@ -120,6 +120,13 @@ def test_a_new_slug_avoids_current_and_old_addresses():
     assert unique_slug("Envoys met in Doha") == "envoys-met-in-doha-3"
 
 
+def test_a_title_in_dari_or_pashto_alone_gives_a_readable_address():
+    # Slugs are ASCII (the addresses' <slug:…>): Arabic script used to give "event", "event-2"…
+    assert unique_slug("مذاکرات در دوحه آغاز شد") == "mzakrat-dr-doha-aghaz-shd"
+    assert unique_slug("د ۱۳۹۸ کال د کب په ۱۰مه تړون") == "d-1398-kal-d-kb-pa-10ma-tron"
+    assert unique_slug("؟؟") == "event"
+
+
 def test_every_seeded_event_is_published_citing_what_it_rests_on(seeded):
     assert not Event.objects.published().filter(citations__isnull=True).exists()
     assert Event.objects.published().count() == len(SEEDS.events)

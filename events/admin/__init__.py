@@ -3,4 +3,4 @@
 One module per part of the work; importing them registers their model admins.
 """
 
-from events.admin import catalogue, event, phases, sources, suggestions  # noqa: F401
+from events.admin import catalogue, commitments, event, phases, sources, suggestions  # noqa: F401

@@ -5,14 +5,29 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from events.admin.forms import ActorRoleForm
+from events.admin.forms import ActorRoleForm, right_to_left
 from events.geo.coordinates import check_coordinates
 from events.models import Actor, ActorRole, EventType, Place
 
 
+class NamedInThreeLanguages(admin.ModelAdmin):
+    """Its name in Dari and Pashto beside the English, typed right to left."""
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, **kwargs)
+
+        class RightToLeft(form):  # type: ignore[misc, valid-type]
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                right_to_left(self)
+
+        return RightToLeft
+
+
 @admin.register(EventType)
-class EventTypeAdmin(admin.ModelAdmin):
+class EventTypeAdmin(NamedInThreeLanguages):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -31,11 +46,11 @@ class ActorRoleInline(admin.TabularInline):
     form = ActorRoleForm
     fields = ["role", "when"]
     extra = 0
-    verbose_name_plural = "roles over time"
+    verbose_name_plural = _("roles over time")
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(NamedInThreeLanguages):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases"]
@@ -44,7 +59,7 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(NamedInThreeLanguages):
     list_display = ["name", "country", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["name", "country"]
@@ -66,18 +81,36 @@ def coordinates_warning(place: Place) -> str:
     if check is None:
         return ""
     if check.country is None:
-        return (
-            f"“{place.country}” is not a country of the world outline (it leaves out the "
-            f"smallest ones), so the coordinates of {place.name} were not checked."
-        )
+        return _(
+            "“%(country)s” is not a country of the world outline (it leaves out the smallest "
+            "ones), so the coordinates of %(place)s were not checked."
+        ) % {"country": place.country, "place": place.name}
     if not check.outside:
         return ""
-    where = f", in {check.lies_in.name}" if check.lies_in else ""
-    text = (
-        f"The coordinates of {place.name} ({place.latitude}, {place.longitude}) lie about "
-        f"{check.distance_km:,.0f} km outside {check.country.name}{where}. "
-        "Check the latitude and longitude (north and east are positive)."
-    )
+    details = {
+        "place": place.name,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "distance": f"{check.distance_km:,.0f}",
+        "country": check.country.name,
+    }
+    if check.lies_in:
+        text = _(
+            "The coordinates of %(place)s (%(latitude)s, %(longitude)s) lie about "
+            "%(distance)s km outside %(country)s, in %(lies_in)s. Check the latitude and "
+            "longitude (north and east are positive)."
+        ) % {**details, "lies_in": check.lies_in.name}
+    else:
+        text = (
+            _(
+                "The coordinates of %(place)s (%(latitude)s, %(longitude)s) lie about "
+                "%(distance)s km outside %(country)s. Check the latitude and longitude (north and "
+                "east are positive)."
+            )
+            % details
+        )
+    sentences = [text]
     if check.country.contains(float(place.latitude), float(place.longitude)):
-        text += f" With the two swapped, the point would lie in {check.country.name}."
-    return text + " The place was saved as it is."
+        sentences.append(_("With the two swapped, the point would lie in %(country)s.") % details)
+    sentences.append(str(_("The place was saved as it is.")))
+    return " ".join(sentences)

@@ -11,8 +11,9 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.admin.forms import (
@@ -24,7 +25,7 @@ from events.admin.forms import (
     when_base,
 )
 from events.admin.links import dead_link_warning
-from events.models import Citation, Event, EventLink, EventRedirect, Source
+from events.models import AGREEMENT_TYPE, Citation, Event, EventLink, EventRedirect, Source
 from events.services import publishing
 
 
@@ -56,15 +57,15 @@ class CitationInline(PartOfEvent, admin.StackedInline):
     extra = 1
     autocomplete_fields = ["source"]
     readonly_fields = ["source_link"]
-    verbose_name = "source cited"
-    verbose_name_plural = "sources cited"
+    verbose_name = _("source cited")
+    verbose_name_plural = _("sources cited")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Citation]:
         # Each citation shows its source's link check: read with it, not once per citation
         # (and without the article's text, which the check does not need).
         return super().get_queryset(request).select_related("source").defer("source__text")
 
-    @admin.display(description="link")
+    @admin.display(description=_("link"))
     def source_link(self, citation: Citation) -> str:
         if citation.source_id is None:
             return "–"
@@ -76,7 +77,7 @@ class EventRedirectInline(PartOfEvent, admin.TabularInline):
     extra = 0
     fields = ["old_slug", "created"]
     readonly_fields = ["old_slug", "created"]
-    verbose_name_plural = "old addresses (redirect here)"
+    verbose_name_plural = _("old addresses (redirect here)")
 
     def has_add_permission(self, request: HttpRequest, obj: Event | None = None) -> bool:
         # Old addresses appear by themselves when a slug is renamed.
@@ -98,7 +99,7 @@ class EventLinkInline(PartOfEvent, admin.TabularInline):
 
 
 class YearFilter(admin.SimpleListFilter):
-    title = "year"
+    title = _("year")
     parameter_name = "year"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
@@ -148,13 +149,31 @@ class EventAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["type", "place", "actors", "related"]
     inlines = [CitationInline, EventLinkInline, EventRedirectInline]
     actions = ["publish", "unpublish"]
-    readonly_fields = ["created", "updated", "linked_from"]
+    readonly_fields = ["created", "updated", "linked_from", "commitments", "promises"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "occurrence", "is_key", "seen"]}),
         (None, {"fields": ["when", "date_note"]}),
-        ("What", {"fields": ["summary", "body", "type"]}),
-        ("Who and where", {"fields": ["actors", "place", "related", "linked_from"]}),
-        ("Record", {"fields": ["created", "updated"], "classes": ["collapse"]}),
+        (_("What"), {"fields": ["summary", "body", "type", "commitments"]}),
+        (
+            _("In Dari and Pashto"),
+            {
+                # Side by side, a row per field; left empty, the English shows, marked.
+                "fields": [
+                    ("title_fa", "title_ps"),
+                    ("summary_fa", "summary_ps"),
+                    ("body_fa", "body_ps"),
+                ],
+                "description": _(
+                    "Readers of /fa/ and /ps/ pages see these; where one is empty they see the "
+                    "English, marked as English. Terms as in docs/glossary.md."
+                ),
+            },
+        ),
+        (
+            _("Who and where"),
+            {"fields": ["actors", "place", "related", "linked_from", "promises"]},
+        ),
+        (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
 
     class Media:
@@ -208,15 +227,15 @@ class EventAdmin(SimpleHistoryAdmin):
             .order_by(*self.ordering)
         )
 
-    @admin.display(description="date", ordering="start")
+    @admin.display(description=_("date"), ordering="start")
     def when(self, event: Event) -> str:
         return event.when
 
-    @admin.display(description="sources", ordering="source_count")
+    @admin.display(description=_("sources"), ordering="source_count")
     def source_count(self, event: Event) -> int:
         return event.source_count
 
-    @admin.display(description="linked from")
+    @admin.display(description=_("linked from"))
     def linked_from(self, event: Event) -> SafeString | str:
         """The links other events make to this one (they are edited on those events)."""
         links = event.links_in.select_related("from_event") if event.pk else []
@@ -224,7 +243,7 @@ class EventAdmin(SimpleHistoryAdmin):
             return "–"
         return format_html_join(
             mark_safe("<br>"),
-            '<a href="{}">{}</a> — {} — this event',
+            _('<a href="{}">{}</a> — {} — this event'),
             (
                 (
                     reverse("admin:events_event_change", args=[link.from_event_id]),
@@ -235,19 +254,73 @@ class EventAdmin(SimpleHistoryAdmin):
             ),
         )
 
-    @admin.action(description="Publish selected events", permissions=["change"])
+    @admin.display(description=_("commitments"))
+    def commitments(self, event: Event) -> SafeString | str:
+        """For an agreement: its commitments, and where to add one (they have their own form,
+        which links the events that kept or broke them)."""
+        if not event.pk or event.type_id is None or event.type.slug != AGREEMENT_TYPE:
+            return _("– (only events of the type “Agreement” have commitments)")
+        count = event.commitments.count()
+        listed = (
+            reverse("admin:events_commitment_changelist") + f"?agreement__id__exact={event.pk}"
+        )
+        add = reverse("admin:events_commitment_add") + f"?agreement={event.pk}"
+        return format_html(
+            _(
+                '<a href="{listed}">{count} commitment(s)</a> · '
+                '<a href="{add}">add a commitment</a>'
+            ),
+            listed=listed,
+            count=count,
+            add=add,
+        )
+
+    @admin.display(description=_("promises it kept or broke"))
+    def promises(self, event: Event) -> SafeString | str:
+        """The commitments this event is linked to (the links are edited on each
+        commitment's form, with the others that kept or broke it)."""
+        outcomes = (
+            event.commitment_outcomes.select_related("commitment__agreement") if event.pk else []
+        )
+        if not outcomes:
+            return _("– (link an event to a promise on the promise's form, under Commitments)")
+        return format_html_join(
+            mark_safe("<br>"),
+            _('this event — {} — <a href="{}">{}</a> ({})'),
+            (
+                (
+                    outcome.get_effect_display(),
+                    reverse("admin:events_commitment_change", args=[outcome.commitment_id]),
+                    outcome.commitment,
+                    outcome.commitment.agreement.title,
+                )
+                for outcome in outcomes
+            ),
+        )
+
+    @admin.action(description=_("Publish selected events"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
         done = publishing.publish(queryset, reason="Bulk action: published")
-        self.message_user(request, f"Published {len(done.published)} event(s).", messages.SUCCESS)
+        self.message_user(
+            request,
+            _("Published %(count)s event(s).") % {"count": len(done.published)},
+            messages.SUCCESS,
+        )
         if done.unsourced:
             titles = ", ".join(f"“{event.title}”" for event in done.unsourced)
             self.message_user(
                 request,
-                f"Not published, as they cite no source yet: {titles}.",
+                _("Not published, as they cite no source yet: %(titles)s.") % {"titles": titles},
                 messages.WARNING,
             )
 
-    @admin.action(description="Unpublish selected events (back to draft)", permissions=["change"])
+    @admin.action(
+        description=_("Unpublish selected events (back to draft)"), permissions=["change"]
+    )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
         changed = publishing.unpublish(queryset, reason="Bulk action: draft")
-        self.message_user(request, f"Returned {len(changed)} event(s) to draft.", messages.SUCCESS)
+        self.message_user(
+            request,
+            _("Returned %(count)s event(s) to draft.") % {"count": len(changed)},
+            messages.SUCCESS,
+        )

@@ -11,6 +11,8 @@ from django.db import connection
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 
 from events.dates import display
 from events.dates.reading import (
@@ -19,13 +21,14 @@ from events.dates.reading import (
     Resolution,
     resolve_date,
 )
+from events.dates.values import Precision
 from events.ingest.articles import (
     MAX_ARTICLE_BYTES,
     ArticleError,
     decode_article,
     parse_article,
 )
-from events.models import LANGUAGE_TAG, ActorRole, Citation, Event, Phase, Source
+from events.models import LANGUAGE_TAG, ActorRole, Citation, Commitment, Event, Phase, Source
 from events.services.publishing import check_publishable, check_still_cited
 
 # The admin's inline of citations posts its fields under this prefix.
@@ -61,10 +64,17 @@ class WhenBase:
     def __str__(self) -> str:
         written = display.written(self.date)
         if self.source is None:
-            return f"today, {written} (no source cited yet)" if self.cites else f"today, {written}"
+            if self.cites:
+                return gettext("today, %(date)s (no source cited yet)") % {"date": written}
+            return gettext("today, %(date)s") % {"date": written}
         if not self.named:
-            return f"{written}, when the first source cited was published"
-        return f"{written}, when “{self.source.title}” was published"
+            return gettext("%(date)s, when the first source cited was published") % {
+                "date": written
+            }
+        return gettext("%(date)s, when “%(title)s” was published") % {
+            "date": written,
+            "title": self.source.title,
+        }
 
 
 def cites_on_form(data: Mapping[str, Any] | None) -> bool:
@@ -119,13 +129,22 @@ def describe_when(text: str, *, base: WhenBase) -> tuple[Resolution | None, str]
     except DateNotUnderstood as error:
         return None, str(error)
     span = resolution.span
-    parts = [
-        display.written(span),
-        span.precision.label if span.end is None else f"{span.precision.label}s",
-    ]
+    parts = [display.written(span), str(_PRECISION_WORDS[span.precision, span.end is not None])]
     if resolution.relative:
-        parts.append(f"relative to {base}")
+        parts.append(gettext("relative to %(base)s") % {"base": base})
     return resolution, " — ".join(parts)
+
+
+# The preview's word for a date's precision, in the editor's language: "day", or "days" for
+# a range of them.
+_PRECISION_WORDS = {
+    (Precision.YEAR, False): gettext_lazy("year"),
+    (Precision.YEAR, True): gettext_lazy("years"),
+    (Precision.MONTH, False): gettext_lazy("month"),
+    (Precision.MONTH, True): gettext_lazy("months"),
+    (Precision.DAY, False): gettext_lazy("day"),
+    (Precision.DAY, True): gettext_lazy("days"),
+}
 
 
 class WhenInput(forms.TextInput):
@@ -145,10 +164,10 @@ class WhenInput(forms.TextInput):
         return context
 
 
-def when_field(*, help_text: str) -> forms.CharField:
+def when_field(*, help_text: str | Promise) -> forms.CharField:
     """The "When" field: a date typed as people write it, previewed as the timeline shows it."""
     return forms.CharField(
-        label="When",
+        label=gettext_lazy("When"),
         max_length=MAX_EXPRESSION_LENGTH,
         widget=WhenInput(attrs={"size": 40, "autocomplete": "off"}),
         help_text=help_text,
@@ -206,13 +225,31 @@ class DatedForm(forms.ModelForm):
         return excluded
 
 
+# An event's title, summary and body in Dari and Pashto, edited beside the English.
+TRANSLATION_FIELDS = [
+    f"{field}_{code}" for field in ("title", "summary", "body") for code in ("fa", "ps")
+]
+_LANGUAGE_TAGS = {"fa": "fa-AF", "ps": "ps-AF"}
+
+
+def right_to_left(form: forms.BaseForm) -> None:
+    """Type Dari and Pashto fields right to left, each in its language (for the keyboard,
+    the spelling checker and the font)."""
+    for name, field in form.fields.items():
+        code = name.rsplit("_", 1)[-1]
+        if code in _LANGUAGE_TAGS:
+            field.widget.attrs.update({"dir": "rtl", "lang": _LANGUAGE_TAGS[code]})
+
+
 class EventForm(DatedForm):
     # When the editor opened the event: a save on top of someone else's is refused.
     seen = forms.CharField(required=False, widget=forms.HiddenInput)
     when = when_field(
-        help_text="As you would write it: “29 February 2020”, “February 2020”, “2019”, "
-        "“28–30 May 2019”, “February last year”, “in October”. Relative dates count from "
-        "the publication date of the first source cited below."
+        help_text=gettext_lazy(
+            "As you would write it: “29 February 2020”, “February 2020”, “2019”, "
+            "“28–30 May 2019”, “February last year”, “in October”. Relative dates count from "
+            "the publication date of the first source cited below."
+        )
     )
 
     class Meta:
@@ -226,6 +263,7 @@ class EventForm(DatedForm):
             "is_key",
             "summary",
             "body",
+            *TRANSLATION_FIELDS,
             "date_note",
             "type",
             "actors",
@@ -235,6 +273,7 @@ class EventForm(DatedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        right_to_left(self)
         if self.instance.pk and not self.is_bound:
             self.initial["seen"] = self.instance.updated.isoformat()
         self.base = when_base(self.data if self.is_bound else None, event=self.instance)
@@ -254,15 +293,24 @@ class EventForm(DatedForm):
             current = events.values_list("updated", flat=True).first()
             if current is not None and cleaned.get("seen") != current.isoformat():
                 record = self.instance.history.first()
-                who = f" by {record.history_user}" if record and record.history_user else ""
                 changed = timezone.localtime(current)
-                raise forms.ValidationError(
-                    f"While you were editing, this event was changed{who} at "
-                    f"{changed:%H:%M:%S} on {display.written(changed.date())}. Your changes "
-                    "were not saved, so that theirs are not lost: reload the page to see them, "
-                    "then make yours again.",
-                    code="stale",
-                )
+                when = {"time": f"{changed:%H:%M:%S}", "date": display.written(changed.date())}
+                if record and record.history_user:
+                    message = gettext(
+                        "While you were editing, this event was changed by %(user)s at "
+                        "%(time)s on %(date)s. Your changes were not saved, so that theirs are "
+                        "not lost: reload the page to see them, then make yours again."
+                    ) % {**when, "user": record.history_user}
+                else:
+                    message = (
+                        gettext(
+                            "While you were editing, this event was changed at %(time)s on "
+                            "%(date)s. Your changes were not saved, so that theirs are not lost: "
+                            "reload the page to see them, then make yours again."
+                        )
+                        % when
+                    )
+                raise forms.ValidationError(message, code="stale")
         if cleaned.get("status") == Event.Status.PUBLISHED and not cites_on_form(self.data):
             # Without its citations on the form (a revert), the event keeps those it has: it
             # may be published only if it cites a source already. (The row is held above.)
@@ -280,18 +328,29 @@ def phase_base() -> WhenBase:
 
 class PhaseForm(DatedForm):
     when = when_field(
-        help_text="The whole period, as you would write it: “12 September 2020 – 15 August "
-        "2021”, “November 2018 – May 2019”, “2019”. A single day, month or year (no end) is "
-        "a phase of that one period."
+        help_text=gettext_lazy(
+            "The whole period, as you would write it: “12 September 2020 – 15 August "
+            "2021”, “November 2018 – May 2019”, “2019”. A single day, month or year (no end) "
+            "is a phase of that one period."
+        )
     )
 
     class Meta:
         model = Phase
         # start, precision and end are set from "When".
-        fields = ["name", "slug", "description"]
+        fields = [
+            "name",
+            "name_fa",
+            "name_ps",
+            "slug",
+            "description",
+            "description_fa",
+            "description_ps",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        right_to_left(self)
         self.base = phase_base()
         self.prepare_when(preview_url=reverse("admin:events_phase_when_preview"))
 
@@ -301,10 +360,10 @@ class ActorRoleForm(DatedForm):
     phase's is (with no live preview, which a page of several rows could not tell apart)."""
 
     when = forms.CharField(
-        label="When",
+        label=gettext_lazy("When"),
         max_length=MAX_EXPRESSION_LENGTH,
         widget=forms.TextInput(attrs={"size": 30, "autocomplete": "off"}),
-        help_text="The period it was held: “September 2018 – October 2021”, “2019”.",
+        help_text=gettext_lazy("The period it was held: “September 2018 – October 2021”, “2019”."),
     )
 
     class Meta:
@@ -319,26 +378,112 @@ class ActorRoleForm(DatedForm):
             self.initial["when"] = self.instance.when
 
 
+class CommitmentForm(forms.ModelForm):
+    """A commitment, its deadline typed as people write a date ("10 March 2020", "March
+    2020"), or counted "within" days or months of an event."""
+
+    deadline = forms.CharField(
+        label=gettext_lazy("Deadline"),
+        required=False,
+        max_length=MAX_EXPRESSION_LENGTH,
+        widget=forms.TextInput(attrs={"size": 30, "autocomplete": "off"}),
+        help_text=gettext_lazy(
+            "The date it was due by, as you would write it: “10 March 2020”, “March "
+            "2020”. Leave it empty for a deadline counted “within” a time of an event below, or "
+            "where no source states one (then say so in the note)."
+        ),
+    )
+
+    class Meta:
+        model = Commitment
+        # deadline_start and deadline_precision are set from "Deadline".
+        fields = [
+            "agreement",
+            "position",
+            "promise",
+            "parties",
+            "within",
+            "within_unit",
+            "counted_from",
+            "deadline_note",
+            "source",
+            "quote",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        deadline = self.instance.deadline_start and self.instance.deadline
+        if deadline and not self.is_bound:
+            self.initial["deadline"] = display.written(deadline.span)
+
+    def clean_deadline(self) -> str:
+        text = self.cleaned_data["deadline"].strip()
+        self.instance.deadline_start = self.instance.deadline_precision = None
+        if not text:
+            return text
+        try:
+            span = resolve_date(text, base=timezone.localdate()).span
+        except DateNotUnderstood as error:
+            raise forms.ValidationError(
+                gettext("Deadline: %(error)s") % {"error": error}, code="invalid"
+            ) from None
+        if span.end is not None:
+            raise forms.ValidationError(
+                gettext("Deadline: one date, the last it was due by, not a period."),
+                code="period",
+            )
+        self.instance.deadline_start, self.instance.deadline_precision = span.start, span.precision
+        return text
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The deadline's fields are set from "Deadline", not shown: once it is read, check
+        # them too.
+        excluded = super()._get_validation_exclusions()
+        if "deadline" in self.cleaned_data:
+            return excluded - {"deadline_start", "deadline_precision"}
+        return excluded
+
+    def _update_errors(self, errors: forms.ValidationError) -> None:
+        # The model names its deadline fields; the editor sees them as "Deadline".
+        if hasattr(errors, "error_dict"):
+            for name in ("deadline_start", "deadline_precision"):
+                if name in errors.error_dict:
+                    moved = errors.error_dict.pop(name)
+                    errors.error_dict.setdefault("deadline", []).extend(moved)
+        super()._update_errors(errors)
+
+
 class CitationForm(forms.ModelForm):
     """A source cited for an event, with the passage and the date the source gives."""
 
     stated = forms.CharField(
-        label="Date the source gives",
+        label=gettext_lazy("Date the source gives"),
         required=False,
         max_length=MAX_EXPRESSION_LENGTH,
         widget=forms.TextInput(attrs={"size": 30, "autocomplete": "off"}),
-        help_text="The date this source gives for the event, written as in the “When” field "
-        "(“28 May 2019”, “27–28 May 2019”, “on Tuesday”); relative dates count from the "
-        "source's publication date. Leave it empty when the source gives no date. Where "
-        "sources give different dates, the event's page shows each of them.",
+        help_text=gettext_lazy(
+            "The date this source gives for the event, written as in the “When” field "
+            "(“28 May 2019”, “27–28 May 2019”, “on Tuesday”); relative dates count from the "
+            "source's publication date. Leave it empty when the source gives no date. Where "
+            "sources give different dates, the event's page shows each of them."
+        ),
     )
 
     class Meta:
         model = Citation
-        fields = ["source", "quote", "stated"]
+        # The passage as the source writes it, then an editor's translations of it.
+        fields = [
+            "source",
+            "quote",
+            "translation_en",
+            "translation_fa",
+            "translation_ps",
+            "stated",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        right_to_left(self)
         if self.instance.pk and not self.is_bound:
             self.initial["stated"] = self.instance.stated_when
 
@@ -372,43 +517,61 @@ class ArticleImportForm(forms.Form):
 
     text = forms.CharField(
         required=False,
+        label=gettext_lazy("Text"),
         widget=forms.Textarea(attrs={"rows": 14, "cols": 90}),
-        help_text="Paste the article's text, or upload its file below.",
+        help_text=gettext_lazy("Paste the article's text, or upload its file below."),
     )
     file = forms.FileField(
-        required=False, help_text="A UTF-8 text file of at most 1 MB, instead of pasting."
+        required=False,
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("A UTF-8 text file of at most 1 MB, instead of pasting."),
     )
     published = forms.DateField(
         required=False,
-        label="Publication date",
-        help_text="YYYY-MM-DD. Needed unless the text opens with a dateline “date YYYY-MM-DD”; "
-        "relative dates in the article count from it.",
+        label=gettext_lazy("Publication date"),
+        help_text=gettext_lazy(
+            "YYYY-MM-DD. Needed unless the text opens with a dateline “date YYYY-MM-DD”; "
+            "relative dates in the article count from it."
+        ),
     )
     title = forms.CharField(
         required=False,
         max_length=300,
-        help_text="Left empty, the article's header (a “title:” line after its dateline) or "
-        "else its first sentence serves.",
+        label=gettext_lazy("Title"),
+        help_text=gettext_lazy(
+            "Left empty, the article's header (a “title:” line after its dateline) or "
+            "else its first sentence serves."
+        ),
     )
     publisher = forms.CharField(
-        required=False, max_length=200, help_text="Left empty, the header's “publisher:”."
+        required=False,
+        max_length=200,
+        label=gettext_lazy("Publisher"),
+        help_text=gettext_lazy("Left empty, the header's “publisher:”."),
     )
     url = forms.URLField(
-        required=False, max_length=500, label="URL", help_text="Left empty, the header's “url:”."
+        required=False,
+        max_length=500,
+        label=gettext_lazy("URL"),
+        help_text=gettext_lazy("Left empty, the header's “url:”."),
     )
     language = forms.CharField(
         required=False,
         max_length=35,
+        label=gettext_lazy("Language"),
         validators=[LANGUAGE_TAG],
-        help_text="The article's language as a tag (en, fa, ps). Left empty, the header's "
-        "“language:”.",
+        help_text=gettext_lazy(
+            "The article's language as a tag (en, fa, ps). Left empty, the header's “language:”."
+        ),
     )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         text, upload = cleaned.get("text", ""), cleaned.get("file")
         if bool(text.strip()) == bool(upload):
-            raise forms.ValidationError("Paste the article's text or upload its file (not both).")
+            raise forms.ValidationError(
+                gettext("Paste the article's text or upload its file (not both).")
+            )
         name = upload.name if upload else "The pasted text"
         try:
             # An upload is read no further than the limit; pasted text is held to it too.

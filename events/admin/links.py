@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from events.dates import display
 from events.models import Source
@@ -18,18 +19,23 @@ WARNED = {Source.LinkState.DEAD, Source.LinkState.UNREACHABLE}
 def last_check(source: Source) -> str:
     """The last check in a few words: "dead: 404 on 1 December 2026"."""
     if not source.url:
-        return "no address"
+        return _("no address")
     state = source.link_state
     if state == Source.LinkState.UNCHECKED:
-        return "not checked yet"
+        return _("not checked yet")
     answer = source.check_error if state == Source.LinkState.UNREACHABLE else source.check_status
-    return f"{state.label}: {answer} on {display.written(source.checked.date())}"
+    return _("%(state)s: %(answer)s on %(date)s") % {
+        "state": state.label,
+        "answer": answer,
+        "date": display.written(source.checked.date()),
+    }
 
 
 def link_summary(source: Source) -> SafeString:
     """The last check, marked as a warning where the address no longer answers."""
     if source.url and source.link_state in WARNED:
-        return format_html('<strong class="link-warning">Link {}.</strong>', last_check(source))
+        warning = _("Link %(check)s.") % {"check": last_check(source)}
+        return format_html('<strong class="link-warning">{}</strong>', warning)
     return format_html("{}", last_check(source))
 
 
@@ -41,19 +47,22 @@ def dead_link_warning(source: Source) -> SafeString:
     change = reverse("admin:events_source_change", args=[source.pk])
     if source.archive_url:
         instead = format_html(
-            'Readers are offered its <a href="{}" rel="noopener">archived copy</a>.',
-            source.archive_url,
+            _('Readers are offered its <a href="{url}" rel="noopener">archived copy</a>.'),
+            url=source.archive_url,
         )
     else:
         instead = format_html(
-            'It has no archived copy: <a href="{}">add one to the source</a>, or cite another.',
-            change,
+            _(
+                'It has no archived copy: <a href="{url}">add one to the source</a>, '
+                "or cite another."
+            ),
+            url=change,
         )
     return format_html("{} {}", link_summary(source), instead)
 
 
 class LinkFilter(admin.SimpleListFilter):
-    title = "link"
+    title = _("link")
     parameter_name = "link"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
+from django.utils.translation import gettext_lazy as _
 
 from events.admin.forms import PhaseForm, describe_when, phase_base
 from events.models import Phase
@@ -18,7 +19,14 @@ class PhaseAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     ordering = ["start", "precision", "name"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "when", "description"]
+    fields = [
+        "name",
+        ("name_fa", "name_ps"),
+        "slug",
+        "when",
+        "description",
+        ("description_fa", "description_ps"),
+    ]
 
     class Media:
         css = {"all": ["events/admin.css"]}
@@ -40,6 +48,6 @@ class PhaseAdmin(admin.ModelAdmin):
         context = {"preview": preview, "preview_ok": resolution is not None}
         return render(request, "admin/events/event/_when_preview.html", context)
 
-    @admin.display(description="period", ordering="start")
+    @admin.display(description=_("period"), ordering="start")
     def when(self, phase: Phase) -> str:
         return phase.when

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from events.admin.forms import ArticleImportForm
 from events.admin.links import LinkFilter, link_summary
@@ -54,11 +55,11 @@ class SourceAdmin(admin.ModelAdmin):
             super().get_queryset(request).annotate(pending=pending).order_by("-published", "title")
         )
 
-    @admin.display(description="link", ordering="check_status")
+    @admin.display(description=_("link"), ordering="check_status")
     def link(self, source: Source) -> str:
         return link_summary(source)
 
-    @admin.display(description="suggestions to review", ordering="pending")
+    @admin.display(description=_("suggestions to review"), ordering="pending")
     def suggestions_to_review(self, source: Source) -> str:
         if source.pk is None:
             return "–"
@@ -67,7 +68,7 @@ class SourceAdmin(admin.ModelAdmin):
             pending = source.suggestions.filter(status=Suggestion.Status.PENDING).count()
         query = urlencode({"source__id__exact": source.pk, "status__exact": "pending"})
         url = f"{reverse('admin:events_suggestion_changelist')}?{query}"
-        return format_html('<a href="{}">{} to review</a>', url, pending)
+        return format_html(_('<a href="{url}">{count} to review</a>'), url=url, count=pending)
 
     def import_article(self, request: HttpRequest) -> HttpResponse:
         """Paste or upload an article: it becomes a source with suggested events."""
@@ -88,19 +89,20 @@ class SourceAdmin(admin.ModelAdmin):
                 form.add_error(None, str(error))
         if imported is not None:
             source = imported.source
-            known = "" if imported.new_source else " It was imported before."
-            self.message_user(
-                request,
-                f"Imported “{source.title}”: {imported.new_suggestions} new suggestion(s).{known}",
-                messages.SUCCESS,
-            )
+            said = _("Imported “%(title)s”: %(count)s new suggestion(s).") % {
+                "title": source.title,
+                "count": imported.new_suggestions,
+            }
+            if not imported.new_source:
+                said += " " + _("It was imported before.")
+            self.message_user(request, said, messages.SUCCESS)
             return redirect(
                 f"{reverse('admin:events_suggestion_changelist')}?source__id__exact={source.pk}"
             )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Import article",
+            "title": _("Import article"),
             "form": form,
         }
         return render(request, "admin/events/source/import.html", context)

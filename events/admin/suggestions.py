@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from events.models import Suggestion
 from events.services.suggestions import (
@@ -27,14 +28,14 @@ class SuggestionForm(forms.ModelForm):
     keep_actors = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="New actors to make",
-        help_text="Made when the suggestion is accepted. Untick a name that is wrong.",
+        label=_("New actors to make"),
+        help_text=_("Made when the suggestion is accepted. Untick a name that is wrong."),
     )
     keep_places = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="New places to make",
-        help_text="Taken from the clause that holds the date. Untick a place that is wrong.",
+        label=_("New places to make"),
+        help_text=_("Taken from the clause that holds the date. Untick a place that is wrong."),
     )
 
     class Meta:
@@ -84,7 +85,7 @@ class SuggestionAdmin(admin.ModelAdmin):
     def changelist_view(
         self, request: HttpRequest, extra_context: dict | None = None
     ) -> HttpResponse:
-        extra_context = {"title": "Suggested events to review", **(extra_context or {})}
+        extra_context = {"title": _("Suggested events to review"), **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -97,7 +98,7 @@ class SuggestionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.user.has_perm("events.delete_event")
 
-    @admin.display(description="sentence, with the date marked")
+    @admin.display(description=_("sentence, with the date marked"))
     def in_context(self, suggestion: Suggestion) -> str:
         sentence = suggestion.sentence
         # Marked where it stands: the same words may come twice in one sentence.
@@ -107,15 +108,15 @@ class SuggestionAdmin(admin.ModelAdmin):
             "{}<mark>{}</mark>{}", sentence[:start], sentence[start:end], sentence[end:]
         )
 
-    @admin.display(description="headline (the event's title)")
+    @admin.display(description=_("headline (the event's title)"))
     def headline(self, suggestion: Suggestion) -> str:
         return suggested_title(suggestion)
 
-    @admin.display(description="date", ordering="start")
+    @admin.display(description=_("date"), ordering="start")
     def when(self, suggestion: Suggestion) -> str:
         return suggestion.when
 
-    @admin.display(description="actors and places")
+    @admin.display(description=_("actors and places"))
     def names(self, suggestion: Suggestion) -> str:
         return ", ".join(
             [
@@ -124,14 +125,16 @@ class SuggestionAdmin(admin.ModelAdmin):
             ]
         )
 
-    @admin.display(description="new actors and places")
+    @admin.display(description=_("new actors and places"))
     def new(self, suggestion: Suggestion) -> str:
         names = [p["name"] for p in (*suggestion.proposed_actors, *suggestion.proposed_places)]
         if not names or suggestion.status != Suggestion.Status.PENDING:
             return "–"
         url = reverse("admin:events_suggestion_change", args=[suggestion.pk])
         return format_html(
-            '{} (<a href="{}">keep or drop</a>)', ", ".join(dict.fromkeys(names)), url
+            _('{names} (<a href="{url}">keep or drop</a>)'),
+            names=", ".join(dict.fromkeys(names)),
+            url=url,
         )
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -150,7 +153,9 @@ class SuggestionAdmin(admin.ModelAdmin):
             places=form.cleaned_data["keep_places"],
         )
 
-    @admin.action(description="Accept: make draft events of the selected", permissions=["change"])
+    @admin.action(
+        description=_("Accept: make draft events of the selected"), permissions=["change"]
+    )
     def accept(self, request: HttpRequest, queryset: QuerySet[Suggestion]) -> None:
         try:
             events = accept_suggestions(queryset)
@@ -159,14 +164,20 @@ class SuggestionAdmin(admin.ModelAdmin):
             refused = error.suggestion
             self.message_user(
                 request,
-                f"No suggestion was accepted: the date “{refused.mention}” in "
-                f"“{Truncator(refused.source.title).chars(80)}” cannot become an event "
-                f"({error}). Dismiss it, or accept the others without it.",
+                _(
+                    "No suggestion was accepted: the date “%(date)s” in “%(title)s” cannot "
+                    "become an event (%(error)s). Dismiss it, or accept the others without it."
+                )
+                % {
+                    "date": refused.mention,
+                    "title": Truncator(refused.source.title).chars(80),
+                    "error": error,
+                },
                 messages.ERROR,
             )
             return
         if not events:
-            self.message_user(request, "None of those was waiting for review.", messages.INFO)
+            self.message_user(request, _("None of those was waiting for review."), messages.INFO)
             return
         links = format_html_join(
             ", ",
@@ -175,13 +186,21 @@ class SuggestionAdmin(admin.ModelAdmin):
         )
         self.message_user(
             request,
-            format_html("Made {} draft event(s), to finish and publish: {}", len(events), links),
+            format_html(
+                _("Made {count} draft event(s), to finish and publish: {links}"),
+                count=len(events),
+                links=links,
+            ),
             messages.SUCCESS,
         )
 
-    @admin.action(description="Dismiss the selected", permissions=["change"])
+    @admin.action(description=_("Dismiss the selected"), permissions=["change"])
     def dismiss(self, request: HttpRequest, queryset: QuerySet[Suggestion]) -> None:
         pending = list(queryset.filter(status=Suggestion.Status.PENDING))
         for suggestion in pending:
             dismiss_suggestion(suggestion)
-        self.message_user(request, f"Dismissed {len(pending)} suggestion(s).", messages.SUCCESS)
+        self.message_user(
+            request,
+            _("Dismissed %(count)s suggestion(s).") % {"count": len(pending)},
+            messages.SUCCESS,
+        )

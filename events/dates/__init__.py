@@ -2,6 +2,8 @@
 
 - `values`: a date as a start, a precision and an optional end; ISO 8601 values; month
   arithmetic. No words.
+- `deadlines`: a promise's deadline (a date, or "within N days of" another) and whether
+  what kept it came on time. No words.
 - `display`: the one place a date becomes words for a reader, in a language and a calendar.
 - `vocabulary`: the words and shapes dates are written with (month and weekday names, the
   patterns' building blocks), shared by reading and extraction.

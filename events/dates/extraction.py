@@ -20,19 +20,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from events.dates import afghan
 from events.dates.reading import DateNotUnderstood, Resolution, resolve_date
 from events.dates.values import DateSpan, Precision
 from events.dates.vocabulary import (
     AGO,
     DAY,
+    DECADE,
     MONTH,
     MONTH_FULL,
     MONTH_STEP,
     MONTH_WORD,
     PART,
+    QUARTER,
     RANGE_DASH,
     RANGE_WORD,
     RELATIVE_DAY,
+    SEASON,
     WEEKDAY_FULL,
     WEEKDAY_WORD,
     YEAR_IN_TEXT,
@@ -45,11 +49,13 @@ from events.dates.vocabulary import (
     offset,
     optional,
     relative_period,
+    week,
     weekday,
     weekend,
     words,
     year_after,
 )
+from events.script import language_of
 from events.text import Sentence, sentence_at, sentences
 
 MAX_TEXT_LENGTH = 1_000_000  # characters; the rest of a longer text is not searched
@@ -114,6 +120,10 @@ _CANDIDATE_SHAPES = {
     "weekday": weekday(WEEKDAY_FULL),
     # "the weekend" and the like: a bare "weekend" is mostly not a date ("a weekend of talks").
     "weekend": weekend(step_required=True),
+    "week": week(),
+    "decade": DECADE,
+    "quarter": QUARTER,
+    "season": SEASON,
     "month_alone": MONTH_FULL,
     "year": YEAR_IN_TEXT,
 }
@@ -188,23 +198,60 @@ class Mention:
     start: int
     end: int
     span: DateSpan
+    timex: str | None = None  # a TIMEX3 value its span does not say: a week ("2020-W37")
 
     @property
     def value(self) -> str:
-        return self.span.value
+        return self.timex or self.span.value
 
     def as_json(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end, "value": self.value}
 
 
 def extract_mentions(
-    text: str, *, published: date, deadline: float | None = None
+    text: str, *, published: date, deadline: float | None = None, language: str | None = None
 ) -> list[Mention]:
     """The dates mentioned in `text`, resolved against its publication date.
 
+    `language` is "en", "fa" (Dari) or "ps" (Pashto); None tells it from the script. Dari
+    and Pashto are read by `afghan`; English by the patterns here, with `afghan`'s
+    transliterated Solar Hijri dates ("10 Hoot 1398") beside them.
     With a `deadline` (a `time.monotonic()` value), raises OutOfTime once it has passed.
     """
     text = text[:MAX_TEXT_LENGTH]
+    language = language or language_of(text)
+    if language in AFGHAN_LANGUAGES:
+        _check(deadline)
+        return [_mention(text, found) for found in afghan.find(text, published=published,
+                                                                language=language)]  # fmt: skip
+    english = _english_mentions(text, published=published, deadline=deadline)
+    if not _TRANSLITERATED.search(text):
+        return english
+    solar = [_mention(text, found) for found in afghan.find(text, published=published,
+                                                           language="en")]  # fmt: skip
+    return _merged(english, solar)
+
+
+AFGHAN_LANGUAGES = ("fa", "ps")
+_TRANSLITERATED = re.compile(r"\b1[34][0-9]{2}\b")  # a Solar Hijri year is written
+
+
+def _mention(text: str, found: afghan.Found) -> Mention:
+    return Mention(text[found.start : found.end], found.start, found.end, found.span, found.timex)
+
+
+def _merged(english: list[Mention], solar: list[Mention]) -> list[Mention]:
+    """Both lists in text order; a Solar Hijri date wins over what English read inside it
+    ("Asad 1399" is no year 1399)."""
+    kept = [
+        mention
+        for mention in english
+        if not any(s.start < mention.end and mention.start < s.end for s in solar)
+    ]
+    return sorted([*kept, *solar], key=lambda mention: mention.start)
+
+
+def _english_mentions(text: str, *, published: date, deadline: float | None) -> list[Mention]:
     found = []
     for match in _CANDIDATES.finditer(text):
         _check(deadline)
@@ -248,7 +295,9 @@ def extract_mentions(
         if resolution is None:
             continue
         surface_start, surface = _trim(match)
-        mentions.append(Mention(surface, surface_start, match.end(), resolution.span))
+        mentions.append(
+            Mention(surface, surface_start, match.end(), resolution.span, resolution.timex)
+        )
         if resolution.span.precision == Precision.DAY:
             last_day = resolution.span.end or resolution.span.start
     return mentions
@@ -292,10 +341,12 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
         return False
     if kind == "month_alone":
         return _MONTH_CUE.search(before) is not None
-    if kind == "relative_period" and re.search(r"\bthe\s+$", before, re.IGNORECASE):
-        return False  # "over the last year" is a stretch of time, not a date
+    if kind in {"relative_period", "week"} and re.search(r"\bthe\s+$", before, re.IGNORECASE):
+        return False  # "over the last year", "the last week": a stretch of time, not a date
     if kind == "weekday":
         word_before = re.search(r"(\S+)\s+$", before)
+        if word_before and word_before.group(1).lower() in {"every", "each"}:
+            return False  # "every Tuesday" repeats (a TimeML SET): no one date
         after = text[match.end() : match.end() + 2]
         cued = _WEEKDAY_CUE.search(before) is not None or found.split()[0].lower() in {
             "last",

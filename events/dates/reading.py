@@ -16,27 +16,33 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from events.dates import display
+from events.dates import afghan, display
 from events.dates.values import (
     YEARS,
     DateSpan,
     Precision,
     add_months,
+    last_day,
     parse_iso_value,
     truncate,
 )
 from events.dates.vocabulary import (
     AGO,
     DAY,
+    DECADE,
+    ISO_WEEK,
     MONTH,
     MONTH_STEP,
     MONTH_WORD,
     NUMBER,
     PART,
+    QUARTER,
+    QUARTERS,
     RANGE_DASH,
     RANGE_WORD,
     RELATIVE_DAY,
     RELATIVE_DAYS,
+    SEASON,
     STEPS,
     YEAR,
     day_month,
@@ -49,11 +55,13 @@ from events.dates.vocabulary import (
     offset,
     optional,
     relative_period,
+    week,
     weekday,
     weekday_number,
     weekend,
     year_after,
 )
+from events.script import fold, is_arabic_script
 
 MAX_EXPRESSION_LENGTH = 100
 WORKING_EXAMPLES = (
@@ -78,6 +86,11 @@ _SINGLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("relative_day", RELATIVE_DAY),
         ("weekday", weekday()),
         ("weekend", weekend()),
+        ("week", week()),
+        ("iso_week", ISO_WEEK),
+        ("decade", DECADE),
+        ("quarter", QUARTER),
+        ("season", SEASON),
         ("ago", AGO),
         ("hence", hence()),
         ("offset", offset()),
@@ -98,6 +111,11 @@ _LEADING_PREPOSITION = re.compile(
 )
 
 
+# A Solar Hijri year in Latin letters ("10 Hoot 1398"): `afghan` reads it.
+_SOLAR_HIJRI_YEAR = re.compile(r"\b1[34][0-9]{2}\b")
+_A_WRITTEN_YEAR = re.compile(r"(?<![0-9])(?:1[34][0-9]{2}|19[0-9]{2}|20[0-9]{2})(?![0-9])")
+
+
 class DateNotUnderstood(ValueError):
     """An expression that cannot be read as a date; the message says why and what works."""
 
@@ -107,6 +125,9 @@ class Resolution:
     span: DateSpan
     # Whether the base date was needed ("last year", "in October"), so it is worth showing.
     relative: bool
+    # A TIMEX3 value the span does not say: a week ("2019-W23") or its weekend ("2019-W23-WE").
+    # The span is its days, as an event stores them.
+    timex: str | None = None
 
 
 @dataclass(frozen=True)
@@ -160,7 +181,8 @@ def resolve_date(
     context = _Context(base, future, anchor, reference, day_first, check_weekday)
     try:
         resolution = (
-            _read_single(cleaned, context)
+            _read_afghan(cleaned, context)
+            or _read_single(cleaned, context)
             or _read_range(cleaned, context)
             or _read_with_dateparser(cleaned, context)
         )
@@ -193,6 +215,24 @@ def _clean(text: str) -> str:
     return _LEADING_PREPOSITION.sub("", cleaned)
 
 
+def _read_afghan(text: str, context: _Context) -> Resolution | None:
+    """A date in Dari or Pashto, or in the Solar Hijri calendar ("۱۰ حوت ۱۳۹۸",
+    "د ۱۳۹۸ کال د کب په ۱۰مه", "10 Hoot 1398", "پرون"); None for anything else."""
+    arabic, folded = is_arabic_script(text), fold(text)
+    if not (arabic or _SOLAR_HIJRI_YEAR.search(folded)):
+        return None
+    span = afghan.read(text, base=context.base)
+    if span is None:
+        if arabic:
+            raise DateNotUnderstood(
+                f"Could not read “{text}” as a date. Write it as, e.g., ۱۰ حوت ۱۳۹۸, "
+                f"د ۱۳۹۸ کال د کب په ۱۰مه, ۲۹ فبروری ۲۰۲۰, دیروز or 10 Hoot 1398."
+            )
+        return None
+    # Whether today's date was needed: a date without its year ("۱۰ حوت", "پرون").
+    return Resolution(span, relative=not _A_WRITTEN_YEAR.search(folded))
+
+
 def _read_single(text: str, context: _Context) -> Resolution | None:
     partial = _read_partial(text, context)
     if partial is None:
@@ -205,7 +245,7 @@ def _read_single(text: str, context: _Context) -> Resolution | None:
         start = _make_date(text, partial.year, partial.month or 1, partial.day or 1)
         relative = partial.relative
     else:
-        start = _year_less(text, partial.month, partial.day, context)
+        start = _year_less(text, partial.month, partial.day, context, weekday=partial.weekday)
         relative = True
     if context.check_weekday and partial.weekday not in {None, start.weekday()}:
         written = display.written(start)
@@ -361,14 +401,38 @@ def _relative_year(phrase: str, base: date) -> int:
     return base.year + STEPS[words]
 
 
-def _year_less(text: str, month: int, day: int | None, context: _Context) -> date:
-    """A date written without its year: near the anchor, or the last (or next) one."""
+def _near(context: _Context) -> range:
+    """The years a date written without its year may fall in: around the base."""
+    return range(context.base.year - 2, context.base.year + 3)
+
+
+def _week_value(day: date, *, weekend: bool = False) -> str:
+    """The ISO week holding `day` as TimeML writes it: "2019-W23", or "2019-W23-WE"."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}" + ("-WE" if weekend else "")
+
+
+def _year_less(
+    text: str, month: int, day: int | None, context: _Context, *, weekday: int | None = None
+) -> date:
+    """A date written without its year: near the anchor, or the last (or next) one. A
+    weekday written with it names the year, within a year of the anchor or the base:
+    "Thursday, June 13" written on 12 June 2019 is the next day, not June 2018's."""
     centre = context.anchor.year if context.anchor is not None else context.base.year
     candidates = [
         date(year, month, day or 1)
         for year in range(centre - 4, centre + 5)
         if day is None or day <= calendar.monthrange(year, month)[1]
     ]
+    if weekday is not None and day is not None:
+        around = context.anchor or context.base
+        agreeing = [
+            candidate
+            for candidate in candidates
+            if candidate.weekday() == weekday and abs(candidate - around).days <= 366
+        ]
+        if len(agreeing) == 1:
+            return agreeing[0]
     if context.anchor is not None:
         anchor = context.anchor
         nearest = sorted(candidates, key=lambda candidate: abs(candidate - anchor))
@@ -507,7 +571,88 @@ class _Readers:
         else:
             saturday = current or last
         span = DateSpan(saturday, Precision.DAY, saturday + timedelta(days=1))
-        return Resolution(span, relative=True)
+        return Resolution(span, relative=True, timex=_week_value(saturday, weekend=True))
+
+    @staticmethod
+    def week(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        rel = " ".join(match["rel"].lower().split())
+        monday = context.base - timedelta(days=context.base.weekday())
+        monday += timedelta(days={"last": -7, "this": 0}.get(rel, 7))
+        span = DateSpan(monday, Precision.DAY, monday + timedelta(days=6))
+        return Resolution(span, relative=True, timex=_week_value(monday))
+
+    @staticmethod
+    def decade(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        # Its ten years; TimeML's value names the decade by its first three digits ("199").
+        first = int(match["decade"])
+        span = DateSpan(date(first, 1, 1), Precision.YEAR, date(first + 9, 1, 1))
+        return Resolution(span, relative=False, timex=str(first // 10))
+
+    @staticmethod
+    def quarter(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        number = int(match["qnum"]) if match["qnum"] else QUARTERS[match["qord"].lower()]
+        written = match["qyear"] or match["qyear2"]
+        if written:
+            year = int(written)
+        else:
+            # Of results, the last quarter over ("net income rose in the third quarter",
+            # written in October); of what is expected, the next one not yet over.
+            ends = {y: last_day(date(y, 3 * number, 1), Precision.MONTH) for y in _near(context)}
+            if context.future:
+                year = min(y for y, end in ends.items() if end >= context.base)
+            else:
+                year = max(y for y, end in ends.items() if end < context.base)
+        first = date(year, 3 * number - 2, 1)
+        span = DateSpan(first, Precision.MONTH, date(year, 3 * number, 1))
+        return Resolution(span, relative=not written, timex=f"{year}-Q{number}")
+
+    @staticmethod
+    def season(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        name = match["season"].lower()
+        code = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+        rel = match["srel"].lower()
+
+        def months(year: int) -> tuple[date, date]:
+            # Meteorological seasons of the northern half, where Afghanistan and most of our
+            # news are; a year's winter is the one its January is in.
+            first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code[name]]
+            start = date(year - 1, 12, 1) if first == 12 else date(year, first, 1)
+            return start, add_months(start, 2)
+
+        if match["syear"]:
+            year = int(match["syear"])
+        else:
+            spans = {y: months(y) for y in _near(context)}
+            base = truncate(context.base, Precision.MONTH)
+            over = [y for y, (_, end) in spans.items() if end < base]
+            running = [y for y, (start, end) in spans.items() if start <= base <= end]
+            coming = [y for y, (start, _) in spans.items() if start > base]
+            if rel in {"last", "past"}:
+                year = max(over)
+            elif rel == "next":
+                year = min(coming)
+            elif rel == "this":
+                year = (running or [context.base.year])[0]
+            elif context.future:
+                year = (running or [min(coming)])[0]
+            else:
+                year = (running or [max(over)])[0]
+        start, end = months(year)
+        span = DateSpan(start, Precision.MONTH, end)
+        return Resolution(span, relative=not match["syear"], timex=f"{year}-{code[name]}")
+
+    @staticmethod
+    def iso_week(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        try:
+            monday = date.fromisocalendar(int(match["wyear"]), int(match["week"]), 1)
+        except ValueError:
+            raise DateNotUnderstood(f"“{text}” is not a week of the calendar.") from None
+        if match["weekend"]:
+            saturday = monday + timedelta(days=5)
+            span = DateSpan(saturday, Precision.DAY, saturday + timedelta(days=1))
+            return Resolution(span, relative=False, timex=_week_value(saturday, weekend=True))
+        span = DateSpan(monday, Precision.DAY, monday + timedelta(days=6))
+        return Resolution(span, relative=False, timex=_week_value(monday))
 
     @staticmethod
     def ago(match: re.Match[str], text: str, context: _Context) -> Resolution:

@@ -13,8 +13,8 @@ from datetime import date
 
 # Model fields take their choices from Precision; the enum is all this module needs of Django.
 from django.db.models.enums import IntegerChoices
+from django.utils.translation import gettext
 
-ISO_VALUE_EXAMPLES = "a year (2019), a month (2020-02) or a day (2020-02-29)"
 # The years a date is read in: those an editor's four-digit year ("1000" to "2999") can
 # write. A date outside them ("31 December 9999") is refused, never read as another.
 YEARS = range(1000, 3000)
@@ -67,6 +67,14 @@ def add_months(value: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def months_later(value: date, months: int) -> date:
+    """The same day `months` later, or the month's last day where it has no such day:
+    14 months after 29 February 2020 is 29 April 2021; one month after 31 January is
+    28 or 29 February."""
+    first = add_months(value, months)
+    return first.replace(day=min(value.day, calendar.monthrange(first.year, first.month)[1]))
+
+
 def iso_value(value: date, precision: Precision) -> str:
     """ISO 8601 at the given precision: "2019", "2020-02" or "2020-02-29"."""
     year = f"{value.year:04d}"
@@ -84,14 +92,22 @@ def parse_iso_value(text: str) -> tuple[date, Precision]:
     """
     match = _ISO_VALUE.fullmatch(text.strip())
     if match is None:
-        raise ValueError(f"“{text}” is not a date: use {ISO_VALUE_EXAMPLES}.")
+        raise ValueError(
+            gettext(
+                "“%(text)s” is not a date: use a year (2019), a month (2020-02) or a day "
+                "(2020-02-29)."
+            )
+            % {"text": text}
+        )
     year = int(match["year"])
     month = int(match["month"] or 1)
     day = int(match["day"] or 1)
     try:
         value = date(year, month, day)
     except ValueError:
-        raise ValueError(f"“{text}” is not a date in the calendar.") from None
+        raise ValueError(
+            gettext("“%(text)s” is not a date in the calendar.") % {"text": text}
+        ) from None
     if match["day"]:
         return value, Precision.DAY
     if match["month"]:

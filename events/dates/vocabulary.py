@@ -207,6 +207,42 @@ def weekend(*, step_required: bool = False) -> str:
     return rf"(?:{step}){'' if step_required else '?'}weekend"
 
 
+def week() -> str:
+    """ "last week", "this week", "next week": a week, Monday to Sunday."""
+    return r"(?P<rel>last|this|next|this\s+coming|the\s+coming|coming)\s+week"
+
+
+# A decade: "the 1990s", "the late 1970s", "the '80s" is left alone (which century?).
+DECADE = r"(?:the\s+)?(?:(?P<dpart>early|mid|late)[\s-]+)?(?P<decade>1[0-9]{2}0|20[0-9]0)s"
+
+
+# A quarter of a (financial) year: "the third quarter", "first-quarter", "Q3 2019".
+QUARTER = (
+    r"(?:the\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
+    rf"(?:\s+of\s+(?P<qyear>{YEAR_IN_TEXT}))?"
+    rf"|Q(?P<qnum>[1-4])\s+(?P<qyear2>{YEAR_IN_TEXT})"
+)
+QUARTERS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
+# A season named with which one: "last summer", "this spring", "the winter".
+SEASON = (
+    r"(?P<srel>last|this|next|past|the)\s+(?P<season>spring|summer|autumn|fall|winter)"
+    rf"(?:\s+of\s+(?P<syear>{YEAR_IN_TEXT}))?"
+)
+
+
+# ISO 8601's weeks as TimeML writes them: "2019-W23", and its weekend "2019-W23-WE".
+ISO_WEEK = r"(?P<wyear>[0-9]{4})-W(?P<week>[0-5][0-9])(?P<weekend>-WE)?"
+
+
 AGO = rf"(?P<count>{NUMBER})\s+(?P<unit>day|week|month|year)s?\s+ago"  # "three days ago"
 
 

@@ -19,14 +19,16 @@ from events.dates import display
 from events.dates.values import DateSpan, Precision, dates_disagree
 from events.models import Citation, Event, OccurrenceStatus, publisher_key
 from events.timeline.paging import Cursor
+from events.translations import shown_in_query
 
 BATCH = 2_000
 
 _EVENT_FIELDS = (
     "id",
     "slug",
-    "title",
-    "summary",
+    # Annotated: in the address's language (/fa/api/…), English where untranslated.
+    "shown_title",
+    "shown_summary",
     "start",
     "precision",
     "end",
@@ -34,10 +36,10 @@ _EVENT_FIELDS = (
     "updated",
     "date_note",
     "type__slug",
-    "type__name",
+    "shown_type",
     "place__slug",
-    "place__name",
-    "place__country",
+    "shown_place",
+    "shown_country",
     "place__latitude",
     "place__longitude",
     "occurrence",
@@ -123,7 +125,16 @@ def rows(
             chosen = ordered
         else:
             chosen = ordered.filter(after.earlier_q() if newest else after.later_q())
-        batch = list(chosen.values_list(*_EVENT_FIELDS)[:size])
+        # Titles, summaries and names in the address's language (/fa/api/…), English where
+        # untranslated.
+        shown = chosen.annotate(
+            shown_title=shown_in_query("title"),
+            shown_summary=shown_in_query("summary"),
+            shown_type=shown_in_query("type__name"),
+            shown_place=shown_in_query("place__name"),
+            shown_country=shown_in_query("place__country"),
+        )
+        batch = list(shown.values_list(*_EVENT_FIELDS)[:size])
         if not batch:
             return
         yield from _with_relations(batch)
@@ -141,7 +152,8 @@ def _with_relations(batch: list[tuple[Any, ...]]) -> Iterator[ExportRow]:
     links = (
         Event.actors.through.objects.filter(event_id__in=ids)
         .order_by("actor__name")
-        .values_list("event_id", "actor__slug", "actor__name", "actor__kind")
+        .annotate(shown_name=shown_in_query("actor__name"))
+        .values_list("event_id", "actor__slug", "shown_name", "actor__kind")
     )
     for event_id, *actor in links:
         actors[event_id].append(Actor(*actor))
@@ -225,6 +237,9 @@ def record(row: ExportRow, *, addresses: Addresses) -> dict[str, Any]:
         "title": row.title,
         "summary": row.summary,
         "date": display.written(span),
+        # The same in the Solar Hijri calendar, as the language of the address writes it
+        # ("10 Hut 1398", "۱۰ حوت ۱۳۹۸"; a Gregorian month as the Solar Hijri days it spans).
+        "solar_hijri": display.written_alone(span, calendar=display.SOLAR_HIJRI),
         "value": span.value,
         "start": row.start.isoformat(),
         "end": row.end.isoformat() if row.end else None,

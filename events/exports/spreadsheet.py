@@ -18,6 +18,7 @@ CSV_COLUMNS = [
     "title",
     "summary",
     "date",
+    "solar_hijri",
     "value",
     "start",
     "end",
@@ -53,7 +54,10 @@ def csv_row(record: dict[str, Any]) -> list[str]:
         return "\n".join(source[field] for source in sources)
 
     row = {
-        **{key: record[key] for key in ("slug", "title", "summary", "date", "value", "start")},
+        **{
+            key: record[key]
+            for key in ("slug", "title", "summary", "date", "solar_hijri", "value", "start")
+        },
         "end": record["end"] or "",
         "precision": record["precision"],
         "status": record["status"],

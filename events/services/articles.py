@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from events.dates.extraction import OutOfTime, extract_mentions
+from events.dates.extraction import AFGHAN_LANGUAGES, OutOfTime, extract_mentions
 from events.dates.values import DateSpan
 from events.ingest.articles import Article, ArticleError, check_details, title_from
 from events.ingest.recognise import Proposal, Recogniser
@@ -85,7 +85,7 @@ def import_article(
         # Offsets are into the text as stored: a known article's, white space and all.
         known = Source.objects.filter(checksum=text_checksum(article.text)).first()
         text, published = (known.text, known.published) if known else (article.text, None)
-        found = _read(article, text, published or article.published)
+        found = _read(article, text, published or article.published, details["language"])
         try:
             with transaction.atomic():
                 source, new_source = source_for_text(
@@ -98,12 +98,23 @@ def import_article(
     raise ArticleError(f"{article.name}: was being imported by someone else; try again.")
 
 
-def _read(article: Article, text: str, published: date) -> list[_Found]:
+def _reading_language(tag: str) -> str | None:
+    code = tag.split("-")[0].lower()
+    return code if code in {"en", *AFGHAN_LANGUAGES} else None
+
+
+def _read(article: Article, text: str, published: date, language: str) -> list[_Found]:
     """Every date in `text` with its sentence and the names in it, within the time budget."""
     seconds = settings.PEACETRACKER_IMPORT_SECONDS
     deadline = time.monotonic() + seconds
     try:
-        mentions = extract_mentions(text, published=published, deadline=deadline)
+        mentions = extract_mentions(
+            text,
+            published=published,
+            deadline=deadline,
+            # "fa-AF" is read as Dari; a tag not read here leaves it to the script.
+            language=_reading_language(language),
+        )
         if len(mentions) > MAX_SUGGESTIONS:
             raise ArticleError(
                 f"{article.name}: names {len(mentions):,} dates, more than the "

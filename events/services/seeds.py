@@ -25,6 +25,7 @@ from events.models import (
     Actor,
     ActorRole,
     Citation,
+    Commitment,
     Event,
     EventType,
     Phase,
@@ -32,8 +33,10 @@ from events.models import (
     Source,
 )
 from events.selectors import find_event
+from events.services.commitments import record_commitment
 from events.services.publishing import REASON_LENGTH, Cited, record_event
 from events.services.sources import source_for_text
+from events.translations import TRANSLATED_LANGUAGES
 
 SEED_FILE = "timeline.json"
 # The change reasons the seed writes into an event's history: an event whose latest change
@@ -54,7 +57,7 @@ class SeedReport:
     updated: Counter[str] = field(default_factory=Counter)
 
     def __str__(self) -> str:
-        kinds = ("event types", "actors", "places", "phases", "sources", "events")
+        kinds = ("event types", "actors", "places", "phases", "sources", "events", "commitments")
         created = ", ".join(f"{self.created[kind]} {kind}" for kind in kinds)
         existing = sum(self.existing.values())
         updated = f"; {self.updated['events']} seeded events brought up to date" * bool(
@@ -88,6 +91,9 @@ def load_seeds(*, directory: Path) -> SeedReport:
             for slug, event in written.items():
                 row = next(row for row in data["events"] if row["slug"] == slug)
                 event.related.add(*(_find_event(other) for other in row.get("related", [])))
+            # Optional: a seed folder written before commitments existed has none.
+            for row in data.get("commitments", []):
+                _commitment(row, actors, sources, report)
     except KeyError as error:
         raise SeedError(
             f"Seed data refers to {error.args[0]!r}, which it does not define."
@@ -99,18 +105,43 @@ def load_seeds(*, directory: Path) -> SeedReport:
     return report
 
 
+def _translations(row: dict[str, Any], *fields: str) -> dict[str, str]:
+    """The Dari and Pashto translations a seed row gives ("name_fa", "title_ps"…)."""
+    return {
+        f"{field}_{code}": row.get(f"{field}_{code}", "")
+        for field in fields
+        for code in TRANSLATED_LANGUAGES
+    }
+
+
+def _fill_translations(obj: Any, translations: dict[str, str]) -> None:
+    """Give a row the seed's translations it lacks; never one an editor has written."""
+    missing = {
+        name: value for name, value in translations.items() if value and not getattr(obj, name)
+    }
+    if missing:
+        for name, value in missing.items():
+            setattr(obj, name, value)
+        obj.save(update_fields=list(missing))
+
+
 def _type(row: dict[str, Any], report: SeedReport) -> EventType:
+    names = _translations(row, "name")
     event_type, created = EventType.objects.get_or_create(
-        slug=row["slug"], defaults={"name": row["name"], "description": row.get("description", "")}
+        slug=row["slug"],
+        defaults={"name": row["name"], "description": row.get("description", ""), **names},
     )
     _count(report, "event types", created)
+    _fill_translations(event_type, names)
     return event_type
 
 
 def _actor(row: dict[str, Any], report: SeedReport) -> Actor:
+    names = _translations(row, "name", "description")
     actor, created = Actor.objects.get_or_create(
         slug=row["slug"],
         defaults={
+            **names,
             "name": row["name"],
             "kind": FORMER_KINDS.get(row["kind"], row["kind"]),
             "aliases": "\n".join(row.get("aliases", [])),
@@ -118,6 +149,7 @@ def _actor(row: dict[str, Any], report: SeedReport) -> Actor:
         },
     )
     _count(report, "actors", created)
+    _fill_translations(actor, names)
     if created:
         # Optional: the roles a cited source states, as [{"role", "date", "end"}].
         for role in row.get("roles", []):
@@ -138,9 +170,11 @@ def _place(row: dict[str, Any], report: SeedReport) -> Place:
     def coordinate(name: str) -> Decimal | None:
         return Decimal(row[name]) if row.get(name) is not None else None
 
+    names = _translations(row, "name", "country")
     place, created = Place.objects.get_or_create(
         slug=row["slug"],
         defaults={
+            **names,
             "name": row["name"],
             "country": row.get("country", ""),
             "latitude": coordinate("latitude"),
@@ -148,6 +182,7 @@ def _place(row: dict[str, Any], report: SeedReport) -> Place:
         },
     )
     _count(report, "places", created)
+    _fill_translations(place, names)
     return place
 
 
@@ -157,6 +192,7 @@ def _phase(row: dict[str, Any], report: SeedReport) -> Phase:
     if phase is None:
         span = _span(row, row["slug"])
         phase = Phase(
+            **_translations(row, "name", "description"),
             slug=row["slug"],
             name=row["name"],
             description=row.get("description", ""),
@@ -167,7 +203,42 @@ def _phase(row: dict[str, Any], report: SeedReport) -> Phase:
         phase.full_clean()
         phase.save()
     _count(report, "phases", created)
+    _fill_translations(phase, _translations(row, "name", "description"))
     return phase
+
+
+def _commitment(
+    row: dict[str, Any],
+    actors: dict[str, Actor],
+    sources: dict[str, Source],
+    report: SeedReport,
+) -> Commitment:
+    """An agreement's commitment, created when the agreement has none with its promise (an
+    editor's wording or deadline is never overwritten)."""
+    agreement = _find_event(row["agreement"])
+    existing = Commitment.objects.filter(agreement=agreement, promise=row["promise"]).first()
+    _count(report, "commitments", existing is None)
+    if existing is not None:
+        return existing
+    commitment = Commitment(
+        agreement=agreement,
+        promise=row["promise"],
+        position=Commitment.objects.filter(agreement=agreement).count() + 1,
+        deadline_note=row.get("note", ""),
+        source=sources[row["source"]] if row.get("source") else None,
+        quote=row.get("quote", ""),
+    )
+    if row.get("deadline"):
+        commitment.deadline_start, commitment.deadline_precision = _date(
+            row["deadline"], row["agreement"]
+        )
+    if row.get("within"):
+        commitment.within, commitment.within_unit = row["within"], row["unit"]
+    return record_commitment(
+        commitment,
+        parties=[actors[slug] for slug in row.get("parties", [])],
+        outcomes=[(_find_event(slug), effect) for slug, effect in row.get("events", [])],
+    )
 
 
 def _source_key(row: dict[str, Any]) -> str:
@@ -184,6 +255,7 @@ def _source(row: dict[str, Any], directory: Path, report: SeedReport) -> Source:
             title=row["title"],
             publisher=row.get("publisher", ""),
             url=row.get("url", ""),
+            language=row.get("language", ""),
         )
     else:
         # A linked source keeps the passages cited from it, never the article's text.
@@ -196,10 +268,16 @@ def _source(row: dict[str, Any], directory: Path, report: SeedReport) -> Source:
                 via=row.get("via", ""),
                 url=row["url"],
                 published=_day(row["published"], row["url"]),
+                language=row.get("language", ""),
             )
             source.full_clean()
             source.save()
     _count(report, "sources", created)
+    # The language a source is written in says how its quotes are read (and spelt out by a
+    # screen reader); sources seeded before the file said so learn it.
+    if row.get("language") and not source.language:
+        source.language = row["language"]
+        source.save(update_fields=["language"])
     return source
 
 
@@ -220,6 +298,7 @@ def _event(
         "title": row["title"],
         "summary": row.get("summary", ""),
         "body": row.get("body", ""),
+        **_translations(row, "title", "summary", "body"),
         "date_note": row.get("date_note", ""),
         "start": span.start,
         "precision": span.precision,

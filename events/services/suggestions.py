@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from events.ingest.headlines import draft_headline
 from events.models import FORMER_KINDS, Actor, Event, Place, Suggestion
+from events.script import romanised
 from events.selectors import unique_slug
 from events.services.publishing import Cited, record_event
 
@@ -138,7 +139,7 @@ def _place(proposal: dict[str, Any]) -> Place:
 
 
 def _free_slug(model: type[Model], name: str) -> str:
-    base = slugify(name)[:190].strip("-") or model.__name__.lower()
+    base = slugify(romanised(name))[:190].strip("-") or model.__name__.lower()
     taken = set(
         model.objects.filter(slug__startswith=base).values_list("slug", flat=True)  # type: ignore[attr-defined]
     )

@@ -13,8 +13,9 @@ register = template.Library()
 
 
 @register.filter
-def written(value: date | DateSpan | None, calendar: str = display.GREGORIAN) -> str:
-    """A day or a span: "29 February 2020", "28–30 May 2019"."""
+def written(value: date | DateSpan | None, calendar: str | None = None) -> str:
+    """A day or a span: "29 February 2020", "28–30 May 2019"; in the request's calendar
+    unless one is named."""
     if not value:
         return ""
     return display.written(value, calendar=calendar)

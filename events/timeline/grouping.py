@@ -11,6 +11,9 @@ from events.dates.values import Precision
 from events.models import Event, Phase
 from events.timeline.phases import PhaseMarker, markers_before
 
+# How many events a first screen can show, on the largest screens.
+FIRST_SCREEN = 4
+
 
 @dataclass
 class Run:
@@ -86,6 +89,11 @@ def group_by_period(
     ]
     # Markers follow the order events are shown in: a year's own events before its months.
     listed = [event for group in groups for event in group.events]
+    # The first events shown are laid out with the page (site.css lets the browser skip the
+    # others until it is idle): skipping them saves nothing, and a browser under load that
+    # lays them out a frame late shifts everything below them.
+    for event in listed[:FIRST_SCREEN]:
+        event.first_screen = True
     before = markers_before(listed, phases, more_above=more_above, newest=newest)
     for group in groups:
         group.runs = _runs(group.events, before)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from events.dates.values import Precision, last_day, parse_iso_value
 from events.models import Event
@@ -135,12 +136,14 @@ def requested_position(query: Mapping[str, str]) -> tuple[dict[str, object], str
             try:
                 return {name: Cursor.parse(value)}, None
             except ValueError:
-                return {}, "That page address is not valid; showing the start of the timeline."
+                return {}, gettext(
+                    "That page address is not valid; showing the start of the timeline."
+                )
     if value := query.get("at"):
         try:
             start, precision = parse_iso_value(value)
         except ValueError:
-            return {}, "That period is not a date; showing the start of the timeline."
+            return {}, gettext("That period is not a date; showing the start of the timeline.")
         return {"at": start, "until": last_day(start, Precision(precision))}, None
     if query.get("latest"):
         return {"latest": True}, None

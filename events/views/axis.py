@@ -1,6 +1,7 @@
 """The time axis of a timeline view: which window the address asks for, its two drawings,
 and the addresses its controls, marks and bands lead to (each a plain link)."""
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -12,16 +13,29 @@ from events.dates.values import Precision, iso_value, last_day
 from events.filters import TimelineFilters
 from events.models import Event, Phase
 from events.timeline.axis.content import LANE_CHOICES, Lanes, content, read_lanes
-from events.timeline.axis.layout import NARROW, WIDE, draw
+from events.timeline.axis.layout import draw, geometries
 from events.timeline.axis.window import Window, Zoom, read_zoom, window_for, zoomed
-from events.timeline.overview import Overview
+from events.timeline.overview import Overview, overview
 from events.timeline.paging import PAGE_POSITION
+from events.translations import reading_language
 
 # What the axis's own controls set in an address: how it is zoomed and laid out.
 AXIS_PARAMETERS = ("zoom", "lanes")
 
 
-def _address(request: HttpRequest, **changes: str | None) -> str:
+def counts_of(events: QuerySet[Event], filters: TimelineFilters, *, version: str) -> Overview:
+    """How many of these events fall in each period: the same for every page of a view (and
+    for every view of the same filters, the timeline's or a profile's), computed once per
+    data version."""
+    return cached(f"overview:{filters.key}", lambda: overview(events), version=version)
+
+
+def every_phase(*, version: str) -> list[Phase]:
+    """The phases of the process (few), read once per data version."""
+    return cached("phases", lambda: list(Phase.objects.all()), version=version)
+
+
+def view_address(request: HttpRequest, **changes: str | None) -> str:
     """This view's address with the page position dropped and `changes` made (None
     removes a parameter): where a control of the axis leads."""
     query = request.GET.copy()
@@ -50,9 +64,15 @@ def axis_context(
     anchor: date | None,
     version: str,
     phases: list[Phase],
+    *,
+    phase_address: Callable[[Phase], str] | None = None,
 ) -> dict[str, Any]:
     """The time axis for this view: its window, its two drawings (with the phases in view
-    as bands) and where its controls go."""
+    as bands) and where its controls go.
+
+    Its controls and marks lead to this view's own address. A band leads to the view
+    narrowed to its phase, or to `phase_address(phase)` for a view that cannot be
+    narrowed to one (an actor's page: the timeline of their events in that phase)."""
     zoom, zoom_error = read_zoom(request.GET.get("zoom"))
     lanes, lanes_error = read_lanes(request.GET.get("lanes"))
     extent = _extent(counts)
@@ -63,7 +83,8 @@ def axis_context(
         return {"axis": None, "axis_errors": errors}
     laid = Lanes.NONE if lanes == Lanes.ACTOR and not filters.actors else lanes
     held = cached(
-        f"axis:{filters.key}:{window.zoom}:{window.first}:{window.last}:{laid}",
+        # The marks carry titles in the page's language: one entry per language.
+        f"axis:{reading_language()}:{filters.key}:{window.zoom}:{window.first}:{window.last}:{laid}",
         lambda: content(events, filters, window, laid),
         version=version,
     )
@@ -74,8 +95,8 @@ def axis_context(
         if target is None:
             return None
         if target.zoom == Zoom.ALL:
-            return _address(request, zoom=None, lanes=lanes_value)
-        return _address(request, at=target.at, zoom=target.zoom.value, lanes=lanes_value)
+            return view_address(request, zoom=None, lanes=lanes_value)
+        return view_address(request, at=target.at, zoom=target.zoom.value, lanes=lanes_value)
 
     def within(target: Window | None, direction: int) -> Window | None:
         # Panning stops where the timeline does (and from a window beyond it, leads back).
@@ -92,18 +113,25 @@ def axis_context(
         if phase.start <= window.last
         and last_day(phase.end or phase.start, Precision(phase.precision)) >= window.first
     ]
-    drawings = [draw(held, geometry, phases=in_view, listed=ids) for geometry in (WIDE, NARROW)]
+    drawings = [
+        draw(held, geometry, phases=in_view, listed=ids)
+        for geometry in geometries(reading_language())
+    ]
     for drawing in drawings:
         for band in drawing.phases:
             # The list narrowed to the phase, the rest of the view kept.
-            band.href = _address(request, phase=band.phase.slug, at=None, zoom=None)
+            band.href = (
+                phase_address(band.phase)
+                if phase_address
+                else view_address(request, phase=band.phase.slug, at=None, zoom=None)
+            )
         for mark in drawing.marks:
             # The list opens at the event's date and the browser scrolls to it (axis.js does
             # it in place).
             at = iso_value(mark.mark.start, mark.mark.precision)
-            mark.href = _address(request, at=at, zoom=zoom_value, lanes=lanes_value)
+            mark.href = view_address(request, at=at, zoom=zoom_value, lanes=lanes_value)
         for drawn in drawing.bins:
-            drawn.href = _address(
+            drawn.href = view_address(
                 request, at=drawn.bin.value, zoom=drawn.bin.zoom.value, lanes=lanes_value
             )
     return {
@@ -117,7 +145,7 @@ def axis_context(
             "lanes": [
                 {
                     "label": label,
-                    "url": _address(
+                    "url": view_address(
                         request,
                         lanes=value.value or None,
                         at=window.at if zoom_value else None,

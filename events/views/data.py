@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from events.caching import View, public
@@ -25,6 +26,7 @@ from events.models import Event
 from events.selectors import filter_events, find_event
 from events.timeline.links import links_of
 from events.timeline.paging import Cursor
+from events.translations import shown
 from events.views.addresses import moved_permanently, site_root
 
 API_PAGE_SIZE, API_MAX_PAGE_SIZE = 50, 200
@@ -68,10 +70,10 @@ def _filtered(request: HttpRequest, *, paged: bool = False) -> tuple[Any, bool]:
     return ordered, filters.newest
 
 
-def data_view(*, reads: Collection[str]) -> Callable[[View], View]:
+def data_view(*, reads: Collection[str], daily: bool = False) -> Callable[[View], View]:
     """A public data address reading the query parameters `reads`: GET or HEAD only, cached
-    for readers, and a bad filter answered with 400 in JSON naming each parameter that is
-    wrong."""
+    for readers (for the day only, when `daily`: see `public`), and a bad filter answered
+    with 400 in JSON naming each parameter that is wrong."""
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
@@ -81,7 +83,7 @@ def data_view(*, reads: Collection[str]) -> Callable[[View], View]:
             except BadFilter as error:
                 return _json_error(error)
 
-        return require_safe(public(answer, reads=reads))
+        return require_safe(public(answer, reads=reads, daily=daily))
 
     return decorate
 
@@ -247,9 +249,10 @@ class EventFeed(Feed):
     """Recently published or updated events, newest first, with the timeline's filters."""
 
     feed_type = Atom1Feed
-    title = "Peacetracker: the Afghan peace process"
-    subtitle = "Events as they are published or updated, each with its sources."
+    title = gettext_lazy("Peacetracker: the Afghan peace process")
+    subtitle = gettext_lazy("Events as they are published or updated, each with its sources.")
     ITEMS = 50
+    # No `language` of its own: each feed is in the language of its address (/fa/feed/).
 
     # Its links are absolute, from the site's address: Django would otherwise make them from
     # the request's host and scheme.
@@ -274,7 +277,7 @@ class EventFeed(Feed):
         return list(latest.prefetch_related("citations__source"))
 
     def item_title(self, event: Event) -> str:
-        title = f"{event.title} ({event.when})"
+        title = f"{shown(event, 'title').text} ({event.when})"
         if event.is_held:
             return title
         # What did not take place as dated says so first: "Postponed: …".
@@ -286,7 +289,8 @@ class EventFeed(Feed):
             for c in event.citations.all()
         )
         said = "" if event.is_held else f"<p>{escape(event.get_occurrence_display())}.</p>"
-        return f"{said}<p>{escape(event.when)}: {escape(event.summary)}</p>{quotes}"
+        summary = shown(event, "summary").text
+        return f"{said}<p>{escape(event.when)}: {escape(summary)}</p>{quotes}"
 
     def item_categories(self, event: Event) -> list[str]:
         # The status as a category too, for readers that filter on them.

@@ -10,10 +10,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from events.caching import data_version, public
+from events.dates import display
 from events.filters import FILTER_PARAMETERS, MAX_PERIOD_LENGTH
 from events.geo.drawing import REGIONS, WORLD, Spot, draw
 from events.models import Event, Place
 from events.selectors import filter_events, places_counted
+from events.translations import place_label
+from events.translations import shown as shown_field
 from events.views.pages import chosen_filters, filter_form
 
 MAP_PARAMETERS = (*FILTER_PARAMETERS, "region")
@@ -35,9 +38,9 @@ def _address(path: str, query: QueryDict, **changes: str | None) -> str:
 
 
 def _described(place: Place, count: int) -> str:
-    return ngettext("%(place)s: %(count)d event", "%(place)s: %(count)d events", count) % {
-        "place": place,
-        "count": count,
+    return ngettext("%(place)s: %(count)s event", "%(place)s: %(count)s events", count) % {
+        "place": place_label(place).text,
+        "count": display.numerals(count),
     }
 
 
@@ -74,7 +77,7 @@ def places_map(request: HttpRequest) -> HttpResponse:
         else:
             spots.append(
                 Spot(
-                    name=place.name,
+                    name=shown_field(place, "name").text,
                     description=row["label"],
                     longitude=float(place.longitude),
                     latitude=float(place.latitude),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from events import search
+from events.agreements import commitment_count, commitments_touched
 from events.caching import cached, data_version, public
 from events.dates import display
 from events.filters import FILTER_PARAMETERS, NEWEST, TimelineFilterForm
@@ -21,10 +22,10 @@ from events.models import Actor, Event, Phase, Place
 from events.selectors import busiest, filter_events, find_event, neighbours
 from events.timeline.grouping import group_by_period
 from events.timeline.links import links_of
-from events.timeline.overview import overview
 from events.timeline.paging import PAGE_POSITION, page_of, requested_position
+from events.translations import choice_label, reading_language
 from events.views.addresses import moved_permanently, site_root
-from events.views.axis import AXIS_PARAMETERS, axis_context
+from events.views.axis import AXIS_PARAMETERS, axis_context, counts_of, every_phase
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
@@ -74,11 +75,13 @@ def filter_form(request: HttpRequest, *, version: str) -> tuple[TimelineFilterFo
     every phase (few, offered in the form and marked in the list where the page shows them)."""
     form = TimelineFilterForm(data=request.GET)
     form.is_valid()
-    phases = cached("phases", lambda: list(Phase.objects.all()), version=version)
+    phases = every_phase(version=version)
+    language = reading_language()
     form.offer(
-        actors=cached("busiest-actors", lambda: busiest(Actor), version=version),
-        places=cached("busiest-places", lambda: busiest(Place), version=version),
-        phases=[(phase.slug, phase.name) for phase in phases],
+        # Named in the page's language: each language's lists kept apart.
+        actors=cached(f"busiest-actors-{language}", lambda: busiest(Actor), version=version),
+        places=cached(f"busiest-places-{language}", lambda: busiest(Place), version=version),
+        phases=[(phase.slug, choice_label(phase)) for phase in phases],
     )
     return form, phases
 
@@ -93,7 +96,7 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
     page = page_of(events, size=settings.PEACETRACKER_PAGE_SIZE, newest=filters.newest, **position)
     in_time = page.events[::-1] if filters.newest else page.events
     # The counts are the same for every page of a view: computed once per data version.
-    counts = cached(f"overview:{filters.key}", lambda: overview(events), version=version)
+    counts = counts_of(events, filters, version=version)
     at = position.get("at")
     best = []
     if filters.q and not position:
@@ -190,6 +193,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not _wants_fragment(request):
         # Read in place, the event shows its account and sources only.
         context["links"] = links_of(event)
+        # An agreement leads to its commitments; an event to those it kept or broke.
+        context["commitment_count"] = commitment_count(event)
+        context["touched"] = commitments_touched(event)
     if _wants_fragment(request):
         # Read in place inside a list, its headings sit under the event's own.
         template += "#account"

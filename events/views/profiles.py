@@ -1,6 +1,6 @@
 """An actor's page and a place's page, and the same as JSON: who or what it is, its events
-(a page at a time, as on the timeline), and who met the actor or was at the place, each
-leading to the timeline of the events they share."""
+(on the time axis and a page at a time in a list, as on the timeline), and who met the actor
+or was at the place, each leading to the timeline of the events they share."""
 
 from collections.abc import Callable
 from typing import Any
@@ -14,20 +14,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from events.caching import public
+from events.caching import data_version, public
 from events.filters import MATCH_ALL, NEWEST, TimelineFilters
-from events.models import Actor, ActorRole, Event, Place
+from events.models import Actor, ActorRole, Event, Phase, Place
 from events.profiles import Ranking, met, public_actor, public_place, regulars
 from events.selectors import filter_events
 from events.timeline.grouping import group_by_period
-from events.timeline.paging import page_of, requested_position
+from events.timeline.paging import PAGE_POSITION, page_of, requested_position
+from events.translations import shown
 from events.views.addresses import site_root
+from events.views.axis import (
+    AXIS_PARAMETERS,
+    axis_context,
+    counts_of,
+    every_phase,
+    view_address,
+)
 from events.views.data import _json as json_response
 from events.views.data import data_view
 from events.views.pages import _wants_fragment
 
-# What a profile's address says: which page of its events, and in which order.
-PROFILE_PARAMETERS = ("after", "before", "latest", "order")
+# What a profile's address says: which page of its events, in which order, and how its time
+# axis is zoomed and laid out. A mark on the axis opens the list at its event (`at`).
+PROFILE_PARAMETERS = (*PAGE_POSITION, "order", *AXIS_PARAMETERS)
 
 
 def _query(*pairs: tuple[str, str]) -> str:
@@ -52,9 +61,13 @@ def _ranked_links(ranking: Ranking, events_url: Callable[[Actor], str]) -> list[
     ]
 
 
-def _events(request: HttpRequest, filters: TimelineFilters) -> dict[str, Any]:
+def _events(
+    request: HttpRequest, filters: TimelineFilters, phase_address: Callable[[Phase], str]
+) -> dict[str, Any]:
     """A page of the events these filters select, in the order the address asks for (as on
-    the timeline: oldest first, or `order=newest`), and how many there are in all."""
+    the timeline: oldest first, or `order=newest`), how many there are in all, and the
+    timeline's time axis over them, whose controls lead to this page's own addresses."""
+    version = getattr(request, "data_version", None) or data_version()[0]
     position, position_error = requested_position(request.GET)
     order = request.GET.get("order", "")
     if order not in {"", NEWEST}:
@@ -63,14 +76,46 @@ def _events(request: HttpRequest, filters: TimelineFilters) -> dict[str, Any]:
         }
     events = filter_events(Event.objects.published().for_listing(), filters)
     page = page_of(events, size=settings.PEACETRACKER_PAGE_SIZE, newest=filters.newest, **position)
+    counts = counts_of(events, filters, version=version)
+    phases = every_phase(version=version)
+    axis = axis_context(
+        request,
+        events,
+        filters,
+        counts,
+        page.events,
+        position.get("at"),
+        version,
+        phases,
+        phase_address=phase_address,
+    )
     return {
         "filters": filters,
         "page": page,
         "groups": group_by_period(page.events, newest=filters.newest),
         "event_count": events.count(),
         "position_error": position_error,
+        # The other order, from its start, the axis kept as it is.
+        "oldest_url": view_address(request, order=None),
+        "newest_url": view_address(request, order=NEWEST),
+        "overview": counts,
+        **axis,
+        # What the axis's "Jump to year" carries: the page's order and zoom, not its position.
+        "filter_parameters": [
+            (name, value)
+            for name, values in request.GET.lists()
+            if name not in PAGE_POSITION
+            for value in values
+        ],
         "site_root": site_root(request),
     }
+
+
+def _in_phase(timeline: str, chosen: tuple[str, str], newest: bool) -> Callable[[Phase], str]:
+    """Where a phase's band on a profile's axis leads: the timeline of the profile's events
+    in that phase (a profile's own list is not narrowed by phase), in the same order."""
+    order = [("order", NEWEST)] if newest else []
+    return lambda phase: timeline + _query(chosen, ("phase", phase.slug), *order)
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
@@ -97,7 +142,11 @@ def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
         "met_more": ranking.more,
         "canonical_url": site_root(request) + actor.get_absolute_url(),
         "data_query": _query(("actor", actor.slug)),
-        **_events(request, TimelineFilters(actors=(actor,), newest=newest)),
+        **_events(
+            request,
+            TimelineFilters(actors=(actor,), newest=newest),
+            _in_phase(timeline, ("actor", actor.slug), newest),
+        ),
     }
     return _render(request, "events/actor.html", context)
 
@@ -118,7 +167,11 @@ def place_page(request: HttpRequest, slug: str) -> HttpResponse:
         "regulars_more": ranking.more,
         "canonical_url": site_root(request) + place.get_absolute_url(),
         "data_query": _query(("place", place.slug)),
-        **_events(request, TimelineFilters(places=(place,), newest=newest)),
+        **_events(
+            request,
+            TimelineFilters(places=(place,), newest=newest),
+            _in_phase(timeline, ("place", place.slug), newest),
+        ),
     }
     return _render(request, "events/place.html", context)
 
@@ -143,7 +196,7 @@ def _ranked(ranking: Ranking, *, root: str, query: Any, count_name: str) -> list
     return [
         {
             "slug": c.actor.slug,
-            "name": c.actor.name,
+            "name": shown(c.actor, "name").text,
             "kind": c.actor.kind,
             count_name: c.shared,
             "url": root + c.actor.get_absolute_url(),
@@ -170,10 +223,10 @@ def api_actor(request: HttpRequest, slug: str) -> HttpResponse:
     return json_response(
         {
             "slug": actor.slug,
-            "name": actor.name,
+            "name": shown(actor, "name").text,
             "kind": actor.kind,
             "kind_name": str(actor.get_kind_display()),
-            "description": actor.description,
+            "description": shown(actor, "description").text,
             "aliases": actor.alias_list,
             "roles": [_role(role) for role in actor.roles.all()],
             "url": root + actor.get_absolute_url(),
@@ -208,8 +261,8 @@ def api_place(request: HttpRequest, slug: str) -> HttpResponse:
     return json_response(
         {
             "slug": place.slug,
-            "name": place.name,
-            "country": place.country,
+            "name": shown(place, "name").text,
+            "country": shown(place, "country").text,
             # Numbers, as the events' places give them.
             "latitude": float(place.latitude) if place.latitude is not None else None,
             "longitude": float(place.longitude) if place.longitude is not None else None,

@@ -18,7 +18,13 @@
   };
 
   // Keys --------------------------------------------------------------------------------------
-  const KEYS = { "+": "in", "=": "in", "-": "out", "_": "out", ArrowLeft: "earlier", ArrowRight: "later" };
+  // The arrow keys follow the axis: on a right-to-left page the earlier side is the right.
+  const rtl = document.documentElement.dir === "rtl";
+  const KEYS = {
+    "+": "in", "=": "in", "-": "out", "_": "out",
+    ArrowLeft: rtl ? "later" : "earlier",
+    ArrowRight: rtl ? "earlier" : "later",
+  };
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const action = KEYS[event.key];
@@ -44,7 +50,7 @@
       event.preventDefault();
       sideways += event.deltaX;
       if (Math.abs(sideways) > 120 && now > wheelQuiet) {
-        follow(sideways > 0 ? "later" : "earlier");
+        follow(sideways > 0 === !rtl ? "later" : "earlier");
         sideways = 0;
         wheelQuiet = now + 600;
       }

@@ -23,6 +23,7 @@ from events.models import Actor, Event, OccurrenceStatus
 from events.selectors import filter_events
 from events.timeline.axis.window import Window, Zoom
 from events.timeline.overview import MonthOf, YearOf
+from events.translations import shown, shown_in_query
 
 # More events than this in a window are drawn as counts per period, not one by one.
 MAX_MARKS = 80
@@ -141,7 +142,7 @@ class Bin:
     def description(self) -> str:
         """The bin in words, its text alternative: "12 events in February 2020"."""
         counted = ngettext("%(count)s event", "%(count)s events", self.count)
-        counted %= {"count": self.count}
+        counted %= {"count": display.numerals(self.count)}
         if self.coarse:
             text = gettext("%(events)s dated only to %(period)s") % {
                 "events": counted,
@@ -206,10 +207,18 @@ def content(
     # The lanes, in the order they are drawn.
     lane_list: list[Lane] = [Lane("", "")]
     if lanes == Lanes.TYPE:
-        names = selected.values_list("type__slug", "type__name").distinct().order_by("type__name")
-        lane_list = [Lane(slug or "", name or gettext("No type")) for slug, name in names]
+        # Named in the page's language; in the same order in every language (the English).
+        names = (
+            selected.annotate(lane_name=shown_in_query("type__name"))
+            .values_list("type__slug", "lane_name", "type__name")
+            .distinct()
+            .order_by("type__name")
+        )
+        lane_list = [Lane(slug or "", name or gettext("No type")) for slug, name, _ in names]
     elif lanes == Lanes.ACTOR:
-        lane_list = [Lane(actor.slug, actor.name) for actor in sorted(chosen, key=str)]
+        lane_list = [
+            Lane(actor.slug, shown(actor, "name").text) for actor in sorted(chosen, key=str)
+        ]
 
     # Counts per period (and per lane) of the events starting in them, grouped by the
     # database over the timeline index (status, start, precision): no event row is read
@@ -259,7 +268,6 @@ def content(
     fields = (
         "id",
         "slug",
-        "title",
         "start",
         "precision",
         "end",
@@ -278,7 +286,10 @@ def content(
     rows = [
         row
         for part in parts
-        for row in part.chronological().values(*fields)[: MAX_MARKS + 1]
+        # The title in the page's language, or the English (events.translations).
+        for row in part.chronological().values(*fields, shown_title=shown_in_query("title"))[
+            : MAX_MARKS + 1
+        ]
         if _overlaps(row, window)
     ]
     marks: list[Mark] | None = None
@@ -294,7 +305,7 @@ def content(
             Mark(
                 id=row["id"],
                 slug=row["slug"],
-                title=row["title"],
+                title=row["shown_title"],
                 start=row["start"],
                 precision=Precision(row["precision"]),
                 end=row["end"],

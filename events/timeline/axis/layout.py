@@ -11,7 +11,7 @@ at least 44 pixels.
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,6 +21,7 @@ from events.dates import display
 from events.dates.values import Precision, last_day, truncate
 from events.timeline.axis.content import Bin, Content, Lane, Mark
 from events.timeline.axis.window import Window, Zoom
+from events.translations import shown
 
 # Text in a drawing is at most this wide per character, in font sizes (Latin and digits
 # in the site's sans-serif; a label estimated too wide is only shortened sooner).
@@ -56,6 +57,20 @@ NARROW = Geometry(
     "narrow", 360, row=50, min_target=50, radius=7, font=13, min_bin=22, max_rows=2,
     lane_label=18, bar_area=40, phase_row=17, phase_links=False,
 )  # fmt: skip
+
+# Dari and Pashto labels are set in the Naskh font, whose lines stand taller than the sans
+# serif's (ascenders and descenders of 1.4 font sizes against 1.15): the wide drawing's rows
+# and the phases' rows are spaced to hold them apart (on a phone, rows of marks are a
+# finger tall already).
+WIDE_ARABIC_SCRIPT = replace(WIDE, row=16, phase_row=18)
+NARROW_ARABIC_SCRIPT = replace(NARROW, phase_row=20)
+
+
+def geometries(language: str) -> tuple[Geometry, Geometry]:
+    """The two drawings of a page in `language` ("en", "fa", "ps"): a desk's and a phone's."""
+    if language in ("fa", "ps"):
+        return WIDE_ARABIC_SCRIPT, NARROW_ARABIC_SCRIPT
+    return WIDE, NARROW
 
 
 @dataclass
@@ -153,17 +168,25 @@ class Drawing:
         return self.geometry.name
 
     @property
-    def bin_unit(self) -> str:
-        return _unit_name(self.bins)
+    def bin_legend(self) -> str:
+        return _bin_legend(self.bins)
 
 
-def _unit_name(bins: Sequence[DrawnBin]) -> str:
+def _bin_legend(bins: Sequence[DrawnBin]) -> str:
+    """What the columns count, a whole sentence per unit (a sentence with the unit's name
+    put in cannot be translated: "year's" has no Dari or Pashto form)."""
     plain = [drawn.bin for drawn in bins if not drawn.bin.coarse]
     if not plain:
-        return ""
+        return gettext("Columns count events; select one to zoom in.")
     if plain[0].week:
-        return gettext("week")
-    return str(Precision(plain[0].precision).label)
+        return gettext("Columns count each week’s events; select one to zoom in.")
+    return {
+        Precision.YEAR: gettext("Columns count each year’s events; select one to zoom in."),
+        Precision.MONTH: gettext("Columns count each month’s events; select one to zoom in."),
+    }.get(
+        Precision(plain[0].precision),
+        gettext("Columns count each day’s events; select one to zoom in."),
+    )
 
 
 class Scale:
@@ -447,7 +470,7 @@ def _lay_out_phases(
         for position, (x0, x1, phase) in enumerate(row):
             # The name runs on past a short band, up to the next band in its row.
             room = (row[position + 1][0] if position + 1 < len(row) else geometry.width) - x0
-            label = _shorten(phase.name, room - 8, geometry.font)
+            label = _shorten(shown(phase, "name").text, room - 8, geometry.font)
             if label is not None:
                 label.x, label.y = (
                     round(x0 + 4, 1),

@@ -1,0 +1,319 @@
+"""Dates in Dari and Pashto, and in the Solar Hijri calendar: the calendar's arithmetic,
+reading running text, the When field, `extract_dates` and `ingest`.
+
+The sentences are our own, written by phenomenon; the development set
+(tests/data/dates_afghan_dev.jsonl) holds more, scored as the project is judged.
+"""
+
+import io
+import json
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from events.dates import solar_hijri
+from events.dates.extraction import extract_mentions
+from events.dates.reading import DateNotUnderstood, resolve_date
+from events.models import Source, Suggestion
+from events.script import fold, language_of
+from tests.dates_scoring import cases, score
+
+# The calendar ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("solar", "gregorian"),
+    [
+        ((1398, 12, 10), date(2020, 2, 29)),  # the Doha agreement, 10 Hut 1398
+        ((1399, 1, 1), date(2020, 3, 20)),  # Nowruz 1399
+        ((1399, 12, 30), date(2021, 3, 20)),  # 1399 is a leap year: it has 30 Hut
+        ((1400, 1, 1), date(2021, 3, 21)),
+        ((1399, 7, 2), date(2020, 9, 23)),  # Pajhwok's "۲ تله ۹۹"
+        ((1400, 5, 24), date(2021, 8, 15)),  # the Taliban enter Kabul
+        ((1398, 11, 12), date(2020, 2, 1)),  # February 2020 opens on 12 Dalw
+        ((1403, 12, 30), date(2025, 3, 20)),  # and 1403 is one too
+    ],
+)
+def test_known_pairs_convert_both_ways(solar, gregorian):
+    assert solar_hijri.to_gregorian(*solar) == gregorian
+    assert solar_hijri.from_gregorian(gregorian) == solar_hijri.SolarHijriDay(*solar)
+
+
+def test_a_common_year_has_no_30_hut_and_no_month_has_32_days():
+    with pytest.raises(ValueError, match="not a day"):
+        solar_hijri.to_gregorian(1398, 12, 30)
+    with pytest.raises(ValueError, match="not a day"):
+        solar_hijri.to_gregorian(1399, 7, 31)  # Mizan has 30 days
+
+
+def test_months_and_years_are_the_spans_of_their_days():
+    assert solar_hijri.month_days(1400, 1) == (date(2021, 3, 21), date(2021, 4, 20))
+    assert solar_hijri.month_days(1399, 12) == (date(2021, 2, 19), date(2021, 3, 20))
+    assert solar_hijri.month_days(1398, 12) == (date(2020, 2, 20), date(2020, 3, 19))
+    assert solar_hijri.year_days(1399) == (date(2020, 3, 20), date(2021, 3, 20))
+
+
+@pytest.mark.parametrize(
+    ("two_digits", "written_on", "year"),
+    [
+        (99, date(2020, 9, 23), 1399),
+        (0, date(2021, 3, 22), 1400),  # "۰۰" a day into 1400
+        (99, date(2021, 3, 22), 1399),
+        (3, date(2024, 6, 1), 1403),
+    ],
+)
+def test_a_two_digit_year_is_the_nearest_of_that_ending(two_digits, written_on, year):
+    assert solar_hijri.full_year(two_digits, written_on) == year
+
+
+# The script ----------------------------------------------------------------------------------
+
+
+def test_folding_keeps_offsets_and_makes_one_of_each_letter_and_digit():
+    typed = "كابل ١٠ حوت ۱۳۹۸ می‌رود ګډ"
+    folded = fold(typed)
+    assert len(folded) == len(typed)
+    assert folded == "کابل 10 حوت 1398 می رود گډ"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("توافقنامه صلح در دوحه امضا شد و طالبان زندانیان را آزاد کردند.", "fa"),
+        ("د سولې خبرې په دوحه کې پیل شوې او طالبانو ویلي چې اوربند نه کوي.", "ps"),
+        ("The agreement was signed in Doha on 29 February 2020.", "en"),
+    ],
+)
+def test_the_language_is_told_from_the_script(text, language):
+    assert language_of(text) == language
+
+
+# Running text --------------------------------------------------------------------------------
+
+
+def found(text: str, published: str, language: str | None = None) -> list[tuple[str, str]]:
+    mentions = extract_mentions(text, published=date.fromisoformat(published), language=language)
+    return [(mention.text, mention.value) for mention in mentions]
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        # Solar Hijri with Afghan names, in Persian digits, Arabic-Indic ones, or Latin letters.
+        ("2020-03-02", "در ۱۰ حوت ۱۳۹۸ امضا شد.", [("۱۰ حوت ۱۳۹۸", "2020-02-29")]),
+        ("2020-03-02", "در ١٠ حوت ١٣٩٨ امضا شد.", [("١٠ حوت ١٣٩٨", "2020-02-29")]),
+        ("2020-03-02", "It was signed on 10 Hoot 1398.", [("10 Hoot 1398", "2020-02-29")]),
+        # Pashto: the year first, the month in the oblique case, the day with its ending.
+        (
+            "2020-03-02",
+            "تړون د ۱۳۹۸ کال د کب په ۱۰مه لاسلیک شو.",
+            [("د ۱۳۹۸ کال د کب په ۱۰مه", "2020-02-29")],
+        ),
+        # A dateline's two-digit year is the nearest year of that ending.
+        ("2020-09-23", "کابل (پژواک، ۲ تله ۹۹): غونډه وشوه.", [("۲ تله ۹۹", "2020-09-23")]),
+        # A Solar Hijri month or year without a day is the span of its days.
+        ("2021-05-01", "نشست در حمل ۱۴۰۰ بود.", [("حمل ۱۴۰۰", "2021-03-21/2021-04-20")]),
+        ("2021-05-01", "در سال ۱۳۹۹ بود.", [("سال ۱۳۹۹", "2020-03-20/2021-03-20")]),
+        # Gregorian dates with Dari and Pashto names, relative to the year.
+        (
+            "2021-03-01",
+            "۲۹ فبروری سال گذشته امضا شد.",
+            [("۲۹ فبروری سال گذشته", "2020-02-29")],
+        ),
+        ("2021-07-08", "در جولای ۲۰۲۱ رفتند.", [("جولای ۲۰۲۱", "2021-07")]),
+        # Relative days and periods, in both languages.
+        (
+            "2020-09-13",
+            "دیروز و پریروز و فردا",
+            [
+                ("دیروز", "2020-09-12"),
+                ("پریروز", "2020-09-11"),
+                ("فردا", "2020-09-14"),
+            ],
+        ),
+        ("2020-09-13", "پرون او نن", [("پرون", "2020-09-12"), ("نن", "2020-09-13")]),
+        ("2020-09-13", "تېره میاشت خوشې شول.", [("تېره میاشت", "2020-08")]),
+        ("2020-09-13", "هفته گذشته دیدار کرد.", [("هفته گذشته", "2020-W36")]),
+        ("2020-09-13", "سه روز پیش رسید.", [("سه روز پیش", "2020-09-10")]),
+        # A weekday falls on or before publication, unless its clause speaks of the future.
+        (
+            "2020-09-13",
+            "روز شنبه آغاز شد و قرار است روز دوشنبه ادامه یابد.",
+            [("روز شنبه", "2020-09-12"), ("روز دوشنبه", "2020-09-14")],
+        ),
+        # A weekday beside its date is one mention; two days joined by "to" are a range.
+        ("2019-05-05", "دوشنبه ۹ ثور ۱۳۹۸ گشایش یافت.", [("دوشنبه ۹ ثور ۱۳۹۸", "2019-04-29")]),
+        (
+            "2019-05-31",
+            "از ۸ تا ۱۰ جوزا ۱۳۹۸ برگزار شد.",
+            [("از ۸ تا ۱۰ جوزا ۱۳۹۸", "2019-05-29/2019-05-31")],
+        ),
+    ],
+)
+def test_dates_in_dari_and_pashto_text(published, text, expected):
+    assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تعداد آنها به ۵ می‌رسد.",  # "می" the verb prefix, with its joiner
+        "۱۵ می رسید.",  # and without it
+        "در ۲۰ سال گذشته و ۱۰ روز گذشته",  # the past twenty years: a duration
+        "طالبان ۱۴ ماه فرصت دارند و ۱۳۵ روز.",
+        "۲۰۰۰ نفر آزاد شدند و د ۱۴۰۰ تنو بندیانو لیست.",
+        "نماز جمعه برگزار شد.",  # Friday prayers: any Friday
+    ],
+)
+def test_what_only_looks_like_a_date_is_not_one(text):
+    assert found(text, "2020-09-13") == []
+
+
+def test_a_number_after_a_date_is_its_year_only_when_it_can_be():
+    # "۲۲مې" is Pashto's "22nd", not 22 May; "۲۰ نفر" is twenty people, not the year 1420.
+    assert found("د فبرورۍ له ۲۲مې پیل شو.", "2020-09-13") == [("د فبرورۍ له ۲۲مې", "2020-02-22")]
+    assert found("۵ حمل ۲۰ نفر کشته شدند.", "2020-09-13") == [("۵ حمل", "2020-03-24")]
+
+
+def test_the_language_given_wins_over_the_script():
+    # Read as English, a Dari sentence has no dates; as Dari, it has one.
+    assert found("دیروز", "2020-09-13", language="en") == []
+    assert found("دیروز", "2020-09-13", language="fa") == [("دیروز", "2020-09-12")]
+
+
+def test_the_development_set_scores_as_judged_and_every_phenomenon_holds():
+    def ours(text: str, published: date, language: str | None) -> list[tuple[int, int, str]]:
+        mentions = extract_mentions(text, published=published, language=language)
+        return [(mention.start, mention.end, mention.value) for mention in mentions]
+
+    dev = cases("dates_afghan_dev.jsonl")
+    total, by_phenomenon = score(ours, dev)
+    assert total.gold >= 100, "the development set holds at least a hundred mentions"
+    assert total.f1 >= 0.95, "\n".join(total.misses)
+    assert {name for name, part in by_phenomenon.items() if part.f1 < 0.9} == set()
+
+
+def test_plain_dateparser_misreads_what_we_read():
+    # The issue's starting point, kept as a check that the set is not one any reader passes.
+    from dateparser.search import search_dates
+
+    def plain(text: str, published: date, language: str | None) -> list[tuple[int, int, str]]:
+        from datetime import datetime
+
+        base = datetime(published.year, published.month, published.day)
+        found_dates = search_dates(text, languages=["fa"], settings={"RELATIVE_BASE": base}) or []
+        spans = []
+        for surface, when in found_dates:
+            start = text.find(surface)
+            spans.append((start, start + len(surface), when.date().isoformat()))
+        return spans
+
+    dev = cases("dates_afghan_dev.jsonl")[:30]
+    assert score(plain, dev)[0].f1 < 0.5
+
+
+# The When field ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "value", "relative"),
+    [
+        ("۱۰ حوت ۱۳۹۸", "2020-02-29", False),
+        ("د ۱۳۹۸ کال د کب په ۱۰مه", "2020-02-29", False),
+        ("10 Hoot 1398", "2020-02-29", False),
+        ("17 Asad 1399", "2020-08-07", False),
+        ("١٠ حوت ١٣٩٨", "2020-02-29", False),
+        ("۲۹ فبروری ۲۰۲۰", "2020-02-29", False),
+        ("حمل ۱۴۰۰", "2021-03-21/2021-04-20", False),
+        ("دیروز", "2021-02-28", True),
+        ("پریروز", "2021-02-27", True),
+        ("پرون", "2021-02-28", True),
+        ("سال گذشته", "2020", True),
+        ("تېره میاشت", "2021-02", True),
+    ],
+)
+def test_the_when_field_reads_dari_pashto_and_solar_hijri(typed, value, relative):
+    resolution = resolve_date(typed, base=date(2021, 3, 1))
+    assert (resolution.span.value, resolution.relative) == (value, relative)
+
+
+def test_the_when_field_says_what_works_when_it_cannot_read_arabic_script():
+    with pytest.raises(DateNotUnderstood, match="۱۰ حوت ۱۳۹۸"):
+        resolve_date("سلام", base=date(2021, 3, 1))
+
+
+# Commands ------------------------------------------------------------------------------------
+
+
+def extract(*args: str, stdin: str) -> str:
+    out = io.StringIO()
+    import sys
+
+    saved = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        call_command("extract_dates", *args, stdout=out)
+    finally:
+        sys.stdin = saved
+    return out.getvalue()
+
+
+def test_extract_dates_reads_each_line_in_its_language_or_its_script():
+    lines = "\n".join(
+        json.dumps(case, ensure_ascii=False)
+        for case in [
+            {"id": "fa", "published": "2020-03-01", "text": "۱۰ حوت ۱۳۹۸"},
+            {"id": "ps", "published": "2020-09-23", "language": "ps", "text": "نن"},
+            {"id": "en", "published": "2020-09-23", "language": "en", "text": "نن"},
+        ]
+    )
+    printed = [json.loads(line) for line in extract("--jsonl", "-", stdin=lines).splitlines()]
+    assert [(line["id"], [m["value"] for m in line["mentions"]]) for line in printed] == [
+        ("fa", ["2020-02-29"]),
+        ("ps", ["2020-09-23"]),
+        ("en", []),
+    ]
+
+
+def test_extract_dates_takes_a_language_for_a_single_text():
+    printed = json.loads(
+        extract("--published", "2020-09-13", "--language", "fa", "-", stdin="دیروز")
+    )
+    assert printed == [{"text": "دیروز", "start": 0, "end": 5, "value": "2020-09-12"}]
+
+
+def test_extract_dates_refuses_a_language_it_does_not_read():
+    line = json.dumps({"id": "x", "published": "2020-01-01", "language": "de", "text": "x"})
+    with pytest.raises(CommandError, match="Line 1: “de” is not a language read here"):
+        extract("--jsonl", "-", stdin=line)
+
+
+@pytest.mark.django_db
+def test_a_pashto_article_imports_with_its_dates_suggested(tmp_path):
+    article = tmp_path / "pajhwok.txt"
+    article.write_text(
+        "date 2020-09-23\n"
+        "کابل (پژواک، ۲ تله ۹۹): د سولې مشورتي شورا غړو پرون له ولسمشر سره وکتل. "
+        "د بین الافغاني خبرو پرانیستونکې غونډه د سپتمبر په ۱۲مه په دوحه کې وشوه. "
+        "تړون د ۱۳۹۸ کال د کب په ۱۰مه لاسلیک شو.\n",
+        encoding="utf-8",
+    )
+    call_command("ingest", str(article), "--language", "ps", stdout=io.StringIO())
+    source = Source.objects.get()
+    assert source.language == "ps"
+    suggested = [
+        (suggestion.mention, suggestion.span.value)
+        for suggestion in Suggestion.objects.order_by("position")
+    ]
+    assert suggested == [
+        ("۲ تله ۹۹", "2020-09-23"),
+        ("پرون", "2020-09-22"),
+        ("د سپتمبر په ۱۲مه", "2020-09-12"),
+        ("د ۱۳۹۸ کال د کب په ۱۰مه", "2020-02-29"),
+    ]
+    # Each suggestion's sentence is its own: Arabic script has no capitals to start one.
+    sentences = {
+        source.text[s.sentence_start : s.sentence_end].strip() for s in Suggestion.objects.all()
+    }
+    assert "تړون د ۱۳۹۸ کال د کب په ۱۰مه لاسلیک شو." in sentences
