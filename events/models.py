@@ -494,6 +494,11 @@ class Dated(models.Model):
         return iso_value(self.start, self.precision)
 
     @property
+    def precision_code(self) -> str:
+        """ "year", "month" or "day" in every language: a CSS class, not words for a reader."""
+        return Precision(self.precision).code
+
+    @property
     def precision_note(self) -> str:
         """How precisely the date is known, for dates that are not a single day."""
         return display.precision_note(self.span)

@@ -7,10 +7,12 @@ The sentences are our own, written by phenomenon; the development set
 
 import io
 import json
+import re
 from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from events.dates import solar_hijri
 from events.dates.extraction import extract_mentions
@@ -231,6 +233,12 @@ def test_plain_dateparser_misreads_what_we_read():
         ("پرون", "2021-02-28", True),
         ("سال گذشته", "2020", True),
         ("تېره میاشت", "2021-02", True),
+        # A year alone, in Persian or Arabic-Indic digits: a Solar Hijri year is its days.
+        ("۱۳۹۸", "2019-03-21/2020-03-19", False),
+        ("١٣٩٩", "2020-03-20/2021-03-20", False),
+        ("۲۰۱۹", "2019", False),
+        # In Latin digits the English reading keeps it: a Gregorian year.
+        ("1398", "1398", False),
     ],
 )
 def test_the_when_field_reads_dari_pashto_and_solar_hijri(typed, value, relative):
@@ -241,6 +249,23 @@ def test_the_when_field_reads_dari_pashto_and_solar_hijri(typed, value, relative
 def test_the_when_field_says_what_works_when_it_cannot_read_arabic_script():
     with pytest.raises(DateNotUnderstood, match="۱۰ حوت ۱۳۹۸"):
         resolve_date("سلام", base=date(2021, 3, 1))
+
+
+def test_the_when_fields_messages_give_dari_examples_that_it_reads():
+    # Every example a Dari or Pashto editor is offered is a date the field reads.
+    with translation.override("fa"):
+        message = str(_refusal("سلام"))
+    typed, *examples = re.findall(r"«([^»]+)»", message)
+    assert typed == "سلام"
+    assert len(examples) >= 3
+    for example in examples:
+        resolve_date(example, base=date(2021, 3, 1))
+
+
+def _refusal(typed: str) -> DateNotUnderstood:
+    with pytest.raises(DateNotUnderstood) as refused:
+        resolve_date(typed, base=date(2021, 3, 1))
+    return refused.value
 
 
 # Commands ------------------------------------------------------------------------------------

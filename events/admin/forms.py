@@ -572,7 +572,7 @@ class ArticleImportForm(forms.Form):
             raise forms.ValidationError(
                 gettext("Paste the article's text or upload its file (not both).")
             )
-        name = upload.name if upload else "The pasted text"
+        name = upload.name if upload else gettext("The pasted text")
         try:
             # An upload is read no further than the limit; pasted text is held to it too.
             raw = upload.read(MAX_ARTICLE_BYTES + 1) if upload else text.encode("utf-8")

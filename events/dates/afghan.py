@@ -265,6 +265,16 @@ def read(text: str, *, base: date) -> DateSpan | None:
     stripped = text.strip(" ,.;،")
     if not stripped:
         return None
+    if _A_YEAR_ALONE.fullmatch(fold(stripped)) and not stripped.isascii():
+        # A year in Persian or Arabic-Indic digits and nothing else ("۱۳۹۸", "۲۰۱۹"): in
+        # running text a number, in the When field a year (a Solar Hijri one as the span of
+        # its days). "1398" in Latin digits is left to the English reading.
+        year = int(fold(stripped))
+        calendar = _calendar_of_year(year, None)
+        if calendar == SOLAR_HIJRI:
+            first, last = solar_hijri.year_days(year)
+            return DateSpan(first, Precision.DAY, last)
+        return DateSpan(date(year, 1, 1), Precision.YEAR) if calendar == GREGORIAN else None
     found = find(stripped, published=base, language="fa")
     if not found:
         found = find(stripped, published=base, language="en")
@@ -660,6 +670,9 @@ def _month_of(name: str) -> tuple[str, int]:
     if key in _SOLAR_MONTHS:
         return SOLAR_HIJRI, _SOLAR_MONTHS[key]
     return GREGORIAN, _GREGORIAN_MONTHS[key]
+
+
+_A_YEAR_ALONE = re.compile(r"1[34][0-9]{2}|19[0-9]{2}|20[0-9]{2}")
 
 
 def _calendar_of_year(year: int, mark: str | None) -> str | None:

@@ -40,6 +40,8 @@ from events.dates.vocabulary import (
     WEEKDAY_FULL,
     WEEKDAY_WORD,
     YEAR_IN_TEXT,
+    YEAR_PHRASE,
+    YEAR_PHRASE_STEPS,
     anonymous,
     day_month,
     hence,
@@ -110,6 +112,8 @@ _CANDIDATE_SHAPES = {
     "part_month": rf"{PART}(?P<month>{MONTH_FULL}){optional(_WITH_ANY_YEAR)}",
     "month_year": rf"(?P<month>{MONTH}){_WITH_ANY_YEAR}|{MONTH_STEP}(?P<month>{MONTH_FULL})",
     "part_year": rf"{PART}(?P<year>{YEAR_IN_TEXT})",
+    # Before "last year" and the like, so that "the end of next year" is read whole.
+    "year_phrase": YEAR_PHRASE,
     "relative_period": relative_period(("this", "last", "next")),
     "relative_day": RELATIVE_DAY,
     "ago": AGO,
@@ -155,6 +159,17 @@ _WEEKDAY_CUE = re.compile(
     r"between)\s+$",
     re.IGNORECASE,
 )
+_AWARD_BEFORE = re.compile(
+    r"\b(?:person|player|man|woman|coach|car|book|album|song|record|word|athlete|team|"
+    r"manager|rookie|goal|game|story|picture|photo|film|movie|artist|driver|horse)s?\s+of\s+$",
+    re.IGNORECASE,
+)
+# Days and events named with a weekday: not the weekday of a date near publication.
+_NAMED_DAY = re.compile(
+    r"(?:good|holy|maundy|ash|palm|easter|whit|pentecost|black|cyber|super|bloody|blue|"
+    r"giving|man|girl|shrove|plough|low|trinity)\s+\w+day",
+    re.IGNORECASE,
+)
 _NOT_A_YEAR_BEFORE = re.compile(r"(?:[$£€#]|\bno\.|\bnumber)\s*$", re.IGNORECASE)
 # A year outside those running text is read in ("31 December 9999", "1 January 0001",
 # "5 March 1750"): the day or month before it is left alone, rather than read in the year of
@@ -166,14 +181,30 @@ _NOT_A_YEAR_AFTER = re.compile(
     r"tons|tonnes|civilians|delegates|refugees|casualties|deaths|cases|points)\b",
     re.IGNORECASE,
 )
+# What puts a clause's date ahead of the writer (TimeML reads a year-less date by the tense
+# of the verb that governs it): the future and modal verbs ("could resume in January"), what
+# is planned, expected or owed ("due in February", "expects to open by…"), a schedule told
+# in the present tense ("begins on Dec. 4", "expires on February 28", "go to the polls on
+# Wednesday"), and a date something was set or put off to ("set sentencing for Jan. 12",
+# "adjourned until March"), or that someone was ordered to act by.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|would|going\s+to|due\s+to|expected\s+to|scheduled|set\s+to|"
-    r"plans?\s+to|planned|planning|intends?\s+to|agreed\s+to|aims?\s+to|hopes?\s+to|"
-    r"(?:is|are)\s+to|upcoming|coming|next|later\s+this|to\s+be\s+held|"
+    r"\b(?:will|shall|would|could(?!\s+not|n[’']t)|might|should|must|going\s+to|due|expected\s+to|"
+    r"scheduled|slated|set\s+to|plans?\s+to|planned|planning|intends?\s+to|agreed\s+to|"
+    r"aims?\s+to|hopes?\s+to|(?:is|are)\s+to|upcoming|coming|next|later\s+this|"
+    r"to\s+be\s+held|expects?|expecting|forecasts?|predicts?|anticipates?|"
     r"to\s+(?:meet|resume|start|begin|hold|visit|open|return|sign|travel|convene|"
-    r"reconvene|continue|take\s+place))\b|'ll\b",
+    r"reconvene|continue|take\s+place)|"
+    r"(?:begins|starts|opens|closes|ends|expires|runs|lasts|resumes|reopens|concludes|"
+    r"matures|takes\s+effect|come?s?\s+into\s+(?:force|effect)|kicks?\s+off|"
+    r"go(?:es)?\s+to\s+the\s+polls|heads?\s+to)|"
+    r"(?:set|slated|fixed|postponed|delayed|adjourned|deferred|moved|pushed\s+back|"
+    r"put\s+off|rescheduled)\b[^.;:]{0,40}?\b(?:for|until|till|to)|"
+    r"(?:ordered|told|asked|urged|instructed|directed|required|called\s+on|gave)"
+    r"\b[^.;:]{0,40}?\bto\s+[a-z]+)\b|'ll\b",
     re.IGNORECASE,
 )
+# "was due", "had been expected": the past of a plan says nothing of what lies ahead.
+_PAST_OF_A_PLAN = re.compile(r"\b(?:was|were|had\s+been)\s+$", re.IGNORECASE)
 # "The deadline is May 1": a date that is, rather than was, lies ahead.
 _PRESENT_COPULA = re.compile(
     r"\b(?:is|are)\s+(?:(?:on|in|for|set\s+for|scheduled\s+for|planned\s+for)\s+)?$",
@@ -272,10 +303,25 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
                 anchors.append(_Anchor(match.start(), index, resolution.span.start))
     mentions: list[Mention] = []
     last_day: date | None = None
+    # The year the narrative last named, and in which sentence: "that year" is that one.
+    last_year: tuple[int, int] | None = None
     clauses = None
     for kind, match in found:
         _check(deadline)
         index = sentence_at(sentence_list, match.start())
+        if kind == "year_phrase":
+            recent = _recent_year(last_year, index, sentence_list)
+            year = _phrased_year(match.group(), published=published, recent=recent)
+            if year is not None:
+                mentions.append(
+                    Mention(
+                        match.group(),
+                        match.start(),
+                        match.end(),
+                        DateSpan(date(year, 1, 1), Precision.YEAR),
+                    )
+                )
+            continue
         if clauses is None or clauses.sentence is not sentence_list[index]:
             clauses = _Clauses(text, sentence_list[index])  # once for each sentence
         anchor = None
@@ -300,7 +346,50 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
         )
         if resolution.span.precision == Precision.DAY:
             last_day = resolution.span.end or resolution.span.start
+        if resolution.timex is None or resolution.timex[:4].isdigit():
+            last_year = (index, (resolution.span.end or resolution.span.start).year)
     return mentions
+
+
+# How far back "that year" looks for the year it means: its paragraph, or a few sentences.
+_YEAR_REFERENCE_REACH = 3
+_YEAR_PHRASE = re.compile(YEAR_PHRASE, re.IGNORECASE)
+
+
+def _recent_year(
+    last_year: tuple[int, int] | None, index: int, sentence_list: list[Sentence]
+) -> int | None:
+    """The year last named, if it is near enough to be the one a phrase refers back to."""
+    if last_year is None:
+        return None
+    where, year = last_year
+    near = sentence_list[where].paragraph == sentence_list[index].paragraph
+    return year if near or index - where <= _YEAR_REFERENCE_REACH else None
+
+
+def _phrased_year(phrase: str, *, published: date, recent: int | None) -> int | None:
+    """The year a phrase names: "next year" and "the end of this year" count from
+    publication; "that year" and "a year later" from the year the narrative last named
+    (nothing without one); "the year" and "year-end" are the year last named, or the year
+    of publication; "a year earlier" is the year before either."""
+    match = _YEAR_PHRASE.fullmatch(phrase)
+    if match is None:
+        return None
+    if match["ystep"] and match["ystep"].lower() != "the":
+        return published.year + {"this": 0, "next": 1, "last": -1}[match["ystep"].lower()]
+    if match["yref"]:
+        return recent
+    step = next(
+        (
+            YEAR_PHRASE_STEPS[word.lower()]
+            for word in (match["ydir"], match["ywhich"], match["yside"])
+            if word
+        ),
+        0,
+    )
+    if step > 0:
+        return recent + step if recent is not None else None
+    return (recent if recent is not None else published.year) + step
 
 
 def _check(deadline: float | None) -> None:
@@ -343,6 +432,12 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
         return _MONTH_CUE.search(before) is not None
     if kind in {"relative_period", "week"} and re.search(r"\bthe\s+$", before, re.IGNORECASE):
         return False  # "over the last year", "the last week": a stretch of time, not a date
+    if kind == "year_phrase":
+        # "Person of the Year", "the year-on-year rise", "the year 2011": not this year.
+        return not (
+            _AWARD_BEFORE.search(before)
+            or re.match(r"-|\s+[0-9]", text[match.end() : match.end() + 2])
+        )
     if kind == "weekday":
         word_before = re.search(r"(\S+)\s+$", before)
         if word_before and word_before.group(1).lower() in {"every", "each"}:
@@ -354,9 +449,13 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
             "this",
             "past",
         }
-        # "Good Friday", "the Sunday Times": a name, unless a preposition says it is a day.
-        if word_before and word_before.group(1)[0].isupper() and not cued:
+        # Wire copy writes the weekday straight after a dateline, a name or a sentence's
+        # first word ("NAIROBI, Sunday -", "Earlier Monday,", "Police Wednesday arrested"):
+        # a day, unless the two words make a name ("Good Friday", "Super Tuesday").
+        if word_before and not cued and _NAMED_DAY.fullmatch(f"{word_before.group(1)} {found}"):
             return False
+        # "the Sunday Times", "Monday Night Football": a name, unless a preposition says
+        # it is a day.
         return not (re.match(r"\s[A-Z]", after) and not cued)
     if kind == "year":
         return not (
@@ -412,7 +511,11 @@ class _Clauses:
         self.sentence = sentence
         bounds = sentence.start, sentence.end
         self.breaks = [match.span() for match in _CLAUSE_BREAK.finditer(text, *bounds)]
-        self._cues = [match.span() for match in _FUTURE.finditer(text, *bounds)]
+        self._cues = [
+            match.span()
+            for match in _FUTURE.finditer(text, *bounds)
+            if not _PAST_OF_A_PLAN.search(text, max(bounds[0], match.start() - 12), match.start())
+        ]
 
     def breaks_before(self, position: int) -> list[tuple[int, int]]:
         """The breaks between the start of the sentence and `position`, the last two at most."""

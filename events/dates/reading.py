@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils.translation import gettext, ngettext
+
 from events.dates import afghan, display
 from events.dates.values import (
     YEARS,
@@ -64,9 +66,14 @@ from events.dates.vocabulary import (
 from events.script import fold, is_arabic_script
 
 MAX_EXPRESSION_LENGTH = 100
-WORKING_EXAMPLES = (
-    "“29 February 2020”, “February 2020”, “2019”, “28–30 May 2019” or “February last year”"
-)
+
+
+def _examples() -> str:
+    """Dates the field reads, in the editor's language: what a message suggests instead."""
+    return gettext(
+        "“29 February 2020”, “February 2020”, “2019”, “28–30 May 2019” or “February last year”"
+    )
+
 
 # Each pattern reads one kind of expression; named groups carry its parts.
 _SINGLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -173,10 +180,11 @@ def resolve_date(
     """
     cleaned = _clean(text)
     if not cleaned:
-        raise DateNotUnderstood(f"Enter a date, e.g. {WORKING_EXAMPLES}.")
+        raise DateNotUnderstood(gettext("Enter a date, e.g. %(examples)s.") % _said(cleaned))
     if len(cleaned) > MAX_EXPRESSION_LENGTH:
         raise DateNotUnderstood(
-            f"“{cleaned[:40]}…” is too long for a date. Write it as, e.g., {WORKING_EXAMPLES}."
+            gettext("“%(text)s…” is too long for a date. Write it as, e.g., %(examples)s.")
+            % _said(cleaned[:40])
         )
     context = _Context(base, future, anchor, reference, day_first, check_weekday)
     try:
@@ -194,8 +202,11 @@ def resolve_date(
         raise _out_of_range(cleaned) from None
     if resolution is None:
         raise DateNotUnderstood(
-            f"Could not read “{cleaned}” as a date. Write it as you would in a sentence, "
-            f"e.g. {WORKING_EXAMPLES}."
+            gettext(
+                "Could not read “%(text)s” as a date. Write it as you would in a sentence, "
+                "e.g. %(examples)s."
+            )
+            % _said(cleaned)
         )
     span = resolution.span
     if any(day.year not in YEARS for day in (span.start, span.end) if day is not None):
@@ -205,9 +216,24 @@ def resolve_date(
 
 def _out_of_range(text: str) -> DateNotUnderstood:
     return DateNotUnderstood(
-        f"“{text}” is outside the years Peacetracker can show: write a date in the years "
-        f"from {YEARS.start} to {YEARS.stop - 1}."
+        gettext(
+            "“%(text)s” is outside the years Peacetracker can show: write a date in the years "
+            "from %(first)s to %(last)s."
+        )
+        % {
+            "text": text,
+            "first": display.numerals(YEARS.start),
+            "last": display.numerals(YEARS.stop - 1),
+        }
     )
+
+
+def _said(text: str) -> dict[str, str]:
+    return {"text": text, "examples": _examples()}
+
+
+def _not_in_calendar(text: str) -> DateNotUnderstood:
+    return DateNotUnderstood(gettext("“%(text)s” is not in the calendar.") % {"text": text})
 
 
 def _clean(text: str) -> str:
@@ -225,8 +251,11 @@ def _read_afghan(text: str, context: _Context) -> Resolution | None:
     if span is None:
         if arabic:
             raise DateNotUnderstood(
-                f"Could not read “{text}” as a date. Write it as, e.g., ۱۰ حوت ۱۳۹۸, "
-                f"د ۱۳۹۸ کال د کب په ۱۰مه, ۲۹ فبروری ۲۰۲۰, دیروز or 10 Hoot 1398."
+                gettext(
+                    "Could not read “%(text)s” as a date. Write it as, e.g., ۱۰ حوت ۱۳۹۸, "
+                    "د ۱۳۹۸ کال د کب په ۱۰مه, ۲۹ فبروری ۲۰۲۰, دیروز or 10 Hoot 1398."
+                )
+                % {"text": text}
             )
         return None
     # Whether today's date was needed: a date without its year ("۱۰ حوت", "پرون").
@@ -250,8 +279,11 @@ def _read_single(text: str, context: _Context) -> Resolution | None:
     if context.check_weekday and partial.weekday not in {None, start.weekday()}:
         written = display.written(start)
         raise DateNotUnderstood(
-            f"“{text}” does not add up: {written} was a {display.weekday(start)}. "
-            f"Check the day, or leave the weekday out: “{written}”."
+            gettext(
+                "“%(text)s” does not add up: %(date)s was a %(weekday)s. Check the day, or "
+                "leave the weekday out: “%(date)s”."
+            )
+            % {"text": text, "date": written, "weekday": display.weekday(start)}
         )
     return Resolution(DateSpan(start, partial.precision), relative=relative)
 
@@ -299,15 +331,21 @@ def _read_range(text: str, context: _Context) -> Resolution | None:
         finish = _make_date(text, right_year, right_month or 1, right.day or 1)
         if begin > finish:
             raise DateNotUnderstood(
-                f"“{text}” ends before it starts. Put the earlier date first, "
-                "e.g. “28–30 May 2019”."
+                gettext(
+                    "“%(text)s” ends before it starts. Put the earlier date first, "
+                    "e.g. “28–30 May 2019”."
+                )
+                % {"text": text}
             )
         relative = left.relative or right.relative or (left.year is None and right.year is None)
         return Resolution(DateSpan(begin, right.precision, finish), relative=relative)
     if mixed:
         raise DateNotUnderstood(
-            f"“{text}” gives its two ends with different precision. Give both as days, months "
-            "or years, e.g. “28 May – 2 June 2019” or “May–June 2019”."
+            gettext(
+                "“%(text)s” gives its two ends with different precision. Give both as days, "
+                "months or years, e.g. “28 May – 2 June 2019” or “May–June 2019”."
+            )
+            % {"text": text}
         )
     return None
 
@@ -336,8 +374,11 @@ def _read_with_dateparser(text: str, context: _Context) -> Resolution | None:
     a whole day, month or year is kept from it."""
     if _TWO_DIGIT_YEAR_NUMERIC.fullmatch(text):
         raise DateNotUnderstood(
-            f"“{text}” could be read in more than one way. Write the month as a word and the "
-            "year in full, e.g. “5 March 2019”."
+            gettext(
+                "“%(text)s” could be read in more than one way. Write the month as a word and "
+                "the year in full, e.g. “5 March 2019”."
+            )
+            % {"text": text}
         )
     if not re.search(r"(?<![0-9])[0-9]{4}(?![0-9])", text) and not MONTH_WORD.search(text):
         return None
@@ -390,9 +431,14 @@ def _make_date(text: str, year: int, month: int, day: int) -> date:
         if days:
             month_written = display.written_period(date(year, month, 1), Precision.MONTH)
             raise DateNotUnderstood(
-                f"“{text}” is not in the calendar: {month_written} has {days} days."
+                ngettext(
+                    "“%(text)s” is not in the calendar: %(month)s has %(days)s day.",
+                    "“%(text)s” is not in the calendar: %(month)s has %(days)s days.",
+                    days,
+                )
+                % {"text": text, "month": month_written, "days": display.numerals(days)}
             ) from None
-        raise DateNotUnderstood(f"“{text}” is not in the calendar.") from None
+        raise _not_in_calendar(text) from None
 
 
 def _relative_year(phrase: str, base: date) -> int:
@@ -443,7 +489,7 @@ def _year_less(
         before = [candidate for candidate in candidates if candidate <= base]
         nearest = after if context.future else before[::-1]
     if not nearest:  # "31 June": no year has it
-        raise DateNotUnderstood(f"“{text}” is not in the calendar.")
+        raise _not_in_calendar(text)
     return nearest[0]
 
 
@@ -455,7 +501,7 @@ class _Readers:
         try:
             start, precision = parse_iso_value(match["iso"])
         except ValueError:
-            raise DateNotUnderstood(f"“{text}” is not in the calendar.") from None
+            raise _not_in_calendar(text) from None
         return Resolution(DateSpan(start, precision), relative=False)
 
     @staticmethod
@@ -469,9 +515,16 @@ class _Readers:
             first = _make_date(text, year, b, a)
             second = _make_date(text, year, a, b)
             raise DateNotUnderstood(
-                f"“{text}” could be {display.written(first)} or {display.written(second)}. "
-                f"Write the month as a word, e.g. “{display.written(first)}”, or as "
-                f"{first.isoformat()}."
+                gettext(
+                    "“%(text)s” could be %(first)s or %(second)s. Write the month as a word, "
+                    "e.g. “%(first)s”, or as %(iso)s."
+                )
+                % {
+                    "text": text,
+                    "first": display.written(first),
+                    "second": display.written(second),
+                    "iso": first.isoformat(),
+                }
             )
         return Resolution(DateSpan(_make_date(text, year, month, day), Precision.DAY), False)
 
@@ -646,7 +699,9 @@ class _Readers:
         try:
             monday = date.fromisocalendar(int(match["wyear"]), int(match["week"]), 1)
         except ValueError:
-            raise DateNotUnderstood(f"“{text}” is not a week of the calendar.") from None
+            raise DateNotUnderstood(
+                gettext("“%(text)s” is not a week of the calendar.") % {"text": text}
+            ) from None
         if match["weekend"]:
             saturday = monday + timedelta(days=5)
             span = DateSpan(saturday, Precision.DAY, saturday + timedelta(days=1))

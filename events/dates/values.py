@@ -13,7 +13,7 @@ from datetime import date
 
 # Model fields take their choices from Precision; the enum is all this module needs of Django.
 from django.db.models.enums import IntegerChoices
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 
 # The years a date is read in: those an editor's four-digit year ("1000" to "2999") can
 # write. A date outside them ("31 December 9999") is refused, never read as another.
@@ -24,9 +24,16 @@ _ISO_VALUE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))
 class Precision(IntegerChoices):
     # Coarser precisions have smaller numbers so that ordering by (start, precision) puts
     # "February 2020" before "1 February 2020", and "2020" before both.
-    YEAR = 1, "year"
-    MONTH = 2, "month"
-    DAY = 3, "day"
+    # Labels are for readers and editors (the admin's choices), in their language; machines
+    # (exports, CSS classes) get `code`, the same in every language.
+    YEAR = 1, pgettext_lazy("precision", "year")
+    MONTH = 2, pgettext_lazy("precision", "month")
+    DAY = 3, pgettext_lazy("precision", "day")
+
+    @property
+    def code(self) -> str:
+        """ "year", "month" or "day", whatever language is active."""
+        return self.name.lower()
 
 
 @dataclass(frozen=True)

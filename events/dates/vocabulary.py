@@ -216,6 +216,27 @@ def week() -> str:
 DECADE = r"(?:the\s+)?(?:(?P<dpart>early|mid|late)[\s-]+)?(?P<decade>1[0-9]{2}0|20[0-9]0)s"
 
 
+# A year named by a phrase, not a number (TimeML DATEs, valued as years): "the end of the
+# year", "early next year", "year-end", "that year", "a year earlier", "the previous year".
+YEAR_PHRASE = (
+    rf"(?:{PART_OF}[\s-]+(?P<ystep>the|this|next|last)|(?P<ythe>the))\s+year"
+    r"|(?P<yend>year[\s-]end)"
+    r"|(?P<yref>that|the\s+same)\s+year"
+    r"|(?:a|one)\s+year\s+(?P<ydir>earlier|before|later)"
+    r"|the\s+(?P<ywhich>previous|preceding|following)\s+year"
+    r"|the\s+year\s+(?P<yside>before|after)(?!\s+(?:the|a|an|this|that|last|next)\b)"
+)
+YEAR_PHRASE_STEPS = {
+    "earlier": -1,
+    "before": -1,
+    "previous": -1,
+    "preceding": -1,
+    "later": 1,
+    "after": 1,
+    "following": 1,
+}
+
+
 # A quarter of a (financial) year: "the third quarter", "first-quarter", "Q3 2019".
 QUARTER = (
     r"(?:the\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"

@@ -243,7 +243,7 @@ def record(row: ExportRow, *, addresses: Addresses) -> dict[str, Any]:
         "value": span.value,
         "start": row.start.isoformat(),
         "end": row.end.isoformat() if row.end else None,
-        "precision": row.precision.label,
+        "precision": row.precision.code,
         # held, planned, postponed or cancelled (the `status` filter's values).
         "status": row.occurrence,
         "type": {"slug": row.type[0], "name": row.type[1]} if row.type else None,

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import gettext, gettext_lazy
 
+from events.dates.display import numerals
 from events.models import LANGUAGE_TAG
 from events.text import sentences
 
@@ -29,6 +31,13 @@ _HEADER_LINE = re.compile(
 )
 # What a source holds of each (the model's field lengths).
 HEADER_LENGTHS = {"title": 300, "publisher": 200, "url": 500, "language": 35}
+# How a message names each, in the reader's language.
+HEADER_NAMES = {
+    "title": gettext_lazy("title"),
+    "publisher": gettext_lazy("publisher"),
+    "url": gettext_lazy("address"),
+    "language": gettext_lazy("language"),
+}
 
 
 class ArticleError(ValueError):
@@ -54,19 +63,28 @@ def check_details(details: dict[str, str], *, name: str) -> dict[str, str]:
     for key, value in details.items():
         if len(value) > HEADER_LENGTHS[key]:
             raise ArticleError(
-                f"{name}: the {key} is longer than {HEADER_LENGTHS[key]} characters."
+                gettext("%(name)s: the %(field)s is longer than %(limit)s characters.")
+                % {
+                    "name": name,
+                    "field": HEADER_NAMES[key],
+                    "limit": numerals(HEADER_LENGTHS[key]),
+                }
             )
     try:
         if details.get("url"):
             URLValidator(schemes=["http", "https"])(details["url"])
     except ValidationError:
-        raise ArticleError(f"{name}: “{details['url']}” is not a web address.") from None
+        raise ArticleError(
+            gettext("%(name)s: “%(url)s” is not a web address.")
+            % {"name": name, "url": details["url"]}
+        ) from None
     try:
         if details.get("language"):
             LANGUAGE_TAG(details["language"])
     except ValidationError:
         raise ArticleError(
-            f"{name}: “{details['language']}” is not a language tag such as “en”, “fa” or “ps”."
+            gettext("%(name)s: “%(language)s” is not a language tag such as “en”, “fa” or “ps”.")
+            % {"name": name, "language": details["language"]}
         ) from None
     return details
 
@@ -96,18 +114,22 @@ def dateline(raw: str) -> tuple[date | None, int]:
         return None, 0
 
 
+def _too_large(name: str) -> str:
+    return gettext("%(name)s: is larger than 1 MB; split it into articles.") % {"name": name}
+
+
 def decode_article(raw: bytes, *, name: str) -> str:
     """The text of an article's bytes, refusing what is not UTF-8 text of at most 1 MB."""
     if len(raw) > MAX_ARTICLE_BYTES:
-        raise ArticleError(f"{name}: is larger than 1 MB; split it into articles.")
+        raise ArticleError(_too_large(name))
     try:
         # "utf-8-sig" leaves out the byte-order mark some editors (Notepad) write first,
         # which would otherwise stand before the dateline.
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ArticleError(f"{name}: is not UTF-8 text.") from None
+        raise ArticleError(gettext("%(name)s: is not UTF-8 text.") % {"name": name}) from None
     if "\x00" in text:
-        raise ArticleError(f"{name}: is not text (it holds NUL bytes).")
+        raise ArticleError(gettext("%(name)s: is not text (it holds NUL bytes).") % {"name": name})
     return text
 
 
@@ -121,17 +143,26 @@ def parse_article(raw: str, *, name: str = "article", published: date | None = N
     else:
         if match is None:
             if not raw.strip():
-                raise ArticleError(f"{name}: is empty.")
-            raise ArticleError(f"{name}: does not open with a dateline such as “date 2021-01-28”.")
+                raise ArticleError(gettext("%(name)s: is empty.") % {"name": name})
+            raise ArticleError(
+                gettext("%(name)s: does not open with a dateline such as “date 2021-01-28”.")
+                % {"name": name}
+            )
         published, text_start = dateline(raw)
         if published is None:
-            raise ArticleError(f"{name}: “{match['date']}” in the dateline is not a date.")
+            raise ArticleError(
+                gettext("%(name)s: “%(date)s” in the dateline is not a date.")
+                % {"name": name, "date": match["date"]}
+            )
     details, text_start = _header(raw, text_start) if match else ({}, text_start)
     text = raw[text_start:].strip()
     if not text:
-        raise ArticleError(
-            f"{name}: has a dateline but no text." if match else f"{name}: is empty."
+        said = (
+            gettext("%(name)s: has a dateline but no text.")
+            if match
+            else gettext("%(name)s: is empty.")
         )
+        raise ArticleError(said % {"name": name})
     details = check_details(details, name=name)
     return Article(published=published, text=text, name=name, **details)
 
@@ -141,10 +172,13 @@ def read_article(path: Path) -> Article:
     try:
         # Refused before reading, so a huge file costs nothing.
         if path.stat().st_size > MAX_ARTICLE_BYTES:
-            raise ArticleError(f"{path}: is larger than 1 MB; split it into articles.")
+            raise ArticleError(_too_large(str(path)))
         raw = path.read_bytes()
     except OSError as error:
-        raise ArticleError(f"{path}: cannot be read ({error.strerror}).") from None
+        raise ArticleError(
+            gettext("%(name)s: cannot be read (%(reason)s).")
+            % {"name": path, "reason": error.strerror}
+        ) from None
     return parse_article(decode_article(raw, name=str(path)), name=str(path))
 
 

@@ -13,7 +13,10 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
+from events.dates.display import numerals
 from events.dates.extraction import AFGHAN_LANGUAGES, OutOfTime, extract_mentions
 from events.dates.values import DateSpan
 from events.ingest.articles import Article, ArticleError, check_details, title_from
@@ -95,7 +98,10 @@ def import_article(
                     return Imported(source, new_source, len(_write(source, found)))
         except ValidationError as error:  # another source has the address, say
             raise ArticleError(f"{article.name}: {' '.join(error.messages)}") from None
-    raise ArticleError(f"{article.name}: was being imported by someone else; try again.")
+    raise ArticleError(
+        gettext("%(name)s: was being imported by someone else; try again.")
+        % {"name": article.name}
+    )
 
 
 def _reading_language(tag: str) -> str | None:
@@ -117,8 +123,15 @@ def _read(article: Article, text: str, published: date, language: str) -> list[_
         )
         if len(mentions) > MAX_SUGGESTIONS:
             raise ArticleError(
-                f"{article.name}: names {len(mentions):,} dates, more than the "
-                f"{MAX_SUGGESTIONS:,} one import may suggest; split it into shorter articles."
+                gettext(
+                    "%(name)s: names %(count)s dates, more than the %(limit)s one import may "
+                    "suggest; split it into shorter articles."
+                )
+                % {
+                    "name": article.name,
+                    "count": numerals(number_format(len(mentions), force_grouping=True)),
+                    "limit": numerals(number_format(MAX_SUGGESTIONS, force_grouping=True)),
+                }
             )
         if not mentions:
             return []
@@ -160,8 +173,11 @@ def _read(article: Article, text: str, published: date, language: str) -> list[_
         return found
     except OutOfTime:
         raise ArticleError(
-            f"{article.name}: took longer than {seconds:g} seconds to read for dates; "
-            "split it into shorter articles."
+            gettext(
+                "%(name)s: took longer than %(seconds)s seconds to read for dates; split it "
+                "into shorter articles."
+            )
+            % {"name": article.name, "seconds": numerals(f"{seconds:g}")}
         ) from None
 
 

@@ -7,16 +7,17 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy
 
 from events.dates.values import DateSpan
 from events.models import Actor, Citation, Event, Source
 
-PUBLISH_NEEDS_A_SOURCE = (
+PUBLISH_NEEDS_A_SOURCE = gettext_lazy(
     "A published event cites at least one source: choose the source below and copy the "
     "passage the event rests on, or save the event as a draft."
 )
 # A revert from the history restores an event's fields, never its citations.
-KEEPS_NO_SOURCE = (
+KEEPS_NO_SOURCE = gettext_lazy(
     "This event cites no source now, so it can be saved only as a draft: choose Draft, or "
     "cite a source on the event's own page first."
 )

@@ -187,7 +187,7 @@ def _role(role: ActorRole) -> dict[str, Any]:
         "value": span.value,
         "start": role.start.isoformat(),
         "end": role.end.isoformat() if role.end else None,
-        "precision": span.precision.label,
+        "precision": span.precision.code,
     }
 
 
