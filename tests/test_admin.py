@@ -345,6 +345,33 @@ def test_preview_without_a_source_counts_from_today(admin_client):
     )
 
 
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("2019-W23", "3–9 June 2019 — days — week 23 of 2019"),
+        ("2019-W24-WE", "15–16 June 2019 — days — the weekend of week 24 of 2019"),
+        ("2019-Q3", "July–September 2019 — months — quarter 3 of 2019"),
+        ("2019-SU", "June–August 2019 — months — summer 2019"),
+        ("the third quarter of 2019", "July–September 2019 — months — quarter 3 of 2019"),
+    ],
+)
+def test_preview_says_which_week_quarter_or_season_the_days_are(admin_client, typed, shown):
+    # TimeML's weeks, quarters and seasons are read, and shown as the days they are.
+    assert preview(admin_client, when=typed).get_text() == shown
+
+
+def test_now_is_the_day_it_is_said_and_recently_is_no_day(admin_client):
+    today = timezone.localdate()
+    written = f"{today.day} {today:%B %Y}"
+    assert preview(admin_client, when="now").get_text() == (
+        f"{written} — day — now, the day it is said — relative to today, {written} "
+        "(no source cited yet)"
+    )
+    refused = preview(admin_client, when="recently")
+    assert refused.get_text().startswith("“recently” says only that it is before or after")
+    assert "when-preview-error" in refused["class"]
+
+
 def test_preview_explains_what_it_cannot_read(admin_client):
     shown = preview(admin_client, when="whenever")
     assert shown.get_text().startswith("Could not read “whenever” as a date.")

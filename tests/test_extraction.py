@@ -270,7 +270,7 @@ def test_every_tuesday_repeats_and_is_no_date():
 
 def test_newswire_development_cases_hold_their_score():
     """Issue 18's cases (wire, business, diplomatic copy, transcripts; TIMEX3 values). The
-    target is F1 0.95; this holds what is reached so far, so no change loses ground."""
+    target is F1 0.95; this holds what is reached (0.99), so no change loses ground."""
     from tests.dates_scoring import cases, score
 
     def ours(text: str, published: date, language: str | None) -> list[tuple[int, int, str]]:
@@ -279,7 +279,7 @@ def test_newswire_development_cases_hold_their_score():
 
     total, _ = score(ours, cases("dates_newswire_dev.jsonl"))
     assert total.gold >= 150
-    assert total.f1 >= 0.74, "\n".join(total.misses)
+    assert total.f1 >= 0.97, "\n".join(total.misses)
 
 
 def test_a_decade_is_its_ten_years_with_timemls_value():
@@ -311,3 +311,125 @@ Q2, Q3, Q4 = "the second quarter", "the third quarter", "the fourth quarter"
 def test_quarters_and_seasons_have_timemls_values(published, text, expected):
     mentions = extract_mentions(text, published=date.fromisoformat(published))
     assert [(m.text, m.value) for m in mentions] == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        # The tense of the verb that governs a year-less date says which year it is in.
+        ("2018-10-15", "The lease expires on January 31.", [("January 31", "2019-01-31")]),
+        ("2018-10-15", "The lease expired on January 31.", [("January 31", "2018-01-31")]),
+        ("2018-10-15", "Rent is due in March.", [("March", "2019-03")]),
+        ("2018-10-15", "Rent was due in March.", [("March", "2018-03")]),
+        ("2018-10-15", "The court adjourned the case until Feb. 2.", [("Feb. 2", "2019-02-02")]),
+        ("2018-10-15", "Inflation could ease in February.", [("February", "2019-02")]),
+        ("2018-10-15", "He could not attend in February.", [("February", "2018-02")]),
+        # A verb joined to one with "will" shares it.
+        (
+            "2018-10-15",
+            "The museum will close on Sept. 1 and reopen on Jan. 9.",
+            [("Sept. 1", "2019-09-01"), ("Jan. 9", "2019-01-09")],
+        ),
+        # Wire copy: the weekday after a dateline or a name.
+        ("2018-10-15", "LAGOS, Monday - Floods closed schools.", [("Monday", "2018-10-15")]),
+        ("2018-10-17", "Officials Tuesday denied the report.", [("Tuesday", "2018-10-16")]),
+        # A full date lends its year forward: the narrative moves on from it.
+        (
+            "2018-10-15",
+            "The mine closed on Feb. 20, 2014. It reopened on Oct. 2.",
+            [("Feb. 20, 2014", "2014-02-20"), ("Oct. 2", "2014-10-02")],
+        ),
+        # Years named by phrases.
+        ("2018-10-15", "Sales will rise by year-end.", [("year-end", "2018")]),
+        (
+            "2018-10-15",
+            "The mine opened in 1987. That year, prices collapsed.",
+            [("1987", "1987"), ("That year", "1987")],
+        ),
+        (
+            "2018-10-15",
+            "Exports reached $4 billion in 2016, up from $3 billion a year earlier.",
+            [("2016", "2016"), ("a year earlier", "2015")],
+        ),
+        (
+            "2018-10-15",
+            "The plant will be finished by the end of next year.",
+            [("the end of next year", "2019")],
+        ),
+        # Spelled out, as a transcript writes what was said.
+        ("2018-10-15", "A: I left in nineteen eighty-nine.", [("nineteen eighty-nine", "1989")]),
+        ("2018-10-15", "A: Since two thousand and three.", [("two thousand and three", "2003")]),
+        ("2018-10-15", "A: Not before twenty thirty.", [("twenty thirty", "2030")]),
+        # Centuries and decades in words, valued as TimeML writes them.
+        ("2018-10-15", "A fort from the 17th century.", [("the 17th century", "16")]),
+        ("2018-10-15", "Music of the seventies.", [("the seventies", "197")]),
+        # Months with no preposition before them.
+        ("2018-10-15", "September exports rose.", [("September", "2018-09")]),
+        (
+            "2018-10-15",
+            "Results for June and July fell.",
+            [("June", "2018-06"), ("July", "2018-07")],
+        ),
+    ],
+)
+def test_issue_18_phenomena(published, text, expected):
+    assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        # Past narrative: the last one; what lies ahead: the next one.
+        ("2019-01-04", "Shops closed over Christmas.", [("Christmas", "2018-12-25")]),
+        ("2019-01-04", "Shops will close at Easter.", [("Easter", "2019-04-21")]),
+        ("2021-06-01", "Crowds gathered on Easter Monday.", [("Easter Monday", "2021-04-05")]),
+        ("2019-11-01", "Flights sold out for Thanksgiving.", [("Thanksgiving", "2018-11-22")]),
+        (
+            "2019-11-01",
+            "Flights will sell out for Thanksgiving.",
+            [("Thanksgiving", "2019-11-28")],
+        ),
+        ("2021-06-01", "Markets shut on Memorial Day.", [("Memorial Day", "2021-05-31")]),
+        # Nowruz: the first of Hamal, the Solar Hijri new year.
+        ("2020-04-02", "Kabul celebrated Nowruz quietly.", [("Nowruz", "2020-03-20")]),
+        ("2021-04-02", "Kabul celebrated Nowruz quietly.", [("Nowruz", "2021-03-21")]),
+        ("2019-01-04", "Prices rose after Christmas 2016.", [("Christmas 2016", "2016-12-25")]),
+    ],
+)
+def test_holidays_are_their_days(published, text, expected):
+    assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        ("2018-10-15", "Rates are now at a record.", [("now", "PRESENT_REF")]),
+        ("2018-10-15", "Nowadays few farmers remain.", [("Nowadays", "PRESENT_REF")]),
+        ("2018-10-15", "Rates have recently risen.", [("recently", "PAST_REF")]),
+        ("2018-10-15", "In the past, rivals met rarely.", [("the past", "PAST_REF")]),
+        (
+            "2018-10-15",
+            "Talks may resume in the near future.",
+            [("the near future", "FUTURE_REF")],
+        ),
+    ],
+)
+def test_times_relative_to_the_writers_present_are_timemls_references(published, text, expected):
+    assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Easter Rising and a Christmas truce were recalled.",  # names of events
+        "He was named Person of the Year.",  # an award
+        "The year-on-year rise slowed.",
+        "Nurses gave 1,200 shots and 2019 doses were left.",  # a count after a verb
+        "Call extension 1999 or take flight 2020.",  # identifiers
+        "Theresa May and June Sarpong spoke.",  # names
+        "In the past week and the past two years, prices rose.",  # stretches of time
+        "The future of the talks and the present agreement were discussed.",
+    ],
+)
+def test_issue_18_look_alikes_are_left_alone(text):
+    assert found(text, "2018-10-15") == []

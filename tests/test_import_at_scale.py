@@ -468,3 +468,12 @@ def test_the_migration_turns_stored_sentences_into_offsets_and_back():
         assert [s.sentence for s in restored] == found
     finally:
         migrate(latest[0])
+
+
+@pytest.mark.django_db
+def test_now_and_recently_are_not_suggested_as_events():
+    # TimeML values them (PRESENT_REF, PAST_REF) but they name no day an event could have.
+    text = "Talks are now stalled. Envoys recently met in Doha on 3 March 2020."
+    source = import_article(Article(published=PUBLISHED, text=text)).source
+    mentions = list(Suggestion.objects.filter(source=source).values_list("mention", flat=True))
+    assert mentions == ["3 March 2020"]

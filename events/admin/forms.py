@@ -1,6 +1,7 @@
 """The forms editors use in the admin: an event (with its "When" field and citations), a phase
 (with the same "When" field), and an article to import."""
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -130,9 +131,46 @@ def describe_when(text: str, *, base: WhenBase) -> tuple[Resolution | None, str]
         return None, str(error)
     span = resolution.span
     parts = [display.written(span), str(_PRECISION_WORDS[span.precision, span.end is not None])]
+    if resolution.timex:
+        # What the days are: a week, a quarter, a season, "now" (TimeML's own values).
+        parts.append(_timex_words(resolution.timex))
     if resolution.relative:
         parts.append(gettext("relative to %(base)s") % {"base": base})
     return resolution, " — ".join(parts)
+
+
+_WEEK = re.compile(r"(?P<year>[0-9]{4})-W(?P<week>[0-9]{2})(?P<weekend>-WE)?")
+_QUARTER = re.compile(r"(?P<year>[0-9]{4})-Q(?P<quarter>[1-4])")
+_SEASON = re.compile(r"(?P<year>[0-9]{4})-(?P<season>SP|SU|FA|WI)")
+_SEASONS = {
+    "SP": gettext_lazy("spring %(year)s"),
+    "SU": gettext_lazy("summer %(year)s"),
+    "FA": gettext_lazy("autumn %(year)s"),
+    "WI": gettext_lazy("winter %(year)s"),
+}
+
+
+def _timex_words(timex: str) -> str:
+    """A TimeML value the days alone do not say, in the editor's words: "week 23 of 2019"."""
+    if timex == "PRESENT_REF":
+        return gettext("now, the day it is said")
+    if match := _WEEK.fullmatch(timex):
+        said = {
+            "week": display.numerals(int(match["week"])),
+            "year": display.numerals(match["year"]),
+        }
+        if match["weekend"]:
+            return gettext("the weekend of week %(week)s of %(year)s") % said
+        return gettext("week %(week)s of %(year)s") % said
+    if match := _QUARTER.fullmatch(timex):
+        said = {
+            "quarter": display.numerals(match["quarter"]),
+            "year": display.numerals(match["year"]),
+        }
+        return gettext("quarter %(quarter)s of %(year)s") % said
+    if match := _SEASON.fullmatch(timex):
+        return str(_SEASONS[match["season"]]) % {"year": display.numerals(match["year"])}
+    return timex
 
 
 # The preview's word for a date's precision, in the editor's language: "day", or "days" for

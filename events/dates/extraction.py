@@ -21,12 +21,14 @@ from datetime import date
 from typing import Any
 
 from events.dates import afghan
+from events.dates.holidays import holiday
 from events.dates.reading import DateNotUnderstood, Resolution, resolve_date
 from events.dates.values import DateSpan, Precision
 from events.dates.vocabulary import (
     AGO,
     DAY,
     DECADE,
+    HOLIDAY,
     MONTH,
     MONTH_FULL,
     MONTH_STEP,
@@ -35,8 +37,10 @@ from events.dates.vocabulary import (
     QUARTER,
     RANGE_DASH,
     RANGE_WORD,
+    REFERENCE,
     RELATIVE_DAY,
     SEASON,
+    SPELLED_YEAR,
     WEEKDAY_FULL,
     WEEKDAY_WORD,
     YEAR_IN_TEXT,
@@ -51,6 +55,7 @@ from events.dates.vocabulary import (
     offset,
     optional,
     relative_period,
+    spelled_number,
     week,
     weekday,
     weekend,
@@ -92,8 +97,28 @@ def _ranges(separator: str) -> dict[str, str]:
 _THROUGH = _ranges(rf"(?:{RANGE_DASH}|\s+{RANGE_WORD}\s+)")
 _BETWEEN = _ranges(r"\s+and\s+")
 
+# A century ("the 19th century", "the twenty-first century") and a decade in words ("the
+# eighties"), which TimeML values by their leading digits: "18", "198".
+_CENTURY_ORDINALS = {
+    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21, "twenty first": 21,
+}  # fmt: skip
+_CENTURY = (
+    rf"the\s+(?:(?P<cnumber>1[1-9]|2[01])(?:st|nd|rd|th)|(?P<cword>{words(_CENTURY_ORDINALS)}))"
+    r"\s+century"
+)
+_DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+    "eighties": 8, "nineties": 9,
+}  # fmt: skip
+_DECADE_WORD = rf"the\s+(?:(?:early|mid|late)[\s-]+)?(?P<dword>{words(_DECADE_WORDS)})"
+
 # Each kind of candidate, tried in this order at each place in the text.
 _CANDIDATE_SHAPES = {
+    # Before the weekdays and months their names hold ("Good Friday", "the Fourth of July").
+    "holiday": rf"(?:{HOLIDAY})(?:,?\s+{YEAR_IN_TEXT})?",
+    "spelled_year": SPELLED_YEAR,
     "between": (
         rf"between\s+(?P<between_ends>{_BETWEEN['year']}|{_BETWEEN['month']}|{_BETWEEN['day']})"
     ),
@@ -125,9 +150,12 @@ _CANDIDATE_SHAPES = {
     # "the weekend" and the like: a bare "weekend" is mostly not a date ("a weekend of talks").
     "weekend": weekend(step_required=True),
     "week": week(),
+    "century": _CENTURY,
+    "decade_word": _DECADE_WORD,
     "decade": DECADE,
     "quarter": QUARTER,
     "season": SEASON,
+    "reference": REFERENCE,
     "month_alone": MONTH_FULL,
     "year": YEAR_IN_TEXT,
 }
@@ -159,6 +187,28 @@ _WEEKDAY_CUE = re.compile(
     r"between)\s+$",
     re.IGNORECASE,
 )
+_ANOTHER_MONTH_AFTER = re.compile(
+    rf"\s*(?:,|and|or|to|through|–|-)\s*(?:and\s+)?(?-i:(?=[A-Z])){MONTH_FULL}\b", re.IGNORECASE
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+_PLURAL_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:says|was|has|does|is|goes|gets|makes|takes|tells|thinks|knows|wants)\b)"
+    r"[a-z]{2,}[a-rt-z]s\b"
+)
+_A_STRETCH_AFTER = re.compile(
+    r"\s+(?:few|several|couple|[0-9]+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|twenty|days?|weeks?|weekend|months?|years?|decades?|centur(?:y|ies)|hours?|"
+    r"quarters?|winter|summer|spring|autumn|fall|season)\b",
+    re.IGNORECASE,
+)
+_NAMED_AFTER_A_HOLIDAY = re.compile(
+    r"\s+(?:[A-Z]|(?:accords?|agreements?|deal|ceasefire|truce|offensive|attacks?|bombings?|"
+    r"massacre|uprising|rising)\b)"
+)
+_SPELLED_YEAR_CUE = re.compile(
+    r"\b(?:in|by|since|until|till|from|before|after|around|of|year|back\s+in)\s+$",
+    re.IGNORECASE,
+)
 _AWARD_BEFORE = re.compile(
     r"\b(?:person|player|man|woman|coach|car|book|album|song|record|word|athlete|team|"
     r"manager|rookie|goal|game|story|picture|photo|film|movie|artist|driver|horse)s?\s+of\s+$",
@@ -170,7 +220,26 @@ _NAMED_DAY = re.compile(
     r"giving|man|girl|shrove|plough|low|trinity)\s+\w+day",
     re.IGNORECASE,
 )
-_NOT_A_YEAR_BEFORE = re.compile(r"(?:[$£€#]|\bno\.|\bnumber)\s*$", re.IGNORECASE)
+# A number that names rather than dates: an amount, or an identifier after the thing it
+# numbers ("extension 1999", "flight 2020", "Resolution 2254", "route 1918").
+_NOT_A_YEAR_BEFORE = re.compile(
+    r"(?:[$£€#]|\b(?:no\.|nos?\.|number|extension|ext\.|flight|room|route|page|pages|"
+    r"chapter|line|code|gate|platform|bus|model|version|article|section|resolution|item|"
+    r"exhibit|bill|case|file|ticket|account|phone|hotline|highway|channel|unit|plot|box|suite|"
+    r"apartment|seat|row|level|grade|category|size|type|pin|zip|postcode|isbn|call|dial))"
+    r"\s*$",
+    re.IGNORECASE,
+)
+# A number that counts what follows it: "and 2019 doses remained", "won 1999 votes". After a
+# lower-case word that is not a determiner or a preposition, a year would not stand before a
+# plural noun; after one it is an adjective ("the 2019 elections") and still a year.
+_COUNTED_AFTER = re.compile(r"\s+[a-z]{2,}[a-rt-z]s\b(?![’'])")
+_WORD_BEFORE = re.compile(r"\b[a-z]+\s+$")
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|its|their|his|her|our|this|that|these|those|a|an|in|since|by|until|of|from|"
+    r"before|after|during|for|to|at|on|between|through|and\s+the)\s+$|[’']s\s+$",
+    re.IGNORECASE,
+)
 # A year outside those running text is read in ("31 December 9999", "1 January 0001",
 # "5 March 1750"): the day or month before it is left alone, rather than read in the year of
 # publication.
@@ -212,6 +281,11 @@ _PRESENT_COPULA = re.compile(
 )
 _CLAUSE_BREAK = re.compile(
     r"[,;:()—–]|\b(?:and|but|while|whereas|although|though|because|which|who)\b", re.IGNORECASE
+)
+# "and" or "or" and a lower-case word that is not a subject: a verb sharing the clause's.
+_SHARED_SUBJECT = re.compile(
+    r"(?:and|or)\s+(?!(?:the|a|an|this|that|these|those|it|he|she|they|we|i|you|its|his|her|"
+    r"their|our|my|your|officials?|police|there|then|on|in|at|by|from|after|before)\b)[a-z]+\b"
 )
 _ALONE = re.compile(r"\s*(?:\w+\s*)?")  # a clause of at most one word besides the mention
 _LEADING_COMMAS = re.compile(r"[ ,]*")
@@ -309,6 +383,40 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
     for kind, match in found:
         _check(deadline)
         index = sentence_at(sentence_list, match.start())
+        if kind == "reference":
+            # TimeML's PRESENT_REF, PAST_REF or FUTURE_REF: a value, but no day to suggest
+            # an event on (the importer leaves them out); the span is the day of writing.
+            said = _REFERENCE.fullmatch(match.group())
+            assert said is not None  # only what the pattern found comes here
+            timex = next(
+                _REFERENCE_VALUES[key] for key, value in said.groupdict().items() if value
+            )
+            span = DateSpan(published, Precision.DAY)
+            mentions.append(Mention(match.group(), match.start(), match.end(), span, timex))
+            continue
+        if kind in {"century", "decade_word"}:
+            mentions.append(_period(match))
+            continue
+        if kind == "spelled_year":
+            year = _spelled_year(match.group())
+            span = DateSpan(date(year, 1, 1), Precision.YEAR)
+            mentions.append(Mention(match.group(), match.start(), match.end(), span))
+            last_year = (index, year)
+            continue
+        if kind == "holiday":
+            if clauses is None or clauses.sentence is not sentence_list[index]:
+                clauses = _Clauses(text, sentence_list[index])
+            day = _holiday_day(
+                match.group(),
+                published=published,
+                future=_speaks_of_future(text, clauses, match.start(), match.end()),
+                anchor=_nearest_anchor(anchors, match.start(), index, sentence_list),
+            )
+            if day is not None:
+                span = DateSpan(day, Precision.DAY)
+                mentions.append(Mention(match.group(), match.start(), match.end(), span))
+                last_day, last_year = day, (index, day.year)
+            continue
         if kind == "year_phrase":
             recent = _recent_year(last_year, index, sentence_list)
             year = _phrased_year(match.group(), published=published, recent=recent)
@@ -349,6 +457,68 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
         if resolution.timex is None or resolution.timex[:4].isdigit():
             last_year = (index, (resolution.span.end or resolution.span.start).year)
     return mentions
+
+
+_SPELLED_YEAR = re.compile(SPELLED_YEAR, re.IGNORECASE)
+_HOLIDAY_YEAR = re.compile(rf",?\s+(?P<year>{YEAR_IN_TEXT})$")
+
+
+_REFERENCE = re.compile(REFERENCE, re.IGNORECASE)
+_REFERENCE_VALUES = {"present": "PRESENT_REF", "pastref": "PAST_REF", "futureref": "FUTURE_REF"}
+REFERENCE_VALUES = frozenset(_REFERENCE_VALUES.values())
+_CENTURY_PATTERN = re.compile(_CENTURY, re.IGNORECASE)
+_DECADE_WORD_PATTERN = re.compile(_DECADE_WORD, re.IGNORECASE)
+
+
+def _period(match: re.Match[str]) -> Mention:
+    """A century or a decade in words, as the span of its years and TimeML's value."""
+    text = match.group()
+    century = _CENTURY_PATTERN.fullmatch(text)
+    if century:
+        ordinal = century["cnumber"] or century["cword"]
+        number = int(ordinal) if ordinal.isdigit() else _CENTURY_ORDINALS[ordinal.lower()]
+        first, years, timex = (number - 1) * 100, 100, f"{number - 1:02d}"
+    else:
+        decade = _DECADE_WORD_PATTERN.fullmatch(text)
+        assert decade is not None  # only what the patterns found comes here
+        # Said without its century, a decade is the last century's: "the eighties".
+        first = 1900 + 10 * _DECADE_WORDS[decade["dword"].lower()]
+        years, timex = 10, str(first // 10)
+    span = DateSpan(date(first, 1, 1), Precision.YEAR, date(first + years - 1, 1, 1))
+    return Mention(text, match.start(), match.end(), span, timex)
+
+
+def _spelled_year(text: str) -> int:
+    """ "nineteen ninety-five" -> 1995, "two thousand and nine" -> 2009, "twenty fifty"
+    -> 2050, "nineteen oh five" -> 1905."""
+    match = _SPELLED_YEAR.fullmatch(text)
+    assert match is not None  # only what the pattern found comes here
+    if match["yhigh"]:
+        low = spelled_number(match["ylow"] or match["yoh"])
+        return spelled_number(match["yhigh"]) * 100 + low
+    return 2000 + (spelled_number(match["ythousand"]) if match["ythousand"] else 0)
+
+
+def _holiday_day(text: str, *, published: date, future: bool, anchor: date | None) -> date | None:
+    """The day a holiday fell or will fall on: in the year written after it, else the one
+    nearest a full date beside it, else the next one when the clause looks ahead and the
+    last one when it does not (TimeML's reading of a year-less date by its verb's tense)."""
+    written = _HOLIDAY_YEAR.search(text)
+    if written:
+        return holiday(text[: written.start()], int(written["year"]))
+    around = anchor or published
+    days = [
+        day
+        for year in (around.year - 1, around.year, around.year + 1)
+        if (day := holiday(text, year)) is not None
+    ]
+    if not days:
+        return None
+    if anchor is not None:
+        return min(days, key=lambda day: abs(day - anchor))
+    if future:
+        return next((day for day in days if day >= published), None)
+    return next((day for day in reversed(days) if day <= published), None)
 
 
 # How far back "that year" looks for the year it means: its paragraph, or a few sentences.
@@ -429,9 +599,48 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
     if unread and not _NOT_A_YEAR_AFTER.match(text[unread.end() : unread.end() + 20]):
         return False
     if kind == "month_alone":
-        return _MONTH_CUE.search(before) is not None
+        after = text[match.end() : match.end() + 30]
+        if _MONTH_CUE.search(before):
+            # "Theresa May and June Sarpong": after "and", a first name before a surname.
+            return not (re.search(r"\b(?:and|or)\s+$", before) and re.match(r"\s+[A-Z]", after))
+        # "January and February were revised", "the August primary", "April sales were
+        # the strongest": a month beside another, or naming what it is the month of.
+        if _ANOTHER_MONTH_AFTER.match(after) and not re.search(r"[A-Z][a-z]+\s+$", before):
+            return True  # (after a name, "Theresa May and June" are people)
+        if re.search(r"\bthe\s+$", before, re.IGNORECASE) and re.match(r"\s+[a-z]", after):
+            return True
+        return bool(
+            _SENTENCE_START.search(before)
+            and _PLURAL_NOUN_AFTER.match(after)
+            and found.lower() not in {"may", "june"}  # "May says", "June writes": names
+        )
     if kind in {"relative_period", "week"} and re.search(r"\bthe\s+$", before, re.IGNORECASE):
         return False  # "over the last year", "the last week": a stretch of time, not a date
+    if kind == "reference":
+        # "the past week" is a week, "the present agreement" and "the future of the talks"
+        # no time at all; "PRESENT_REF" is TimeML's word, not a writer's.
+        after = text[match.end() : match.end() + 30]
+        lowered = found.lower()
+        if "_" in found:
+            return False
+        if lowered == "the past":
+            return not _A_STRETCH_AFTER.match(after)
+        if lowered == "the present":
+            return not re.match(r"\s+[a-z]", after)
+        if lowered.endswith("future"):
+            return not re.match(r"\s+of\b", after)
+        return True
+    if kind == "holiday":
+        # "the Good Friday accords", "the Easter Rising", "a Christmas truce": a name.
+        if _NAMED_AFTER_A_HOLIDAY.match(text, match.end(), match.end() + 20):
+            return False
+        return found[0].isupper() or found.startswith("the ")
+    if kind == "spelled_year":
+        # A number said in words is a year only where a year is expected: "in nineteen
+        # ninety-five", "by twenty fifty"; not "two thousand troops".
+        return _SPELLED_YEAR_CUE.search(before) is not None and not _NOT_A_YEAR_AFTER.match(
+            text[match.end() : match.end() + 20]
+        )
     if kind == "year_phrase":
         # "Person of the Year", "the year-on-year rise", "the year 2011": not this year.
         return not (
@@ -462,6 +671,11 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
             _NOT_A_YEAR_BEFORE.search(before)
             or _NOT_A_YEAR_AFTER.match(text[match.end() : match.end() + 20])
             or re.search(r"[0-9][,.]$", before)
+            or (
+                _COUNTED_AFTER.match(text, match.end(), match.end() + 30)
+                and _WORD_BEFORE.search(before)
+                and not _DETERMINER_BEFORE.search(before)
+            )
         )
     return True
 
@@ -545,6 +759,12 @@ def _speaks_of_future(text: str, clauses: _Clauses, start: int, end: int) -> boo
     # "is" and what may follow it, at the end of the clause.
     if _PRESENT_COPULA.search(text, max(clause, start - _COPULA_REACH), start):
         return True
+    if breaks and _SHARED_SUBJECT.match(text, breaks[-1][0], breaks[-1][0] + 40):
+        # "will stay open on Christmas Eve and reopen on Boxing Day": a verb joined to the
+        # one before, with no subject of its own, shares its "will".
+        previous = breaks[-2][1] if len(breaks) > 1 else sentence.start
+        if clauses.looks_ahead(previous, breaks[-1][0]):
+            return True
     if start - clause <= CLAUSE_REACH and _ALONE.fullmatch(text, clause, start):
         # The mention stands alone in its clause: the neighbouring clause carries the verb,
         # before it ("they plan to meet next week, on Feb. 17") or after it ("In April,

@@ -42,6 +42,7 @@ from events.dates.vocabulary import (
     QUARTERS,
     RANGE_DASH,
     RANGE_WORD,
+    REFERENCE,
     RELATIVE_DAY,
     RELATIVE_DAYS,
     SEASON,
@@ -66,6 +67,9 @@ from events.dates.vocabulary import (
 from events.script import fold, is_arabic_script
 
 MAX_EXPRESSION_LENGTH = 100
+# How much farther a year-less date may lie after the full date beside it than before it and
+# still be read after it (TimeML's narrative reference time: the anchor's year, mostly).
+_BACKWARD_WEIGHT = 2.5
 
 
 def _examples() -> str:
@@ -91,6 +95,7 @@ _SINGLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("part_year", rf"{PART}(?P<year>{YEAR})"),
         ("relative_period", relative_period()),
         ("relative_day", RELATIVE_DAY),
+        ("reference", REFERENCE),
         ("weekday", weekday()),
         ("weekend", weekend()),
         ("week", week()),
@@ -481,7 +486,17 @@ def _year_less(
             return agreeing[0]
     if context.anchor is not None:
         anchor = context.anchor
-        nearest = sorted(candidates, key=lambda candidate: abs(candidate - anchor))
+        # A narrative moves forward from the full date it gave: "filed on March 3, 2016. A
+        # judge approved the plan on Nov. 4" is the November after, though the one before
+        # is nearer. A day before the anchor wins only when much nearer.
+        nearest = sorted(
+            candidates,
+            key=lambda candidate: (
+                (candidate - anchor).days
+                if candidate >= anchor
+                else (anchor - candidate).days * _BACKWARD_WEIGHT
+            ),
+        )
     else:
         # A month counts as "on or before" the base while the base is in it.
         base = truncate(context.base, Precision.MONTH) if day is None else context.base
@@ -588,6 +603,23 @@ class _Readers:
         return Resolution(DateSpan(context.base + timedelta(days=offset), Precision.DAY), True)
 
     @staticmethod
+    def reference(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        # "now" is the day it is said; "recently" or "the future" is no day at all, and an
+        # event needs one: the editor is told so rather than given a guess.
+        if match["present"]:
+            return Resolution(
+                DateSpan(context.base, Precision.DAY), relative=True, timex="PRESENT_REF"
+            )
+        raise DateNotUnderstood(
+            gettext(
+                "“%(text)s” says only that it is before or after the time of writing "
+                "(TimeML's PAST_REF or FUTURE_REF), not when. Write the date itself, e.g. "
+                "%(examples)s."
+            )
+            % _said(text)
+        )
+
+    @staticmethod
     def weekday(match: re.Match[str], text: str, context: _Context) -> Resolution:
         weekday = weekday_number(match["weekday"])
         rel, base = (match["rel"] or "").lower(), context.base
@@ -643,8 +675,9 @@ class _Readers:
 
     @staticmethod
     def quarter(match: re.Match[str], text: str, context: _Context) -> Resolution:
-        number = int(match["qnum"]) if match["qnum"] else QUARTERS[match["qord"].lower()]
-        written = match["qyear"] or match["qyear2"]
+        ordinal = match["qord"]
+        number = QUARTERS[ordinal.lower()] if ordinal else int(match["qnum"] or match["qnum2"])
+        written = match["qyear"] or match["qyear2"] or match["qyear3"]
         if written:
             year = int(written)
         else:
@@ -661,9 +694,11 @@ class _Readers:
 
     @staticmethod
     def season(match: re.Match[str], text: str, context: _Context) -> Resolution:
-        name = match["season"].lower()
         code = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-        rel = match["srel"].lower()
+        code.update({value.lower(): value for value in code.values()})
+        name = (match["season"] or match["scode"]).lower()
+        rel = (match["srel"] or "").lower()
+        written = match["syear"] or match["syear2"]
 
         def months(year: int) -> tuple[date, date]:
             # Meteorological seasons of the northern half, where Afghanistan and most of our
@@ -672,8 +707,8 @@ class _Readers:
             start = date(year - 1, 12, 1) if first == 12 else date(year, first, 1)
             return start, add_months(start, 2)
 
-        if match["syear"]:
-            year = int(match["syear"])
+        if written:
+            year = int(written)
         else:
             spans = {y: months(y) for y in _near(context)}
             base = truncate(context.base, Precision.MONTH)
@@ -692,7 +727,7 @@ class _Readers:
                 year = (running or [max(over)])[0]
         start, end = months(year)
         span = DateSpan(start, Precision.MONTH, end)
-        return Resolution(span, relative=not match["syear"], timex=f"{year}-{code[name]}")
+        return Resolution(span, relative=not written, timex=f"{year}-{code[name]}")
 
     @staticmethod
     def iso_week(match: re.Match[str], text: str, context: _Context) -> Resolution:

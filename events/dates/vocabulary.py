@@ -237,11 +237,62 @@ YEAR_PHRASE_STEPS = {
 }
 
 
+# A year spelled out, as transcripts write what was said: "nineteen ninety-five", "two
+# thousand and nine", "twenty twenty-one", "twenty fifty".
+SPELLED_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9,
+}  # fmt: skip
+SPELLED_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+SPELLED_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_UNITS = words(SPELLED_UNITS)
+_TWO_DIGITS = rf"(?:{words(SPELLED_TENS)})(?:[\s-]+(?:{_UNITS}))?|{words(SPELLED_TEENS)}"
+SPELLED_YEAR = (
+    rf"(?P<yhigh>nineteen|twenty)\s+(?:(?P<ylow>{_TWO_DIGITS})|oh[\s-]+(?P<yoh>{_UNITS}))"
+    rf"|two\s+thousand(?:\s+and)?(?:\s+(?P<ythousand>{_TWO_DIGITS}|{_UNITS}))?"
+)
+
+
+def spelled_number(text: str) -> int:
+    """ "ninety-five" -> 95, "nine" -> 9, "nineteen" -> 19."""
+    total = 0
+    for word in re.split(r"[\s-]+", text.lower()):
+        total += SPELLED_UNITS.get(word) or SPELLED_TEENS.get(word) or SPELLED_TENS.get(word, 0)
+    return total
+
+
+# A holiday, read as the day it falls on in the year the sentence means. Only those whose day
+# is the same wherever the writer is (not "Independence Day", which each country has its own).
+HOLIDAY = (
+    r"christmas(?:\s+(?:eve|day))?|new\s+year[’']s\s+(?:eve|day)|boxing\s+day"
+    r"|valentine[’']s\s+day|halloween|(?:the\s+)?fourth\s+of\s+july|july\s+fourth"
+    r"|easter(?:\s+(?:sunday|monday))?|good\s+friday|thanksgiving(?:\s+day)?"
+    r"|labou?r\s+day|memorial\s+day|nowruz|nawruz|norouz|navroz"
+)
+
+
+# Times TimeML values by their relation to the writer's present, not by a date: "now"
+# (PRESENT_REF), "recently" and "the past" (PAST_REF), "the future" (FUTURE_REF).
+REFERENCE = (
+    r"(?P<present>right\s+now|now|currently|nowadays|these\s+days|at\s+present|present_ref)"
+    r"|(?P<pastref>recently|the\s+past|past_ref)"
+    r"|(?P<futureref>the\s+(?:near\s+|distant\s+)?future|future_ref)"
+)
+
+
 # A quarter of a (financial) year: "the third quarter", "first-quarter", "Q3 2019".
 QUARTER = (
     r"(?:the\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
     rf"(?:\s+of\s+(?P<qyear>{YEAR_IN_TEXT}))?"
     rf"|Q(?P<qnum>[1-4])\s+(?P<qyear2>{YEAR_IN_TEXT})"
+    # As TimeML writes it: "2019-Q3".
+    rf"|(?P<qyear3>{YEAR_IN_TEXT})-Q(?P<qnum2>[1-4])"
 )
 QUARTERS = {
     "first": 1,
@@ -257,6 +308,8 @@ QUARTERS = {
 SEASON = (
     r"(?P<srel>last|this|next|past|the)\s+(?P<season>spring|summer|autumn|fall|winter)"
     rf"(?:\s+of\s+(?P<syear>{YEAR_IN_TEXT}))?"
+    # As TimeML writes it: "2019-SU" (its winter, "2019-WI", is the one its January is in).
+    rf"|(?P<syear2>{YEAR_IN_TEXT})-(?P<scode>SP|SU|FA|WI)"
 )
 
 

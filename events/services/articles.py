@@ -17,7 +17,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from events.dates.display import numerals
-from events.dates.extraction import AFGHAN_LANGUAGES, OutOfTime, extract_mentions
+from events.dates.extraction import (
+    AFGHAN_LANGUAGES,
+    REFERENCE_VALUES,
+    OutOfTime,
+    extract_mentions,
+)
 from events.dates.values import DateSpan
 from events.ingest.articles import Article, ArticleError, check_details, title_from
 from events.ingest.recognise import Proposal, Recogniser
@@ -121,6 +126,8 @@ def _read(article: Article, text: str, published: date, language: str) -> list[_
             # "fa-AF" is read as Dari; a tag not read here leaves it to the script.
             language=_reading_language(language),
         )
+        # "now", "recently", "the future": TimeML values, but no day an event could have.
+        mentions = [mention for mention in mentions if mention.timex not in REFERENCE_VALUES]
         if len(mentions) > MAX_SUGGESTIONS:
             raise ArticleError(
                 gettext(
