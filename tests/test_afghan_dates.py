@@ -239,6 +239,12 @@ def test_plain_dateparser_misreads_what_we_read():
         ("۲۰۱۹", "2019", False),
         # In Latin digits the English reading keeps it: a Gregorian year.
         ("1398", "1398", False),
+        # Ranges: the first end takes the year the second gives.
+        ("۲۸ می تا ۲ جون ۲۰۱۹", "2019-05-28/2019-06-02", False),
+        ("۲۸ ثور تا ۲ جوزا ۱۳۹۸", "2019-05-18/2019-05-23", False),
+        ("می تا جون ۲۰۱۹", "2019-05/2019-06", False),
+        ("حمل تا ثور ۱۴۰۰", "2021-03-21/2021-05-21", False),
+        ("مۍ تر جون ۲۰۱۹", "2019-05/2019-06", False),
     ],
 )
 def test_the_when_field_reads_dari_pashto_and_solar_hijri(typed, value, relative):

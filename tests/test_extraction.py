@@ -433,3 +433,24 @@ def test_times_relative_to_the_writers_present_are_timemls_references(published,
 )
 def test_issue_18_look_alikes_are_left_alone(text):
     assert found(text, "2018-10-15") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "floor"),
+    [
+        # Written apart from the rules: the first scored 0.86 when first run, before rules
+        # were fixed for what it showed; the second 0.92, and no rule has been fitted to it.
+        ("dates_newswire_check.jsonl", 0.95),
+        ("dates_newswire_check2.jsonl", 0.90),
+    ],
+)
+def test_newswire_check_cases_hold_their_score(name, floor):
+    from tests.dates_scoring import cases, score
+
+    def ours(text: str, published: date, language: str | None) -> list[tuple[int, int, str]]:
+        found = extract_mentions(text, published=published, language=language)
+        return [(mention.start, mention.end, mention.value) for mention in found]
+
+    total, _ = score(ours, cases(name))
+    assert total.gold >= 150
+    assert total.f1 >= floor, "\n".join(total.misses)

@@ -275,12 +275,33 @@ def read(text: str, *, base: date) -> DateSpan | None:
             first, last = solar_hijri.year_days(year)
             return DateSpan(first, Precision.DAY, last)
         return DateSpan(date(year, 1, 1), Precision.YEAR) if calendar == GREGORIAN else None
+    months = _month_range(stripped, base=base)
+    if months is not None:
+        return months
     found = find(stripped, published=base, language="fa")
     if not found:
         found = find(stripped, published=base, language="en")
     if len(found) != 1 or (found[0].start, found[0].end) != (0, len(stripped)):
         return None
     return found[0].span
+
+
+def _month_range(text: str, *, base: date) -> DateSpan | None:
+    """Two months and the year they share, as an editor types them ("می تا جون ۲۰۱۹",
+    "حمل تا ثور ۱۴۰۰"): the first month takes the second's year."""
+    parts = _RANGE_JOIN.split(fold(text))
+    if len(parts) != 2 or re.search(r"[0-9]", parts[0]):
+        return None
+    year = re.search(r"[0-9]{4}\s*$", parts[1])
+    if year is None:
+        return None
+    first, second = (find(part, published=base, language="fa") for part in (
+        f"{parts[0]} {year.group().strip()}", parts[1]))  # fmt: skip
+    if len(first) != 1 or len(second) != 1:
+        return None
+    if not _can_range_months(first[0].span, second[0].span):
+        return None
+    return DateSpan(first[0].span.start, first[0].span.precision, _end(second[0]))
 
 
 def _joined(folded: str, found: list[Found]) -> list[Found]:
@@ -294,12 +315,13 @@ def _joined(folded: str, found: list[Found]) -> list[Found]:
             if _SAME_DAY_JOIN.fullmatch(between) and _same_day(last.span, item.span):
                 joined[-1] = Found(last.start, item.end, _more_precise(last.span, item.span))
                 continue
-            if _RANGE_JOIN.fullmatch(between) and _can_range(last.span, item.span):
-                start = last.span.start
-                joined[-1] = Found(
-                    last.start, item.end, DateSpan(start, Precision.DAY, _end(item))
-                )
-                continue
+            if _RANGE_JOIN.fullmatch(between):
+                first = _first_end(folded, last, item)
+                if _can_range(first, item.span):
+                    joined[-1] = Found(
+                        last.start, item.end, DateSpan(first.start, Precision.DAY, _end(item))
+                    )
+                    continue
         joined.append(item)
     return joined
 
@@ -318,6 +340,50 @@ def _can_range(first: DateSpan, second: DateSpan) -> bool:
         span.precision == Precision.DAY and span.end is None for span in (first, second)
     )
     return single_days and timedelta(0) < second.start - first.start <= timedelta(days=366)
+
+
+def _can_range_months(first: DateSpan, second: DateSpan) -> bool:
+    """Two months an editor joins into a range ("می تا جون ۲۰۱۹", "حمل تا ثور ۱۴۰۰"): both
+    Gregorian months, or both a Solar Hijri month's days, the second after the first within
+    a year. (Running text keeps them two dates, as TimeML annotates "از جوزا تا سنبله".)"""
+    both_gregorian = all(
+        span.precision == Precision.MONTH and span.end is None for span in (first, second)
+    )
+    both_solar = all(
+        span.precision == Precision.DAY and span.end is not None for span in (first, second)
+    )
+    if not (both_gregorian or both_solar):
+        return False
+    return timedelta(0) < second.start - first.start <= timedelta(days=366)
+
+
+def _first_end(folded: str, first: Found, second: Found) -> DateSpan:
+    """A range's first end, moved into the year of its second where it was written without
+    one ("۲۸ می تا ۲ جون ۲۰۱۹": the 28 May before 2 June 2019, not the one near publication)."""
+    span = first.span
+    if span.precision != Precision.DAY or span.end is not None:
+        return span
+    if re.search(r"[0-9]{4}", folded[first.start : first.end]):
+        return span  # it has a year of its own
+    day, last = span.start, _end(second)
+    if _SOLAR_MONTH_WRITTEN.search(folded, first.start, first.end):
+        solar = solar_hijri.from_gregorian(day)
+        last_solar = solar_hijri.from_gregorian(last).year
+        candidates = []
+        for year in (last_solar, last_solar - 1):
+            try:
+                candidates.append(solar_hijri.to_gregorian(year, solar.month, solar.day))
+            except ValueError:
+                continue
+    else:
+        candidates = []
+        for year in (last.year, last.year - 1):
+            try:
+                candidates.append(day.replace(year=year))
+            except ValueError:
+                continue
+    before = [candidate for candidate in candidates if candidate < last]
+    return DateSpan(max(before), Precision.DAY) if before else span
 
 
 def _end(item: Found) -> date:
@@ -672,6 +738,7 @@ def _month_of(name: str) -> tuple[str, int]:
     return GREGORIAN, _GREGORIAN_MONTHS[key]
 
 
+_SOLAR_MONTH_WRITTEN = re.compile(rf"(?<![\w])(?:{_SOLAR}|{_LATIN})(?![\w])")
 _A_YEAR_ALONE = re.compile(r"1[34][0-9]{2}|19[0-9]{2}|20[0-9]{2}")
 
 

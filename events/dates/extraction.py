@@ -16,6 +16,7 @@ further than a short reach from a date. A caller may give a deadline, checked as
 import bisect
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -33,16 +34,22 @@ from events.dates.vocabulary import (
     MONTH_FULL,
     MONTH_STEP,
     MONTH_WORD,
+    MONTHS,
+    NUMBER_WORDS,
     PART,
     QUARTER,
+    QUARTERS,
     RANGE_DASH,
     RANGE_WORD,
     REFERENCE,
     RELATIVE_DAY,
+    RELATIVE_DAYS,
     SEASON,
     SPELLED_YEAR,
+    STEPS,
     WEEKDAY_FULL,
     WEEKDAY_WORD,
+    WEEKDAYS,
     YEAR_IN_TEXT,
     YEAR_PHRASE,
     YEAR_PHRASE_STEPS,
@@ -105,8 +112,8 @@ _CENTURY_ORDINALS = {
     "twenty-first": 21, "twenty first": 21,
 }  # fmt: skip
 _CENTURY = (
-    rf"the\s+(?:(?P<cnumber>1[1-9]|2[01])(?:st|nd|rd|th)|(?P<cword>{words(_CENTURY_ORDINALS)}))"
-    r"\s+century"
+    rf"(?:the\s+(?:(?P<cnumber>1[1-9]|2[01])(?:st|nd|rd|th)|(?P<cword>{words(_CENTURY_ORDINALS)}))"
+    r"|(?P<crel>this|last|next))\s+century"
 )
 _DECADE_WORDS = {
     "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
@@ -170,7 +177,85 @@ _CANDIDATES = re.compile(
     + r")(?![\w]|[.\-/][0-9])",
     re.IGNORECASE,
 )
+# Where a candidate can begin: a digit, or a word some shape opens with. The whole pattern is
+# tried only there, not at every word, which keeps the scan cheap; a test holds that this
+# finds exactly what trying it everywhere finds.
+_OTHER_OPENING_WORDS = """
+    between the a an one in at that these right year end early mid middle late
+    earlier later last this next past previous following coming
+    nineteen twenty two christmas new boxing valentine halloween fourth july
+    easter good thanksgiving labor labour memorial nowruz nawruz norouz navroz
+    now currently nowadays recently present_ref past_ref future_ref q
+"""
+_OPENING_WORDS = frozenset(
+    {
+        *(spelling.lower() for names in (*MONTHS, *WEEKDAYS) for spelling in names),
+        *NUMBER_WORDS,
+        *(phrase.split()[0] for phrase in (*STEPS, *RELATIVE_DAYS, *QUARTERS)),
+        *_OTHER_OPENING_WORDS.split(),
+    }
+)
+_THE_BEFORE = """
+    beginning start middle end year same previous preceding following weekend coming past
+    week next day late early mid first second third fourth spring summer autumn fall winter
+    present future near distant twenties thirties forties fifties sixties seventies eighties
+    nineties eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth
+    eighteenth nineteenth twentieth twenty 1st 2nd 3rd 4th
+"""
+_UNITS_AFTER_A_COUNT = frozenset({"year", "day", "week", "month"})
+_OPENING_ONLY_BEFORE: dict[str, frozenset[str]] = {
+    "the": frozenset(_THE_BEFORE.split()),
+    "a": _UNITS_AFTER_A_COUNT,
+    "an": _UNITS_AFTER_A_COUNT,
+    "one": _UNITS_AFTER_A_COUNT,
+    "in": frozenset(NUMBER_WORDS),
+    "at": frozenset({"present"}),
+    "that": frozenset({"year"}),
+    "these": frozenset({"days"}),
+    "end": frozenset({"of"}),
+    "right": frozenset({"now"}),
+}
+_NEXT_TOKEN = re.compile(r"[\s-]+(?P<token>['’]?[0-9a-z_]+)", re.IGNORECASE)
+_CANDIDATE_REACH = 300
+# The opening words found by the pattern engine itself, so only they reach Python.
+_OPENING = re.compile(
+    rf"(?<![\w'’.\-/])(?:[0-9]|(?:{words(_OPENING_WORDS)})(?![a-z_]))", re.IGNORECASE
+)
+
+
+def candidate_matches(text: str) -> Iterator[re.Match[str]]:
+    """What `_CANDIDATES.finditer(text)` finds, trying the pattern only where a candidate
+    can begin."""
+    end = 0
+    for opening in _OPENING.finditer(text):
+        start = opening.start()
+        if start < end:
+            continue
+        token = opening.group()
+        if not token[0].isdigit():
+            word = token.lower()
+            # A common word opens a candidate only before certain words: "the year", "a
+            # week ago", "in two days", not "the talks", "a deal", "in Doha".
+            if word in _OPENING_ONLY_BEFORE:
+                following = _NEXT_TOKEN.match(text, opening.end(), opening.end() + 40)
+                if following is None:
+                    continue
+                after = following["token"].lower()
+                if not (after[0] in "0123456789'’" or after in _OPENING_ONLY_BEFORE[word]):
+                    continue
+        # No candidate runs near this long; the bound keeps each try short whatever follows.
+        match = _CANDIDATES.match(text, start, start + _CANDIDATE_REACH)
+        if match is not None:
+            end = match.end()
+            yield match
+
+
 _A_YEAR = re.compile(YEAR_IN_TEXT)
+# Shapes whose date the tense of their clause never changes.
+_TENSELESS = {
+    "full", "year", "year_range", "part_year", "decade", "relative_day", "ago", "hence",
+    "offset", "relative_period",
+}  # fmt: skip
 # Shapes written without a year, which take it from a full date nearby if there is one.
 _YEAR_LESS = {"day_range", "month_range", "day_month", "part_month", "month_alone", "between"}
 # Shapes that give a year of their own, and so can lend it to year-less dates nearby.
@@ -190,6 +275,17 @@ _WEEKDAY_CUE = re.compile(
 _ANOTHER_MONTH_AFTER = re.compile(
     rf"\s*(?:,|and|or|to|through|–|-)\s*(?:and\s+)?(?-i:(?=[A-Z])){MONTH_FULL}\b", re.IGNORECASE
 )
+# A noun after the month ("the August primary"), or the end of the phrase; not "a March on
+# Washington".
+_NOUN_OR_END_AFTER = re.compile(
+    r"\s+(?!(?:on|of|to|for|in|from|against|through|past|by)\b)[a-z]|[.,;:!?]|$"
+)
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+# "June was the hottest on record", "March saw the fewest deaths".
+_MONTH_AS_SUBJECT = re.compile(
+    r"\s+(?:(?:was|is|has\s+been)(?!\s+(?:born|elected|named|appointed|married|arrested|"
+    r"killed|sworn))|saw|brought|marked|ended|began|proved|became|remains|remained)\b"
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 _PLURAL_NOUN_AFTER = re.compile(
     r"\s+(?!(?:says|was|has|does|is|goes|gets|makes|takes|tells|thinks|knows|wants)\b)"
@@ -205,8 +301,14 @@ _NAMED_AFTER_A_HOLIDAY = re.compile(
     r"\s+(?:[A-Z]|(?:accords?|agreements?|deal|ceasefire|truce|offensive|attacks?|bombings?|"
     r"massacre|uprising|rising)\b)"
 )
+_HOLIDAY_AHEAD_AFTER = re.compile(
+    r",?\s+(?:which|that)\s+(?:falls|is|begins|starts|will)\b", re.IGNORECASE
+)
 _SPELLED_YEAR_CUE = re.compile(
-    r"\b(?:in|by|since|until|till|from|before|after|around|of|year|back\s+in)\s+$",
+    r"\b(?:in|by|since|until|till|from|before|after|around|about|circa|of|for|be|is|was|"
+    r"year|back\s+in)\s+$"
+    # Or an answer that is the year alone: "A: Twenty twenty-two, in August."
+    r"|(?:^|[.?!]\s+|\bA\s*:\s*)$",
     re.IGNORECASE,
 )
 _AWARD_BEFORE = re.compile(
@@ -260,12 +362,16 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|would|could(?!\s+not|n[’']t)|might|should|must|going\s+to|due|expected\s+to|"
     r"scheduled|slated|set\s+to|plans?\s+to|planned|planning|intends?\s+to|agreed\s+to|"
     r"aims?\s+to|hopes?\s+to|(?:is|are)\s+to|upcoming|coming|next|later\s+this|"
-    r"to\s+be\s+held|expects?|expecting|forecasts?|predicts?|anticipates?|"
+    r"to\s+be\s+held|expects?|expecting|forecasts?|predicts?|anticipates?|ahead\s+of|"
+    r"(?:is|are|was|were)\s+(?:not\s+)?expected|"
+    r"(?:is|are|was|were|looks?|seems?)\s+(?:not\s+)?(?:un)?likely|"
     r"to\s+(?:meet|resume|start|begin|hold|visit|open|return|sign|travel|convene|"
     r"reconvene|continue|take\s+place)|"
-    r"(?:begins|starts|opens|closes|ends|expires|runs|lasts|resumes|reopens|concludes|"
-    r"matures|takes\s+effect|come?s?\s+into\s+(?:force|effect)|kicks?\s+off|"
-    r"go(?:es)?\s+to\s+the\s+polls|heads?\s+to)|"
+    r"(?:begins?|starts?|opens?|closes?|ends|expires?|runs|lasts|resumes?|reopens?|"
+    r"concludes?|matures?|applies|apply|falls?\s+on|takes?\s+effect|launch(?:es)?|"
+    r"debuts?|premieres?|arrives?|departs?|"
+    r"come?s?\s+into\s+(?:force|effect)|kicks?\s+off|go(?:es)?\s+to\s+the\s+polls|"
+    r"heads?\s+to)|"
     r"(?:set|slated|fixed|postponed|delayed|adjourned|deferred|moved|pushed\s+back|"
     r"put\s+off|rescheduled)\b[^.;:]{0,40}?\b(?:for|until|till|to)|"
     r"(?:ordered|told|asked|urged|instructed|directed|required|called\s+on|gave)"
@@ -273,7 +379,23 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 # "was due", "had been expected": the past of a plan says nothing of what lies ahead.
-_PAST_OF_A_PLAN = re.compile(r"\b(?:was|were|had\s+been)\s+$", re.IGNORECASE)
+_PAST_OF_A_PLAN = re.compile(
+    r"\b(?:was|were|had\s+been|did|didn[’']t|did\s+not)\s+"
+    r"(?:(?:due|expected|scheduled|set|slated|planned)\s+)?$",
+    re.IGNORECASE,
+)
+# A verb in the past between a cue and its date governs the date instead: "urged families
+# not to travel for Christmas after infections rose following Thanksgiving".
+_PAST_VERB = re.compile(
+    # Not a participle after "be", "been", "has", "stay"…: "will be postponed until
+    # September", "will stay closed until Monday".
+    r"(?<!\bbe )(?<!been )(?<!being )(?<!have )(?<!has )(?<!\bis )(?<!are )(?<!get )"
+    r"(?<!stay )(?<!stays )(?<!remain )(?<!remains )(?<!keep )(?<!seem )(?<!become )"
+    r"\b(?:[a-z]{2,}[^e\W]ed|rose|fell|said|was|were|had|met|took|came|went|made|began|left|held|"
+    r"won|lost|saw|told|gave|got|ran|hit|struck|broke|sent|spent|became|grew|drew|threw|"
+    r"fought|bought|brought|thought|caught|taught|sought|stood|paid|kept|led|sold|spoke|"
+    r"wrote|chose|froze|shook)\b(?!\s+(?:to|by)\b)",
+)
 # "The deadline is May 1": a date that is, rather than was, lies ahead.
 _PRESENT_COPULA = re.compile(
     r"\b(?:is|are)\s+(?:(?:on|in|for|set\s+for|scheduled\s+for|planned\s+for)\s+)?$",
@@ -286,6 +408,10 @@ _CLAUSE_BREAK = re.compile(
 _SHARED_SUBJECT = re.compile(
     r"(?:and|or)\s+(?!(?:the|a|an|this|that|these|those|it|he|she|they|we|i|you|its|his|her|"
     r"their|our|my|your|officials?|police|there|then|on|in|at|by|from|after|before)\b)[a-z]+\b"
+)
+_PAST_VERB_REACH = 80  # characters after a cue searched for a verb in the past
+_AUXILIARY_AFTER = re.compile(
+    r"\s+(?:will|would|could|may|might|should|must|(?:is|are)\s+(?:expected|due|set)\s+to)\b"
 )
 _ALONE = re.compile(r"\s*(?:\w+\s*)?")  # a clause of at most one word besides the mention
 _LEADING_COMMAS = re.compile(r"[ ,]*")
@@ -358,7 +484,7 @@ def _merged(english: list[Mention], solar: list[Mention]) -> list[Mention]:
 
 def _english_mentions(text: str, *, published: date, deadline: float | None) -> list[Mention]:
     found = []
-    for match in _CANDIDATES.finditer(text):
+    for match in candidate_matches(text):
         _check(deadline)
         if _is_date(text, match):
             found.append((match.lastgroup, match))
@@ -395,7 +521,7 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             mentions.append(Mention(match.group(), match.start(), match.end(), span, timex))
             continue
         if kind in {"century", "decade_word"}:
-            mentions.append(_period(match))
+            mentions.append(_period(match, published=published))
             continue
         if kind == "spelled_year":
             year = _spelled_year(match.group())
@@ -409,7 +535,9 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             day = _holiday_day(
                 match.group(),
                 published=published,
-                future=_speaks_of_future(text, clauses, match.start(), match.end()),
+                future=_speaks_of_future(text, clauses, match.start(), match.end())
+                # "Nowruz, which falls on Wednesday": its own clause says it is to come.
+                or _HOLIDAY_AHEAD_AFTER.match(text, match.end(), match.end() + 30) is not None,
                 anchor=_nearest_anchor(anchors, match.start(), index, sentence_list),
             )
             if day is not None:
@@ -430,15 +558,26 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
                     )
                 )
             continue
-        if clauses is None or clauses.sentence is not sentence_list[index]:
-            clauses = _Clauses(text, sentence_list[index])  # once for each sentence
         anchor = None
         if kind in _YEAR_LESS and not _A_YEAR.search(match.group()):
             anchor = _nearest_anchor(anchors, match.start(), index, sentence_list)
+        # The tense is read only where it can change the date: not for "5 March 2019",
+        # "2019", "yesterday" or "three days ago".
+        future = False
+        if kind not in _TENSELESS and not _A_YEAR.search(match.group()):
+            if clauses is None or clauses.sentence is not sentence_list[index]:
+                clauses = _Clauses(text, sentence_list[index])  # once for each sentence
+            future = _speaks_of_future(text, clauses, match.start(), match.end())
+        if kind == "weekday":
+            future = _weekday_looks_ahead(text, match, future)
+        elif kind == "month_alone" and _POSSESSIVE.match(text, match.end(), match.end() + 2):
+            future = False  # "February's inflation reading": a month whose figures exist
+        if not future and kind not in _TENSELESS:
+            future = _answers_a_question_of_the_future(text, index, sentence_list)
         resolution = read(
             match.group(),
             base=published,
-            future=_speaks_of_future(text, clauses, match.start(), match.end()),
+            future=future,
             anchor=anchor,
             reference=last_day,
             # International news writes the day first, and a slip in a weekday should not
@@ -470,13 +609,17 @@ _CENTURY_PATTERN = re.compile(_CENTURY, re.IGNORECASE)
 _DECADE_WORD_PATTERN = re.compile(_DECADE_WORD, re.IGNORECASE)
 
 
-def _period(match: re.Match[str]) -> Mention:
+def _period(match: re.Match[str], *, published: date) -> Mention:
     """A century or a decade in words, as the span of its years and TimeML's value."""
     text = match.group()
     century = _CENTURY_PATTERN.fullmatch(text)
     if century:
         ordinal = century["cnumber"] or century["cword"]
-        number = int(ordinal) if ordinal.isdigit() else _CENTURY_ORDINALS[ordinal.lower()]
+        if century["crel"]:
+            step = {"this": 0, "last": -1, "next": 1}[century["crel"].lower()]
+            number = published.year // 100 + 1 + step
+        else:
+            number = int(ordinal) if ordinal.isdigit() else _CENTURY_ORDINALS[ordinal.lower()]
         first, years, timex = (number - 1) * 100, 100, f"{number - 1:02d}"
     else:
         decade = _DECADE_WORD_PATTERN.fullmatch(text)
@@ -562,6 +705,49 @@ def _phrased_year(phrase: str, *, published: date, recent: int | None) -> int | 
     return (recent if recent is not None else published.year) + step
 
 
+# A wire dateline before a weekday: "KABUL, Monday -" is the day the story was filed.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .’'-]+,\s*$")
+_DATELINE_AFTER = re.compile(r"\s*[-–—]")
+_POSSESSIVE = re.compile(r"[’']s\b")
+_POSSESSED_LOOKS_AHEAD = re.compile(
+    r"[’']s\s+[a-z]+(?:\s+[a-z]+)?\s+(?:will|is\s+(?:expected|set|due)|are\s+(?:expected|set|due))\b"
+)
+
+
+def _weekday_looks_ahead(text: str, match: re.Match[str], future: bool) -> bool:
+    """A weekday's own reading of the tense: a dateline's weekday is the day of filing, and
+    "Saturday's vote" an event already named, unless its own verb looks ahead ("Sunday's
+    vote will decide")."""
+    start, end = match.start(), match.end()
+    if _DATELINE_BEFORE.search(text, max(0, start - 40), start) and _DATELINE_AFTER.match(
+        text, end, end + 3
+    ):
+        return False
+    if _POSSESSIVE.match(text, end, end + 2):
+        return _POSSESSED_LOOKS_AHEAD.match(text, end, end + 50) is not None
+    return future
+
+
+# A transcript's answer: "Q: When will they arrive? A: On Tuesday." answers in the question's
+# tense.
+_ANSWER = re.compile(r"\s*A\s*:")
+_QUESTION = re.compile(r"\s*Q\s*:")
+
+
+def _answers_a_question_of_the_future(
+    text: str, index: int, sentence_list: list[Sentence]
+) -> bool:
+    sentence = sentence_list[index]
+    if index == 0 or not _ANSWER.match(text, sentence.start, sentence.start + 5):
+        return False
+    question = sentence_list[index - 1]
+    if not _QUESTION.match(text, question.start, question.start + 5):
+        return False
+    if _PAST_VERB.search(text, sentence.start, sentence.end):
+        return False
+    return _FUTURE.search(text, question.start, question.end) is not None
+
+
 def _check(deadline: float | None) -> None:
     if deadline is not None and time.monotonic() >= deadline:
         raise OutOfTime
@@ -607,12 +793,18 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
         # the strongest": a month beside another, or naming what it is the month of.
         if _ANOTHER_MONTH_AFTER.match(after) and not re.search(r"[A-Z][a-z]+\s+$", before):
             return True  # (after a name, "Theresa May and June" are people)
-        if re.search(r"\bthe\s+$", before, re.IGNORECASE) and re.match(r"\s+[a-z]", after):
+        if re.search(r"[A-Z][a-z]+\s+$", before):
+            return False  # "Theresa May's", "Prime Minister May": a name
+        # "the August primary", "a January deadline", "an unusually warm November."
+        if _ARTICLE_BEFORE.search(before) and _NOUN_OR_END_AFTER.match(after):
+            return True
+        # "February's inflation reading", "January's figure".
+        if _POSSESSIVE.match(after) and found.lower() != "may":
             return True
         return bool(
             _SENTENCE_START.search(before)
-            and _PLURAL_NOUN_AFTER.match(after)
-            and found.lower() not in {"may", "june"}  # "May says", "June writes": names
+            and found.lower() != "may"  # "May I", "May says": a modal or a name
+            and (_PLURAL_NOUN_AFTER.match(after) or _MONTH_AS_SUBJECT.match(after))
         )
     if kind in {"relative_period", "week"} and re.search(r"\bthe\s+$", before, re.IGNORECASE):
         return False  # "over the last year", "the last week": a stretch of time, not a date
@@ -722,13 +914,13 @@ class _Clauses:
     all the mentions in it (offsets into the whole text)."""
 
     def __init__(self, text: str, sentence: Sentence) -> None:
-        self.sentence = sentence
+        self.sentence, self._text = sentence, text
         bounds = sentence.start, sentence.end
         self.breaks = [match.span() for match in _CLAUSE_BREAK.finditer(text, *bounds)]
         self._cues = [
             match.span()
             for match in _FUTURE.finditer(text, *bounds)
-            if not _PAST_OF_A_PLAN.search(text, max(bounds[0], match.start() - 12), match.start())
+            if not _PAST_OF_A_PLAN.search(text, max(bounds[0], match.start() - 30), match.start())
         ]
 
     def breaks_before(self, position: int) -> list[tuple[int, int]]:
@@ -742,9 +934,14 @@ class _Clauses:
         return self.breaks[index][0] if index < len(self.breaks) else self.sentence.end
 
     def looks_ahead(self, start: int, end: int) -> bool:
-        """Whether words of the future stand between `start` and `end`."""
+        """Whether words of the future stand between `start` and `end`, and no verb in the
+        past after the last of them (which would govern what follows it)."""
         index = bisect.bisect_left(self._cues, start, key=lambda span: span[0])
-        return index < len(self._cues) and self._cues[index][1] <= end
+        if not (index < len(self._cues) and self._cues[index][1] <= end):
+            return False
+        last = bisect.bisect_right(self._cues, end, key=lambda span: span[1]) - 1
+        cue_end = self._cues[max(index, last)][1]
+        return _PAST_VERB.search(self._text, cue_end, min(end, cue_end + _PAST_VERB_REACH)) is None
 
 
 def _speaks_of_future(text: str, clauses: _Clauses, start: int, end: int) -> bool:
@@ -755,6 +952,10 @@ def _speaks_of_future(text: str, clauses: _Clauses, start: int, end: int) -> boo
     breaks = clauses.breaks_before(start)
     clause = breaks[-1][1] if breaks else sentence.start
     if clauses.looks_ahead(clause, start):
+        return True
+    # "gatherings on New Year's Eve could make it worse": the date inside the subject of a
+    # verb that looks ahead.
+    if _AUXILIARY_AFTER.match(text, end, end + 30):
         return True
     # "is" and what may follow it, at the end of the clause.
     if _PRESENT_COPULA.search(text, max(clause, start - _COPULA_REACH), start):

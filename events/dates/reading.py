@@ -660,23 +660,37 @@ class _Readers:
 
     @staticmethod
     def week(match: re.Match[str], text: str, context: _Context) -> Resolution:
-        rel = " ".join(match["rel"].lower().split())
+        rel = " ".join((match["rel"] or match["wrel"]).lower().split())
         monday = context.base - timedelta(days=context.base.weekday())
-        monday += timedelta(days={"last": -7, "this": 0}.get(rel, 7))
+        steps = {"last": -7, "this": 0, "before last": -14, "after next": 14}
+        monday += timedelta(days=steps.get(rel, 7))
         span = DateSpan(monday, Precision.DAY, monday + timedelta(days=6))
         return Resolution(span, relative=True, timex=_week_value(monday))
 
     @staticmethod
     def decade(match: re.Match[str], text: str, context: _Context) -> Resolution:
         # Its ten years; TimeML's value names the decade by its first three digits ("199").
-        first = int(match["decade"])
+        if match["decade"]:
+            first = int(match["decade"])
+        else:
+            # "the '80s": the last century's, but for "the '00s" and "the '10s".
+            short = int(match["dshort"])
+            first = (2000 if short < 20 else 1900) + short
+        if first % 100 == 0 and first < 2000:
+            # "the 1800s" is the century (TimeML "18"); "the 2000s" the decade it began.
+            span = DateSpan(date(first, 1, 1), Precision.YEAR, date(first + 99, 1, 1))
+            return Resolution(span, relative=False, timex=str(first // 100))
         span = DateSpan(date(first, 1, 1), Precision.YEAR, date(first + 9, 1, 1))
-        return Resolution(span, relative=False, timex=str(first // 10))
+        return Resolution(span, relative=match["dshort"] is not None, timex=str(first // 10))
 
     @staticmethod
     def quarter(match: re.Match[str], text: str, context: _Context) -> Resolution:
         ordinal = match["qord"]
-        number = QUARTERS[ordinal.lower()] if ordinal else int(match["qnum"] or match["qnum2"])
+        number = (
+            QUARTERS[ordinal.lower()]
+            if ordinal
+            else int(match["qnum"] or match["qnum2"] or match["qnum3"])
+        )
         written = match["qyear"] or match["qyear2"] or match["qyear3"]
         if written:
             year = int(written)
@@ -720,7 +734,18 @@ class _Readers:
             elif rel == "next":
                 year = min(coming)
             elif rel == "this":
-                year = (running or [context.base.year])[0]
+                # The one running; else the next when the clause looks ahead, and otherwise
+                # the nearer of the last and the next ("this winter" written in late October
+                # is the coming one).
+                if running:
+                    year = running[0]
+                elif context.future:
+                    year = min(coming)
+                else:
+                    last_over, next_coming = max(over), min(coming)
+                    since = (base - spans[last_over][1]).days
+                    until = (spans[next_coming][0] - base).days
+                    year = next_coming if until <= since else last_over
             elif context.future:
                 year = (running or [min(coming)])[0]
             else:

@@ -209,11 +209,18 @@ def weekend(*, step_required: bool = False) -> str:
 
 def week() -> str:
     """ "last week", "this week", "next week": a week, Monday to Sunday."""
-    return r"(?P<rel>last|this|next|this\s+coming|the\s+coming|coming)\s+week"
+    return (
+        r"(?P<rel>last|this|next|this\s+coming|the\s+coming|coming)\s+week"
+        r"|the\s+week\s+(?P<wrel>before\s+last|after\s+next)"
+    )
 
 
-# A decade: "the 1990s", "the late 1970s", "the '80s" is left alone (which century?).
-DECADE = r"(?:the\s+)?(?:(?P<dpart>early|mid|late)[\s-]+)?(?P<decade>1[0-9]{2}0|20[0-9]0)s"
+# A decade: "the 1990s", "the late 1970s", "the '80s" (the last century's, but "the '00s"
+# and "the '10s"); "the 1800s" is read as its century.
+DECADE = (
+    r"(?:the\s+)?(?:(?P<dpart>early|mid|late)[\s-]+)?"
+    r"(?:(?P<decade>1[0-9]{2}0|20[0-9]0)s|(?<=the )['’](?P<dshort>[0-9]0)s)"
+)
 
 
 # A year named by a phrase, not a number (TimeML DATEs, valued as years): "the end of the
@@ -254,7 +261,7 @@ SPELLED_TENS = {
 _UNITS = words(SPELLED_UNITS)
 _TWO_DIGITS = rf"(?:{words(SPELLED_TENS)})(?:[\s-]+(?:{_UNITS}))?|{words(SPELLED_TEENS)}"
 SPELLED_YEAR = (
-    rf"(?P<yhigh>nineteen|twenty)\s+(?:(?P<ylow>{_TWO_DIGITS})|oh[\s-]+(?P<yoh>{_UNITS}))"
+    rf"(?P<yhigh>nineteen|twenty)[\s-]+(?:(?P<ylow>{_TWO_DIGITS})|oh[\s-]+(?P<yoh>{_UNITS}))"
     rf"|two\s+thousand(?:\s+and)?(?:\s+(?P<ythousand>{_TWO_DIGITS}|{_UNITS}))?"
 )
 
@@ -293,6 +300,8 @@ QUARTER = (
     rf"|Q(?P<qnum>[1-4])\s+(?P<qyear2>{YEAR_IN_TEXT})"
     # As TimeML writes it: "2019-Q3".
     rf"|(?P<qyear3>{YEAR_IN_TEXT})-Q(?P<qnum2>[1-4])"
+    # "Q4 revenue": the quarter alone, which one by the tense.
+    r"|(?-i:Q)(?P<qnum3>[1-4])(?![0-9])"
 )
 QUARTERS = {
     "first": 1,
