@@ -34,7 +34,7 @@ from events.dates.vocabulary import (
     MONTH_FULL,
     MONTH_STEP,
     MONTH_WORD,
-    MONTHS,
+    NAME_SPELLINGS,
     NUMBER_WORDS,
     PART,
     QUARTER,
@@ -49,7 +49,6 @@ from events.dates.vocabulary import (
     STEPS,
     WEEKDAY_FULL,
     WEEKDAY_WORD,
-    WEEKDAYS,
     YEAR_IN_TEXT,
     YEAR_PHRASE,
     YEAR_PHRASE_STEPS,
@@ -189,7 +188,7 @@ _OTHER_OPENING_WORDS = """
 """
 _OPENING_WORDS = frozenset(
     {
-        *(spelling.lower() for names in (*MONTHS, *WEEKDAYS) for spelling in names),
+        *NAME_SPELLINGS,
         *NUMBER_WORDS,
         *(phrase.split()[0] for phrase in (*STEPS, *RELATIVE_DAYS, *QUARTERS)),
         *_OTHER_OPENING_WORDS.split(),

@@ -139,6 +139,10 @@ RANGE_WORD = r"(?:to|until|till|through)"
 CLAUSE_END = r"(?=\s*(?:[,.;:)]|$))"
 
 # A month or weekday name standing as a word, wherever it is in a text.
+# Every spelling of a month's or a weekday's name, lower case: where a date may begin.
+NAME_SPELLINGS = frozenset(
+    spelling.lower() for names in (*MONTHS, *WEEKDAYS) for spelling in names
+)
 MONTH_WORD = re.compile(rf"\b{MONTH}(?![a-z])", re.IGNORECASE)
 WEEKDAY_WORD = re.compile(rf"\b{WEEKDAY}(?![a-z])", re.IGNORECASE)
 
