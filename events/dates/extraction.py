@@ -504,7 +504,26 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
     last_day: date | None = None
     # The year the narrative last named, and in which sentence: "that year" is that one.
     last_year: tuple[int, int] | None = None
-    clauses = None
+    clauses: _Clauses | None = None
+
+    def looks_ahead(kind: str, match: re.Match[str], index: int) -> bool:
+        """Whether the mention's clause speaks of what is to come, as its kind reads it."""
+        nonlocal clauses
+        if clauses is None or clauses.sentence is not sentence_list[index]:
+            clauses = _Clauses(text, sentence_list[index])  # once for each sentence
+        future = _speaks_of_future(text, clauses, match.start(), match.end())
+        if kind == "holiday":
+            # "Nowruz, which falls on Wednesday": its own clause says it is to come.
+            return (
+                future
+                or _HOLIDAY_AHEAD_AFTER.match(text, match.end(), match.end() + 30) is not None
+            )
+        if kind == "weekday":
+            future = _weekday_looks_ahead(text, match, future)
+        elif kind == "month_alone" and _POSSESSIVE.match(text, match.end(), match.end() + 2):
+            future = False  # "February's inflation reading": a month whose figures exist
+        return future or _answers_a_question_of_the_future(text, index, sentence_list)
+
     for kind, match in found:
         _check(deadline)
         index = sentence_at(sentence_list, match.start())
@@ -529,14 +548,10 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             last_year = (index, year)
             continue
         if kind == "holiday":
-            if clauses is None or clauses.sentence is not sentence_list[index]:
-                clauses = _Clauses(text, sentence_list[index])
             day = _holiday_day(
                 match.group(),
                 published=published,
-                future=_speaks_of_future(text, clauses, match.start(), match.end())
-                # "Nowruz, which falls on Wednesday": its own clause says it is to come.
-                or _HOLIDAY_AHEAD_AFTER.match(text, match.end(), match.end() + 30) is not None,
+                future=looks_ahead(kind, match, index),
                 anchor=_nearest_anchor(anchors, match.start(), index, sentence_list),
             )
             if day is not None:
@@ -562,17 +577,11 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             anchor = _nearest_anchor(anchors, match.start(), index, sentence_list)
         # The tense is read only where it can change the date: not for "5 March 2019",
         # "2019", "yesterday" or "three days ago".
-        future = False
-        if kind not in _TENSELESS and not _A_YEAR.search(match.group()):
-            if clauses is None or clauses.sentence is not sentence_list[index]:
-                clauses = _Clauses(text, sentence_list[index])  # once for each sentence
-            future = _speaks_of_future(text, clauses, match.start(), match.end())
-        if kind == "weekday":
-            future = _weekday_looks_ahead(text, match, future)
-        elif kind == "month_alone" and _POSSESSIVE.match(text, match.end(), match.end() + 2):
-            future = False  # "February's inflation reading": a month whose figures exist
-        if not future and kind not in _TENSELESS:
-            future = _answers_a_question_of_the_future(text, index, sentence_list)
+        future = (
+            kind not in _TENSELESS
+            and not _A_YEAR.search(match.group())
+            and looks_ahead(kind, match, index)
+        )
         resolution = read(
             match.group(),
             base=published,
