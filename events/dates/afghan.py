@@ -366,22 +366,21 @@ def _first_end(folded: str, first: Found, second: Found) -> DateSpan:
     if re.search(r"[0-9]{4}", folded[first.start : first.end]):
         return span  # it has a year of its own
     day, last = span.start, _end(second)
+    # The same day and month, in the second end's year or the one before, in the calendar the
+    # first end was written in.
+    in_year: Callable[[int], date]
     if _SOLAR_MONTH_WRITTEN.search(folded, first.start, first.end):
-        solar = solar_hijri.from_gregorian(day)
-        last_solar = solar_hijri.from_gregorian(last).year
-        candidates = []
-        for year in (last_solar, last_solar - 1):
-            try:
-                candidates.append(solar_hijri.to_gregorian(year, solar.month, solar.day))
-            except ValueError:
-                continue
+        solar, year = solar_hijri.from_gregorian(day), solar_hijri.from_gregorian(last).year
+        in_year = lambda y: solar_hijri.to_gregorian(y, solar.month, solar.day)  # noqa: E731
     else:
-        candidates = []
-        for year in (last.year, last.year - 1):
-            try:
-                candidates.append(day.replace(year=year))
-            except ValueError:
-                continue
+        year = last.year
+        in_year = day.replace
+    candidates = []
+    for candidate_year in (year, year - 1):
+        try:
+            candidates.append(in_year(candidate_year))
+        except ValueError:  # 29 February, 30 Hut: not in every year
+            continue
     before = [candidate for candidate in candidates if candidate < last]
     return DateSpan(max(before), Precision.DAY) if before else span
 
