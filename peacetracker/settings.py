@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     # Login throttling (see AXES_ below).
-    "axes",
+    "peacetracker.apps.LoginThrottlingConfig",  # django-axes
     "events",
 ]
 

@@ -88,3 +88,24 @@ def test_the_compiled_catalogue_says_what_the_source_says(domain):
     assert stale(entries(domain), compiled) == [], (
         f"run: msgfmt --check -o locale-django/ps/LC_MESSAGES/{domain}.mo …/{domain}.po"
     )
+
+
+def test_every_app_and_model_the_index_lists_is_named_in_pashto(editor):
+    # django-axes names itself "Axes" and ships no Pashto: both are ours.
+    html = page(editor.get("/ps/admin/"))
+    names = [
+        element.get_text(strip=True)
+        for element in html.select("#content-main caption a, #content-main th[scope=row] a")
+    ]
+    assert len(names) > 10
+    assert [name for name in names if re.search(r"[A-Za-z]{3,}", name)] == []
+
+
+@pytest.mark.parametrize(("prefix", "loaded"), [("/ps", True), ("/fa", True), ("", False)])
+def test_the_admin_writes_right_to_left_in_the_naskh_face(editor, prefix, loaded):
+    # System faces often lack Pashto's letters (ۍ, ړ): the Dari and Pashto admin loads the
+    # site's own face, the English admin does not.
+    html = page(editor.get(f"{prefix}/admin/"))
+    sheets = [link["href"] for link in html.select("link[rel=stylesheet]")]
+    assert any(href.endswith("css/fonts.css") for href in sheets) == loaded
+    assert any(href.endswith("css/admin.css") for href in sheets) == loaded
