@@ -123,6 +123,12 @@ def main() -> None:
     print()
     newswire_check2()
     print()
+    newswire_check3()
+    print()
+    newswire_check4()
+    print()
+    newswire_check5()
+    print()
     long_article()
     print()
     hostile(article_text=texts[0][1], published=texts[0][2])
@@ -155,6 +161,37 @@ def newswire_check2() -> None:
     scored(
         "dates_newswire_check2.jsonl",
         "Newswire check cases, second set, written blind to the rules (issue 18)",
+        lambda language: ["en"],
+    )
+
+
+def newswire_check3() -> None:
+    """A third set written apart from the rules, with TimeML's own convention for ranges
+    (each end a mention); measured once before any rule was changed for it (README)."""
+    scored(
+        "dates_newswire_check3.jsonl",
+        "Newswire check cases, third set, written blind to the rules (issue 18)",
+        lambda language: ["en"],
+    )
+
+
+def newswire_check4() -> None:
+    """A fourth set written apart from the rules, as the third; measured once before any
+    rule was changed for it (README)."""
+    scored(
+        "dates_newswire_check4.jsonl",
+        "Newswire check cases, fourth set, written blind to the rules (issue 18)",
+        lambda language: ["en"],
+    )
+
+
+def newswire_check5() -> None:
+    """A fifth set written apart from the rules: longer passages (three to six sentences)
+    in which dates lean on one another, by the domain of the story; measured once before
+    any rule was changed for it (README)."""
+    scored(
+        "dates_newswire_check5.jsonl",
+        "Newswire passages, fifth set, written blind to the rules, by domain (issue 18)",
         lambda language: ["en"],
     )
 

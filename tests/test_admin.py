@@ -353,6 +353,8 @@ def test_preview_without_a_source_counts_from_today(admin_client):
         ("2019-Q3", "July–September 2019 — months — quarter 3 of 2019"),
         ("2019-SU", "June–August 2019 — months — summer 2019"),
         ("the third quarter of 2019", "July–September 2019 — months — quarter 3 of 2019"),
+        ("2019-H1", "January–June 2019 — months — first half of 2019"),
+        ("the second half of 2012", "July–December 2012 — months — second half of 2012"),
     ],
 )
 def test_preview_says_which_week_quarter_or_season_the_days_are(admin_client, typed, shown):

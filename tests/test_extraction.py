@@ -93,7 +93,7 @@ def found(text: str, published: str) -> list[tuple[str, str]]:
             [("Monday", "2021-02-08"), ("the next day", "2021-02-09")],
         ),
         ("2021-02-10", "He was arrested four days ago.", [("four days ago", "2021-02-06")]),
-        ("2021-02-10", "The mission left two weeks ago.", [("two weeks ago", "2021-01-27")]),
+        ("2021-02-10", "The mission left two weeks ago.", [("two weeks ago", "2021-W04")]),
         # Absolute dates in their many spellings
         (
             "2021-02-10",
@@ -115,17 +115,18 @@ def found(text: str, published: str) -> list[tuple[str, str]]:
         (
             "2021-02-10",
             "Meetings ran from 30 November to 2 December 2020.",
-            [("30 November to 2 December 2020", "2020-11-30/2020-12-02")],
+            # TIMEX3 has no value for a range: TimeML marks each end that is a date.
+            [("30 November", "2020-11-30"), ("2 December 2020", "2020-12-02")],
         ),
         (
             "2021-02-10",
             "Offensives between 2001 and 2014 failed.",
-            [("2001 and 2014", "2001/2014")],
+            [("2001", "2001"), ("2014", "2014")],
         ),
         (
             "2021-02-10",
             "The survey covered March–May 2020.",
-            [("March–May 2020", "2020-03/2020-05")],
+            [("March", "2020-03"), ("May 2020", "2020-05")],
         ),
         # Year-less dates take the year of a full date nearby.
         (
@@ -438,10 +439,16 @@ def test_issue_18_look_alikes_are_left_alone(text):
 @pytest.mark.parametrize(
     ("name", "floor"),
     [
-        # Written apart from the rules: the first scored 0.86 when first run, before rules
-        # were fixed for what it showed; the second 0.92, and no rule has been fitted to it.
-        ("dates_newswire_check.jsonl", 0.95),
-        ("dates_newswire_check2.jsonl", 0.90),
+        # Written apart from the rules: each scored lower when first run (0.86, 0.92, 0.89
+        # and 0.89), before rules were fixed for what it showed (and ranges were marked at
+        # each end, as TimeML marks them, in the first two).
+        ("dates_newswire_check.jsonl", 0.96),
+        ("dates_newswire_check2.jsonl", 0.97),
+        ("dates_newswire_check3.jsonl", 0.97),
+        ("dates_newswire_check4.jsonl", 0.98),
+        # Passages of several sentences, where dates lean on one another: 0.87 when first
+        # run, before any rule was changed for it.
+        ("dates_newswire_check5.jsonl", 0.86),
     ],
 )
 def test_newswire_check_cases_hold_their_score(name, floor):
@@ -454,3 +461,214 @@ def test_newswire_check_cases_hold_their_score(name, floor):
     total, _ = score(ours, cases(name))
     assert total.gold >= 150
     assert total.f1 >= floor, "\n".join(total.misses)
+
+
+@pytest.mark.parametrize(
+    ("text", "ends", "whole"),
+    [
+        (
+            "Meetings ran from 30 November to 2 December 2020.",
+            [("30 November", "2020-11-30"), ("2 December 2020", "2020-12-02")],
+            ("30 November to 2 December 2020", "2020-11-30/2020-12-02"),
+        ),
+        (
+            "Offensives between 2001 and 2014 failed.",
+            [("2001", "2001"), ("2014", "2014")],
+            ("2001 and 2014", "2001/2014"),
+        ),
+        (
+            "The fair runs Nov. 30–Dec. 3.",
+            [("Nov. 30", "2020-11-30"), ("Dec. 3", "2020-12-03")],
+            ("Nov. 30–Dec. 3", "2020-11-30/2020-12-03"),
+        ),
+    ],
+)
+def test_a_range_is_marked_at_each_end_and_joined_whole_for_an_event(text, ends, whole):
+    from events.dates.extraction import joined
+
+    mentions = extract_mentions(text, published=date(2020, 11, 20))
+    assert [(mention.text, mention.value) for mention in mentions] == ends
+    assert [(mention.text, mention.value) for mention in joined(mentions)] == [whole]
+
+
+@pytest.mark.parametrize(
+    "text", ["Talks ran 28–30 May 2019.", "The 1957-58 season.", "Polls open June 3-5, 2019."]
+)
+def test_a_range_whose_end_is_no_date_alone_stays_one_mention(text):
+    mentions = extract_mentions(text, published=date(2019, 5, 1))
+    assert len(mentions) == 1 and "/" in mentions[0].value
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        # The future of a past moment counts from that moment (TimeML's reference time).
+        (
+            "2018-10-02",
+            "The minister said in February that the dam would open in the spring.",
+            [("February", "2018-02"), ("the spring", "2018-SP")],
+        ),
+        (
+            "2016-06-14",
+            "Officials said on Wednesday that the count would finish on Friday.",
+            [("Wednesday", "2016-06-08"), ("Friday", "2016-06-10")],
+        ),
+        (
+            "2019-01-08",
+            "Mediators said on Dec. 18 that both sides could sign on Dec. 21 and that observers "
+            "would arrive in January.",
+            [("Dec. 18", "2018-12-18"), ("Dec. 21", "2018-12-21"), ("January", "2019-01")],
+        ),
+        # …but the writer's own "will" counts from the time of writing.
+        (
+            "2019-01-08",
+            "The envoy said on Dec. 18 that talks will resume in March.",
+            [("Dec. 18", "2018-12-18"), ("March", "2019-03")],
+        ),
+        # A fronted date takes its clause's verb, in the past, before any "would" it reports.
+        (
+            "2021-03-03",
+            "In September, the firm told staff that it would reopen the plant in February.",
+            [("September", "2020-09"), ("February", "2021-02")],
+        ),
+        # A month that is its verb's subject takes that verb's tense.
+        (
+            "2020-09-15",
+            "Exports slumped in July, and August proved little better, though traders expect "
+            "October to be stronger.",
+            [("July", "2020-07"), ("August", "2020-08"), ("October", "2020-10")],
+        ),
+        (
+            "2017-07-20",
+            "June was a washout for campers, but July has brought clear skies.",
+            [("June", "2017-06"), ("July", "2017-07")],
+        ),
+        (
+            "2019-11-12",
+            "Analysts say December could be the busiest month, after October saw record sales.",
+            [("December", "2019-12"), ("October", "2019-10")],
+        ),
+        # A schedule told in the present tense lies ahead.
+        (
+            "2022-03-09",
+            "The two clubs meet in Lisbon on Saturday, and the winners play the final on Tuesday.",
+            [("Saturday", "2022-03-12"), ("Tuesday", "2022-03-15")],
+        ),
+        (
+            "2018-05-02",
+            "Bids run until June 15, and the company has until July 30 to choose.",
+            [("June 15", "2018-06-15"), ("July 30", "2018-07-30")],
+        ),
+        (
+            "2021-08-24",
+            "The appeal is listed for 4 October at the High Court.",
+            [("4 October", "2021-10-04")],
+        ),
+        # A clause of "with" or "before" and a participle has its sentence's tense.
+        (
+            "2023-04-11",
+            "Voting will close on May 2, with ballots counted on May 4.",
+            [("May 2", "2023-05-02"), ("May 4", "2023-05-04")],
+        ),
+        # "Originally scheduled": the past of a plan.
+        (
+            "2020-09-01",
+            "The fair, originally scheduled for June, was called off.",
+            [("June", "2020-06")],
+        ),
+        # "Forecast" the noun says nothing of the future; the verb does.
+        (
+            "2015-04-20",
+            "The bank cut its growth forecast on March 30. The treasury forecasts a surplus in "
+            "June.",
+            [("March 30", "2015-03-30"), ("June", "2015-06")],
+        ),
+        # Halves of a year, in business copy; in sport "the first half" is part of a match.
+        (
+            "2020-01-28",
+            "Sales fell last quarter, and the company expects a weak first half.",
+            [("last quarter", "2019-Q4"), ("first half", "2020-H1")],
+        ),
+        (
+            "2014-05-05",
+            "Revenue rose in the second half of 2013.",
+            [("the second half of 2013", "2013-H2")],
+        ),
+        ("2014-05-05", "Rovers led 2-0 at the end of the first half.", []),
+        # Counted from now: the current quarter, this decade, this fiscal year.
+        (
+            "2021-05-10",
+            "Margins narrowed in the current quarter; this fiscal year and this decade will be "
+            "hard.",
+            [
+                ("the current quarter", "2021-Q2"),
+                ("this fiscal year", "2021"),
+                ("this decade", "202"),
+            ],
+        ),
+        # Weeks counted back are weeks (TimeML), months months.
+        (
+            "2021-03-31",
+            "Three weeks ago the bridge shut; four months ago it had reopened.",
+            [("Three weeks ago", "2021-W10"), ("four months ago", "2020-11")],
+        ),
+        # Years said as years, without a cue word.
+        (
+            "2019-02-01",
+            "Q: Which was worse? A: Nineteen eighty-four was worse than twenty-twelve.",
+            [("Nineteen eighty-four", "1984"), ("twenty-twelve", "2012")],
+        ),
+        (
+            "2019-02-01",
+            "The town was founded in eighteen sixty-two.",
+            [("eighteen sixty-two", "1862")],
+        ),
+        # "soon" and "formerly": TimeML's FUTURE_REF and PAST_REF; "as soon as" is neither.
+        (
+            "2019-02-01",
+            "The mill, formerly a school, will soon close, as soon as the lease ends.",
+            [("formerly", "PAST_REF"), ("soon", "FUTURE_REF")],
+        ),
+        # An American dateline says numbers are month first; 13 and over can only be days.
+        (
+            "2016-08-11",
+            "DENVER (AP) — The checks were dated 08/02/2016 and 07/29/2016.",
+            [("08/02/2016", "2016-08-02"), ("07/29/2016", "2016-07-29")],
+        ),
+        ("2016-08-11", "The letter was dated 04/27/2016.", [("04/27/2016", "2016-04-27")]),
+        # Measures, not years.
+        ("2016-08-11", "A 1500-seat hall and a 2048-core computer opened.", []),
+        # A holiday in a sentence of no tense is the nearest; a past clause puts it behind.
+        (
+            "2021-12-06",
+            "Shops are short of staff before Christmas.",
+            [("Christmas", "2021-12-25")],
+        ),
+        (
+            "2021-03-20",
+            "Sales slumped after Valentine's Day, and the chain plans a promotion for Easter.",
+            [("Valentine's Day", "2021-02-14"), ("Easter", "2021-04-04")],
+        ),
+        # A season of two years, its second written short.
+        ("2019-02-01", "The 1957-58 season was the wettest.", [("1957-58", "1957/1958")]),
+        # "the end of the year" still to come is the writer's, whatever year came before.
+        (
+            "2025-01-09",
+            "He scored 20 goals last year, and his contract runs until the end of the year.",
+            [("last year", "2024"), ("the end of the year", "2025")],
+        ),
+        # The en dash of a range is no clause break: the clause's verb reaches past it.
+        (
+            "2016-11-10",
+            "Sales run Nov. 28–Dec. 2, with the finals staged from Dec. 10 to Dec. 12.",
+            [
+                ("Nov. 28", "2016-11-28"),
+                ("Dec. 2", "2016-12-02"),
+                ("Dec. 10", "2016-12-10"),
+                ("Dec. 12", "2016-12-12"),
+            ],
+        ),
+    ],
+)
+def test_issue_18_tense_and_values_as_timeml_reads_them(published, text, expected):
+    assert found(text, published) == expected

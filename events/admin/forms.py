@@ -141,6 +141,11 @@ def describe_when(text: str, *, base: WhenBase) -> tuple[Resolution | None, str]
 
 _WEEK = re.compile(r"(?P<year>[0-9]{4})-W(?P<week>[0-9]{2})(?P<weekend>-WE)?")
 _QUARTER = re.compile(r"(?P<year>[0-9]{4})-Q(?P<quarter>[1-4])")
+_HALF = re.compile(r"(?P<year>[0-9]{4})-H(?P<half>[12])")
+_HALVES = {
+    "1": gettext_lazy("first half of %(year)s"),
+    "2": gettext_lazy("second half of %(year)s"),
+}
 _SEASON = re.compile(r"(?P<year>[0-9]{4})-(?P<season>SP|SU|FA|WI)")
 _SEASONS = {
     "SP": gettext_lazy("spring %(year)s"),
@@ -168,6 +173,8 @@ def _timex_words(timex: str) -> str:
             "year": display.numerals(match["year"]),
         }
         return gettext("quarter %(quarter)s of %(year)s") % said
+    if match := _HALF.fullmatch(timex):
+        return str(_HALVES[match["half"]]) % {"year": display.numerals(match["year"])}
     if match := _SEASON.fullmatch(timex):
         return str(_SEASONS[match["season"]]) % {"year": display.numerals(match["year"])}
     return timex

@@ -29,14 +29,17 @@ from events.dates.vocabulary import (
     AGO,
     DAY,
     DECADE,
+    HALF,
     HOLIDAY,
     MONTH,
     MONTH_FULL,
     MONTH_STEP,
     MONTH_WORD,
+    MONTHS_ALSO_NAMES,
     NAME_SPELLINGS,
     NUMBER_WORDS,
     PART,
+    PART_OF,
     QUARTER,
     QUARTERS,
     RANGE_DASH,
@@ -45,6 +48,9 @@ from events.dates.vocabulary import (
     RELATIVE_DAY,
     RELATIVE_DAYS,
     SEASON,
+    SPELLED_TEENS,
+    SPELLED_TENS,
+    SPELLED_UNITS,
     SPELLED_YEAR,
     STEPS,
     WEEKDAY_FULL,
@@ -97,6 +103,8 @@ def _ranges(separator: str) -> dict[str, str]:
         ),
         "month": rf"{MONTH}{year}{separator}{MONTH}{year}",
         "year": rf"{YEAR_IN_TEXT}{separator}{YEAR_IN_TEXT}",
+        # "the 1957-58 season": the second year written short.
+        "short_year": rf"{YEAR_IN_TEXT}{RANGE_DASH}(?:1[3-9]|[2-9][0-9])",
     }
 
 
@@ -118,7 +126,11 @@ _DECADE_WORDS = {
     "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
     "eighties": 8, "nineties": 9,
 }  # fmt: skip
-_DECADE_WORD = rf"the\s+(?:(?:early|mid|late)[\s-]+)?(?P<dword>{words(_DECADE_WORDS)})"
+_DECADE_WORD = (
+    rf"the\s+(?:(?:early|mid|late)[\s-]+)?(?P<dword>{words(_DECADE_WORDS)})"
+    # "this decade": the one of writing ("the last decade" is a stretch of ten years).
+    r"|(?P<drel>this|last|next)\s+decade"
+)
 
 # Each kind of candidate, tried in this order at each place in the text.
 _CANDIDATE_SHAPES = {
@@ -130,7 +142,7 @@ _CANDIDATE_SHAPES = {
     ),
     "day_range": _THROUGH["day"],
     "month_range": _THROUGH["month"],
-    "year_range": _THROUGH["year"],
+    "year_range": rf"{_THROUGH['year']}|{_THROUGH['short_year']}",
     "full": (
         rf"{day_month()}{_WITH_ANY_YEAR}|{month_day()}{_WITH_ANY_YEAR}"
         rf"|{numeric(separators='./', year=YEAR_IN_TEXT)}"
@@ -145,7 +157,7 @@ _CANDIDATE_SHAPES = {
     "part_year": rf"{PART}(?P<year>{YEAR_IN_TEXT})",
     # Before "last year" and the like, so that "the end of next year" is read whole.
     "year_phrase": YEAR_PHRASE,
-    "relative_period": relative_period(("this", "last", "next")),
+    "relative_period": relative_period(("this", "the current", "last", "next")),
     "relative_day": RELATIVE_DAY,
     "ago": AGO,
     # "In two years" is mostly a stretch of time ("the first time in two years").
@@ -160,6 +172,7 @@ _CANDIDATE_SHAPES = {
     "decade_word": _DECADE_WORD,
     "decade": DECADE,
     "quarter": QUARTER,
+    "half": HALF,
     "season": SEASON,
     "reference": REFERENCE,
     "month_alone": MONTH_FULL,
@@ -182,9 +195,10 @@ _CANDIDATES = re.compile(
 _OTHER_OPENING_WORDS = """
     between the a an one in at that these right year end early mid middle late
     earlier later last this next past previous following coming
-    nineteen twenty two christmas new boxing valentine halloween fourth july
+    sixteen seventeen eighteen nineteen twenty two
+    christmas new boxing valentine halloween fourth july
     easter good thanksgiving labor labour memorial nowruz nawruz norouz navroz
-    now currently nowadays recently present_ref past_ref future_ref q
+    now currently nowadays recently formerly soon present_ref past_ref future_ref q h
 """
 _OPENING_WORDS = frozenset(
     {
@@ -197,8 +211,8 @@ _OPENING_WORDS = frozenset(
 _THE_BEFORE = """
     beginning start middle end year same previous preceding following weekend coming past
     week next day late early mid first second third fourth spring summer autumn fall winter
-    present future near distant twenties thirties forties fifties sixties seventies eighties
-    nineties eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth
+    present future near distant current twenties thirties forties fifties sixties seventies
+    eighties nineties eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth
     eighteenth nineteenth twentieth twenty 1st 2nd 3rd 4th
 """
 _UNITS_AFTER_A_COUNT = frozenset({"year", "day", "week", "month"})
@@ -214,36 +228,37 @@ _OPENING_ONLY_BEFORE: dict[str, frozenset[str]] = {
     "end": frozenset({"of"}),
     "right": frozenset({"now"}),
 }
-_NEXT_TOKEN = re.compile(r"[\s-]+(?P<token>['’]?[0-9a-z_]+)", re.IGNORECASE)
 _CANDIDATE_REACH = 300
-# The opening words found by the pattern engine itself, so only they reach Python.
-_OPENING = re.compile(
-    rf"(?<![\w'’.\-/])(?:[0-9]|(?:{words(_OPENING_WORDS)})(?![a-z_]))", re.IGNORECASE
+
+
+def _opening_word(word: str) -> str:
+    """The pattern of one opening word; a common one only before the words it may open."""
+    if word not in _OPENING_ONLY_BEFORE:
+        return re.escape(word)
+    after = words(_OPENING_ONLY_BEFORE[word])
+    return rf"{re.escape(word)}(?=[\s-]+(?:['’0-9]|(?:{after})(?![0-9a-z_])))"
+
+
+# The opening words found by the pattern engine itself, with the word after a common one
+# checked there too ("the year", "a week ago", "in two days", not "the talks", "a deal",
+# "in Doha"), so that only real openings reach Python.
+_OPENING_WORD = "|".join(
+    _opening_word(word) for word in sorted(_OPENING_WORDS, key=len, reverse=True)
 )
+_OPENING = re.compile(rf"(?<![\w'’.\-/])(?:[0-9]|(?:{_OPENING_WORD})(?![a-z_]))", re.IGNORECASE)
 
 
 def candidate_matches(text: str) -> Iterator[re.Match[str]]:
     """What `_CANDIDATES.finditer(text)` finds, trying the pattern only where a candidate
     can begin."""
     end = 0
+    match_at = _CANDIDATES.match
     for opening in _OPENING.finditer(text):
         start = opening.start()
         if start < end:
             continue
-        token = opening.group()
-        if not token[0].isdigit():
-            word = token.lower()
-            # A common word opens a candidate only before certain words: "the year", "a
-            # week ago", "in two days", not "the talks", "a deal", "in Doha".
-            if word in _OPENING_ONLY_BEFORE:
-                following = _NEXT_TOKEN.match(text, opening.end(), opening.end() + 40)
-                if following is None:
-                    continue
-                after = following["token"].lower()
-                if not (after[0] in "0123456789'’" or after in _OPENING_ONLY_BEFORE[word]):
-                    continue
         # No candidate runs near this long; the bound keeps each try short whatever follows.
-        match = _CANDIDATES.match(text, start, start + _CANDIDATE_REACH)
+        match = match_at(text, start, start + _CANDIDATE_REACH)
         if match is not None:
             end = match.end()
             yield match
@@ -257,13 +272,25 @@ _TENSELESS = {
 }  # fmt: skip
 # Shapes written without a year, which take it from a full date nearby if there is one.
 _YEAR_LESS = {"day_range", "month_range", "day_month", "part_month", "month_alone", "between"}
+_RANGES = {"between", "day_range", "month_range", "year_range"}
+# Shapes read from a past moment the narrative names when they are its future ("would
+# leave in the summer"); "this week" and the like count from the writer's day whatever.
+_NARRATIVE_KINDS = _YEAR_LESS | {"weekday", "season", "quarter"}
 # Shapes that give a year of their own, and so can lend it to year-less dates nearby.
 _FULL = {"full", "day_range", "month_range", "between", "month_year", "part_month"}
 
+# Verbs in the past not spelled with -ed.
+_PAST_VERB_WORDS = (
+    r"(?:rose|fell|said|was|were|had|met|took|came|went|made|began|left|held|"
+    r"won|lost|saw|told|gave|got|ran|hit|struck|broke|sent|spent|became|grew|drew|threw|"
+    r"fought|bought|brought|thought|caught|taught|sought|stood|paid|kept|led|sold|spoke|"
+    r"wrote|chose|froze|shook)"
+)
 # Words after which a bare month name is a date: "in May", "since March", "late June".
 _MONTH_CUE = re.compile(
     r"\b(?:in|since|until|till|by|during|from|before|after|of|between|through|throughout|"
-    r"to|last|next|this|early|late|mid|and|or|on)[\s-]+$",
+    r"to|last|next|this|early|late|mid|and|or|on|past|beyond|into|around|ahead\s+of|"
+    r"compared\s+(?:with|to)|than)[\s-]+$",
     re.IGNORECASE,
 )
 _WEEKDAY_CUE = re.compile(
@@ -279,12 +306,40 @@ _ANOTHER_MONTH_AFTER = re.compile(
 _NOUN_OR_END_AFTER = re.compile(
     r"\s+(?!(?:on|of|to|for|in|from|against|through|past|by)\b)[a-z]|[.,;:!?]|$"
 )
-_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+# "the August primary", "the central bank's April meeting", "its June report".
+_ARTICLE_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our)\s+(?:[a-z]+(?:[’']s)?\s+){0,2}$|[a-z][’']s\s+$",
+    re.IGNORECASE,
+)
 # "June was the hottest on record", "March saw the fewest deaths".
+# A capitalised word before a month name makes it a name ("Theresa May"), unless it only
+# opens the sentence ("The April meeting", "In March").
+_NAME_BEFORE = re.compile(
+    r"\b(?!(?:The|A|An|In|On|By|Since|Until|Last|Next|This|Its|Their|From|During|After|"
+    r"Before|Early|Late|Mid|And|But|Or|Until|Through|Of)\b)[A-Z][a-z]+\s+$"
+)
+# The month's own verb, when it is its subject: in the past ("August saw the sharpest
+# drop", "after November proved disappointing", "July has brought three wins"), or ahead
+# ("April will bring little relief").
+_MONTH_OWN_PAST = re.compile(
+    r"\s+(?:was|were|has\s+[a-z]+|saw|brought|marked|ended|began|proved|became|remained|"
+    r"[a-z]+ed)\b"
+)
+_MONTH_OWN_FUTURE = re.compile(
+    r"\s+(?:will|would|could|should|might|is\s+(?:likely|expected|set|due)\s+to)\s+[a-z]+"
+)
 _MONTH_AS_SUBJECT = re.compile(
-    r"\s+(?:(?:was|is|has\s+been)(?!\s+(?:born|elected|named|appointed|married|arrested|"
+    r"\s+(?:has\s+(?:brought|seen|had|proved|delivered)|"
+    r"(?:was|is|has\s+been)(?!\s+(?:born|elected|named|appointed|married|arrested|"
     r"killed|sworn))|saw|brought|marked|ended|began|proved|became|remains|remained)\b"
 )
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:on|of|to|for|in|from|against|through|past|by|and|or|but|at|with|is|was|has|"
+    r"had|have|does|did|will|would|can|could|may|might|must|should|says|tells|thinks|"
+    r"knows|wants|gets|goes|makes|takes)\b)[a-z]{3,}\b"
+)
+_VERB_AFTER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+(?<!s)s|" + _PAST_VERB_WORDS + r")\b")
+_MODAL_AFTER = re.compile(r"\s+(?:could|would|should|might|will|is\s+likely)\s+be\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 _PLURAL_NOUN_AFTER = re.compile(
     r"\s+(?!(?:says|was|has|does|is|goes|gets|makes|takes|tells|thinks|knows|wants)\b)"
@@ -308,6 +363,20 @@ _SPELLED_YEAR_CUE = re.compile(
     r"year|back\s+in)\s+$"
     # Or an answer that is the year alone: "A: Twenty twenty-two, in August."
     r"|(?:^|[.?!]\s+|\bA\s*:\s*)$",
+    re.IGNORECASE,
+)
+_SPELLED_PAIR = re.compile(
+    # "twenty-seventeen" too: no count is said so.
+    rf"twenty[\s-]+(?:{words(SPELLED_TEENS)})"
+    rf"|(?:sixteen|seventeen|eighteen|nineteen|twenty)[\s-]+"
+    rf"(?:(?:{words(SPELLED_TENS)})[\s-]+(?:{words(SPELLED_UNITS)})"
+    rf"|oh[\s-]+(?:{words(SPELLED_UNITS)}))",
+    re.IGNORECASE,
+)
+_BUSINESS_NEAR = re.compile(
+    r"\b(?:profits?|earnings|revenues?|sales|growth|econom[a-z]*|results|output|inflation|"
+    r"quarter|fiscal|GDP|demand|prices|shares|investors?|bank|company|companies|firm|"
+    r"forecasts?|budget|exports?|imports?|deficit|turnover|margins?|dividends?)\b",
     re.IGNORECASE,
 )
 _AWARD_BEFORE = re.compile(
@@ -346,7 +415,10 @@ _DETERMINER_BEFORE = re.compile(
 # publication.
 _UNREAD_YEAR = re.compile(r",?\s+(?:of\s+)?[0-9]{4,}(?![0-9])")
 _NOT_A_YEAR_AFTER = re.compile(
-    r"^\s*(?:%|per\s?cent|percent|gmt|utc|hours|hrs|km|kilomet|miles|metres|meters|people|"
+    # "a 2000-metre race", "a 2048-core cluster": a measure, not "a 2019-era rule".
+    r"^-(?!(?:era|style|vintage|built|born|made|present|to|through|on|and|onwards?|win|"
+    r"elect|summit|accord|agreement|deal|plan|vote|election|season)\b)[a-z]"
+    r"|^\s*(?:%|per\s?cent|percent|gmt|utc|hours|hrs|km|kilomet|miles|metres|meters|people|"
     r"troops|soldiers|fighters|members|prisoners|families|votes|dollars|euros|rupees|afghanis|"
     r"tons|tonnes|civilians|delegates|refugees|casualties|deaths|cases|points)\b",
     re.IGNORECASE,
@@ -358,20 +430,29 @@ _NOT_A_YEAR_AFTER = re.compile(
 # Wednesday"), and a date something was set or put off to ("set sentencing for Jan. 12",
 # "adjourned until March"), or that someone was ordered to act by.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|would|could(?!\s+not|n[’']t)|might|should|must|going\s+to|due|expected\s+to|"
+    # The lookahead first: it turns away most places at once (twice as fast).
+    r"(?=[a-z'])\b(?:will|shall|would|could(?!\s+not|n[’']t)|might|should|must|going\s+to|due|expected\s+to|"
     r"scheduled|slated|set\s+to|plans?\s+to|planned|planning|intends?\s+to|agreed\s+to|"
     r"aims?\s+to|hopes?\s+to|(?:is|are)\s+to|upcoming|coming|next|later\s+this|"
-    r"to\s+be\s+held|expects?|expecting|forecasts?|predicts?|anticipates?|ahead\s+of|"
+    r"to\s+be\s+held|expects?|expecting|predicts?|anticipates?|ahead\s+of|"
+    # The verb, not the noun: "forecasts that", "forecast rain", "the treasury forecasts",
+    # "is forecast", not "beat forecasts" or "its revised forecast".
+    r"forecast(?:s|ing)?\s+(?:that|to|an?|the|rain|snow|storms?|growth|[0-9])|"
+    r"(?:is|are)\s+(?:now\s+)?forecast|"
+    r"(?<!beat )(?<!missed )(?<!than )(?<!topped )(?<!exceeded )(?<!below )(?<!above )"
+    r"(?<!with )(?<!of )(?<!the )(?<!its )(?<!their )forecasts|"
     r"(?:is|are|was|were)\s+(?:not\s+)?expected|"
     r"(?:is|are|was|were|looks?|seems?)\s+(?:not\s+)?(?:un)?likely|"
     r"to\s+(?:meet|resume|start|begin|hold|visit|open|return|sign|travel|convene|"
     r"reconvene|continue|take\s+place)|"
     r"(?:begins?|starts?|opens?|closes?|ends|expires?|runs|lasts|resumes?|reopens?|"
     r"concludes?|matures?|applies|apply|falls?\s+on|takes?\s+effect|launch(?:es)?|"
-    r"debuts?|premieres?|arrives?|departs?|"
+    r"debuts?|premieres?|arrives?|departs?|returns?|hosts?|faces?|meets?|plays?|"
+    r"(?<!has )(?<!have )(?<!had )(?<!to )run(?![-’'])|ha(?:s|ve)\s+until|"
+    r"(?:is|are)\s+(?:listed|timetabled|booked|pencilled\s+in)|"
     r"come?s?\s+into\s+(?:force|effect)|kicks?\s+off|go(?:es)?\s+to\s+the\s+polls|"
     r"heads?\s+to)|"
-    r"(?:set|slated|fixed|postponed|delayed|adjourned|deferred|moved|pushed\s+back|"
+    r"(?:set|slated|fixed|postponed|delayed|adjourned|deferred|moved|pushed|"
     r"put\s+off|rescheduled)\b[^.;:]{0,40}?\b(?:for|until|till|to)|"
     r"(?:ordered|told|asked|urged|instructed|directed|required|called\s+on|gave)"
     r"\b[^.;:]{0,40}?\bto\s+[a-z]+)\b|'ll\b",
@@ -380,7 +461,9 @@ _FUTURE = re.compile(
 # "was due", "had been expected": the past of a plan says nothing of what lies ahead.
 _PAST_OF_A_PLAN = re.compile(
     r"\b(?:was|were|had\s+been|did|didn[’']t|did\s+not)\s+"
-    r"(?:(?:due|expected|scheduled|set|slated|planned)\s+)?$",
+    r"(?:(?:due|expected|scheduled|set|slated|planned)\s+)?$"
+    # "The festival, originally scheduled to run in July, was cancelled".
+    r"|\b(?:originally|initially|previously|first)\s+$",
     re.IGNORECASE,
 )
 # A verb in the past between a cue and its date governs the date instead: "urged families
@@ -388,12 +471,13 @@ _PAST_OF_A_PLAN = re.compile(
 _PAST_VERB = re.compile(
     # Not a participle after "be", "been", "has", "stay"…: "will be postponed until
     # September", "will stay closed until Monday".
+    # A word's start first: the lookbehinds are then tried only there (four times as fast).
+    r"\b(?=[a-z]{2})"
     r"(?<!\bbe )(?<!been )(?<!being )(?<!have )(?<!has )(?<!\bis )(?<!are )(?<!get )"
     r"(?<!stay )(?<!stays )(?<!remain )(?<!remains )(?<!keep )(?<!seem )(?<!become )"
-    r"\b(?:[a-z]{2,}[^e\W]ed|rose|fell|said|was|were|had|met|took|came|went|made|began|left|held|"
-    r"won|lost|saw|told|gave|got|ran|hit|struck|broke|sent|spent|became|grew|drew|threw|"
-    r"fought|bought|brought|thought|caught|taught|sought|stood|paid|kept|led|sold|spoke|"
-    r"wrote|chose|froze|shook)\b(?!\s+(?:to|by)\b)",
+    # Nor an adjective after a determiner: "will publish its revised forecast".
+    r"(?<!its )(?<!the )(?<!\ba )(?<!\ban )(?<!their )(?<!his )(?<!her )(?<!our )"
+    r"\b(?:[a-z]{2,}[^e\W]ed|" + _PAST_VERB_WORDS + r")\b(?!\s+(?:to|by)\b)",
 )
 # "The deadline is May 1": a date that is, rather than was, lies ahead.
 _PRESENT_COPULA = re.compile(
@@ -401,19 +485,35 @@ _PRESENT_COPULA = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
-    r"[,;:()—–]|\b(?:and|but|while|whereas|although|though|because|which|who)\b", re.IGNORECASE
+    # A dash between spaces, or an em dash; not the en dash of a range ("Nov. 30–Dec. 3").
+    r"[,;:()—]|\s[–-]\s|\b(?:and|but|while|whereas|although|though|because|which|who)\b",
+    re.IGNORECASE,
 )
 # "and" or "or" and a lower-case word that is not a subject: a verb sharing the clause's.
 _SHARED_SUBJECT = re.compile(
     r"(?:and|or)\s+(?!(?:the|a|an|this|that|these|those|it|he|she|they|we|i|you|its|his|her|"
     r"their|our|my|your|officials?|police|there|then|on|in|at|by|from|after|before)\b)[a-z]+\b"
 )
+_WITH_CLAUSE = re.compile(
+    r"\s*(?:with|before|after|while)\s+(?:[a-z]+\s+){0,3}[a-z]+(?:ing|ed)\b", re.IGNORECASE
+)
 _PAST_VERB_REACH = 80  # characters after a cue searched for a verb in the past
 _AUXILIARY_AFTER = re.compile(
-    r"\s+(?:will|would|could|may|might|should|must|(?:is|are)\s+(?:expected|due|set)\s+to)\b"
+    # After the noun the date names, if any: "the April meeting is now seen as likely".
+    r"(?:\s+(?!(?:it|he|she|they|we|i|you|there|that|this|which|who|and|or|but)\b)"
+    r"[a-z]+(?<!ed))?\s+(?:will|would|could|may|might|should|must|"
+    r"(?:is|are)\s+(?:now\s+)?(?:(?:expected|due|set)\s+to|(?:seen\s+as\s+)?likely|scheduled|"
+    r"planned|forecast))\b"
 )
 _ALONE = re.compile(r"\s*(?:\w+\s*)?")  # a clause of at most one word besides the mention
 _LEADING_COMMAS = re.compile(r"[ ,]*")
+
+
+# American wire copy: an AP dateline, or a full date written month first ("March 5, 2019").
+_MONTH_FIRST_STYLE = re.compile(
+    rf"\((?:AP|UPI)\)|(?-i:{MONTH_FULL})\.?\s+[0-3]?[0-9],\s+[12][0-9]{{3}}\b"
+)
+_STYLE_REACH = 5000  # characters: the head of the text shows its style
 
 
 class OutOfTime(Exception):
@@ -429,6 +529,9 @@ class Mention:
     end: int
     span: DateSpan
     timex: str | None = None  # a TIMEX3 value its span does not say: a week ("2020-W37")
+    # For one end of a range whose ends are dates of their own ("from 2001 to 2004", "March
+    # 5 to March 9"), which TimeML marks as two: the whole range, as one mention.
+    range: "Mention | None" = None
 
     @property
     def value(self) -> str:
@@ -462,6 +565,48 @@ def extract_mentions(
     return _merged(english, solar)
 
 
+def joined(mentions: list[Mention]) -> list[Mention]:
+    """The mentions with each range whole again: one date span from its first day to its
+    last, as an event takes it, where TimeML marks each end."""
+    result: list[Mention] = []
+    for mention in mentions:
+        whole = mention.range
+        if whole is None:
+            result.append(mention)
+        elif not result or result[-1] is not whole:
+            result.append(whole)
+    return result
+
+
+def _ends(whole: Mention) -> list[Mention]:
+    """A range's two ends, as TimeML marks them, where each is a date of its own: "2001" and
+    "2004" of "2001 to 2004", "Nov. 30" and "Dec. 3" of "Nov. 30–Dec. 3"; else the range
+    itself ("28–30 May", "1957-58")."""
+    separator = _RANGE_SEPARATOR.search(whole.text)
+    if separator is None:
+        return [whole]
+    first, second = whole.text[: separator.start()], whole.text[separator.end() :]
+    if not all(_STANDS_ALONE.fullmatch(end) for end in (first, second)):
+        return [whole]
+    span, precision = whole.span, whole.span.precision
+    if span.end is None:
+        return [whole]
+    return [
+        Mention(first, whole.start, whole.start + len(first), DateSpan(span.start, precision),
+                range=whole),
+        Mention(second, whole.start + separator.end(), whole.end, DateSpan(span.end, precision),
+                range=whole),
+    ]  # fmt: skip
+
+
+_RANGE_SEPARATOR = re.compile(rf"{RANGE_DASH}|\s+(?:{RANGE_WORD}|and)\s+", re.IGNORECASE)
+# An end that is a date without the other: a year, or a month with or without its day.
+_STANDS_ALONE = re.compile(
+    rf"{YEAR_IN_TEXT}|.*\b{MONTH}\b.*|.*\b{MONTH}\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?",
+    re.IGNORECASE,
+)
+
+
 AFGHAN_LANGUAGES = ("fa", "ps")
 _TRANSLITERATED = re.compile(r"\b1[34][0-9]{2}\b")  # a Solar Hijri year is written
 
@@ -491,6 +636,7 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
         return []
     sentence_list = sentences(text)
     read = _Reader()
+    month_first = _MONTH_FIRST_STYLE.search(text, 0, _STYLE_REACH) is not None
     # Full dates first: year-less ones take their year from the nearest of them.
     anchors: list[_Anchor] = []  # in the order they stand in the text
     for kind, match in found:
@@ -506,12 +652,15 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
     last_year: tuple[int, int] | None = None
     clauses: _Clauses | None = None
 
-    def looks_ahead(kind: str, match: re.Match[str], index: int) -> bool:
-        """Whether the mention's clause speaks of what is to come, as its kind reads it."""
+    def clauses_of(index: int) -> _Clauses:
         nonlocal clauses
         if clauses is None or clauses.sentence is not sentence_list[index]:
             clauses = _Clauses(text, sentence_list[index])  # once for each sentence
-        future = _speaks_of_future(text, clauses, match.start(), match.end())
+        return clauses
+
+    def looks_ahead(kind: str, match: re.Match[str], index: int) -> bool:
+        """Whether the mention's clause speaks of what is to come, as its kind reads it."""
+        future = _speaks_of_future(text, clauses_of(index), match.start(), match.end())
         if kind == "holiday":
             # "Nowruz, which falls on Wednesday": its own clause says it is to come.
             return (
@@ -522,6 +671,12 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             future = _weekday_looks_ahead(text, match, future)
         elif kind == "month_alone" and _POSSESSIVE.match(text, match.end(), match.end() + 2):
             future = False  # "February's inflation reading": a month whose figures exist
+        elif kind == "month_alone" and _MONTH_OWN_PAST.match(text, match.end(), match.end() + 30):
+            return False
+        elif kind == "month_alone" and _MONTH_OWN_FUTURE.match(
+            text, match.end(), match.end() + 40
+        ):
+            return True
         return future or _answers_a_question_of_the_future(text, index, sentence_list)
 
     for kind, match in found:
@@ -548,11 +703,20 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             last_year = (index, year)
             continue
         if kind == "holiday":
+            future = looks_ahead(kind, match, index)
+            since = (
+                _narrative_time(text, mentions, sentence_list[index], match.start(), published)
+                if future
+                else None
+            )
             day = _holiday_day(
                 match.group(),
-                published=published,
-                future=looks_ahead(kind, match, index),
+                published=since or published,
+                future=future,
                 anchor=_nearest_anchor(anchors, match.start(), index, sentence_list),
+                # "Thanksgiving falls late this year": a clause with no verb in the past
+                # does not put it behind the writer either.
+                past=_clause_in_the_past(text, clauses_of(index), match.start(), match.end()),
             )
             if day is not None:
                 span = DateSpan(day, Precision.DAY)
@@ -561,6 +725,15 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             continue
         if kind == "year_phrase":
             recent = _recent_year(last_year, index, sentence_list)
+            if (
+                recent is not None
+                and recent < published.year
+                and _YEAR_OF_WRITING_PHRASE.fullmatch(match.group())
+                and looks_ahead(kind, match, index)
+            ):
+                # "runs until the end of the year": a year still to come is the writer's,
+                # not the past one the sentence named before it.
+                recent = published.year
             year = _phrased_year(match.group(), published=published, recent=recent)
             if year is not None:
                 mentions.append(
@@ -582,28 +755,70 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             and not _A_YEAR.search(match.group())
             and looks_ahead(kind, match, index)
         )
+        # "said on Dec. 20 that a truce could be signed on Dec. 23": the future of a past
+        # moment the sentence names counts from that moment (TimeML's reference time).
+        since = (
+            _narrative_time(text, mentions, sentence_list[index], match.start(), published)
+            if future and kind in _NARRATIVE_KINDS
+            else None
+        )
         resolution = read(
             match.group(),
-            base=published,
+            base=since or published,
             future=future,
             anchor=anchor,
             reference=last_day,
-            # International news writes the day first, and a slip in a weekday should not
-            # lose its date; an editor is asked about both instead.
-            day_first=True,
+            # International news writes the day first, American copy the month (which
+            # shows in its datelines and its "March 5, 2019"); and a slip in a weekday
+            # should not lose its date: an editor is asked about both instead.
+            day_first=not month_first,
+            month_first=month_first,
             check_weekday=False,
         )
         if resolution is None:
             continue
         surface_start, surface = _trim(match)
-        mentions.append(
-            Mention(surface, surface_start, match.end(), resolution.span, resolution.timex)
-        )
+        mention = Mention(surface, surface_start, match.end(), resolution.span, resolution.timex)
+        mentions.extend(_ends(mention) if kind in _RANGES else [mention])
         if resolution.span.precision == Precision.DAY:
             last_day = resolution.span.end or resolution.span.start
         if resolution.timex is None or resolution.timex[:4].isdigit():
             last_year = (index, (resolution.span.end or resolution.span.start).year)
     return mentions
+
+
+# The future seen from a moment in the past ("said in March that she would leave"), and the
+# writer's own future, which counts from the time of writing whatever came before it.
+_FUTURE_IN_THE_PAST = re.compile(
+    r"\b(?:would|could|might|(?:was|were)\s+(?:going\s+to|to|due\s+to|expected\s+to))\b",
+    re.IGNORECASE,
+)
+_WRITERS_FUTURE = re.compile(
+    r"\b(?:will|shall|(?:is|are)\s+(?:going\s+)?to|(?:is|are)\s+(?:due|expected))\b|'ll\b",
+    re.IGNORECASE,
+)
+
+
+def _narrative_time(
+    text: str, mentions: list[Mention], sentence: Sentence, start: int, published: date
+) -> date | None:
+    """The past moment a date in the future of the past counts from: the last date its
+    sentence named before it, when "would", "could" or "was to" stand between the two."""
+    for mention in reversed(mentions):
+        if mention.start < sentence.start:
+            return None
+        if mention.end > start or mention.timex in REFERENCE_VALUES:
+            continue
+        moment = mention.span.end or mention.span.start
+        if moment > published:
+            return None
+        between = (mention.end, start)
+        if _FUTURE_IN_THE_PAST.search(text, *between) and not _WRITERS_FUTURE.search(
+            text, *between
+        ):
+            return moment
+        return None
+    return None
 
 
 _SPELLED_YEAR = re.compile(SPELLED_YEAR, re.IGNORECASE)
@@ -632,8 +847,12 @@ def _period(match: re.Match[str], *, published: date) -> Mention:
     else:
         decade = _DECADE_WORD_PATTERN.fullmatch(text)
         assert decade is not None  # only what the patterns found comes here
-        # Said without its century, a decade is the last century's: "the eighties".
-        first = 1900 + 10 * _DECADE_WORDS[decade["dword"].lower()]
+        if decade["drel"]:
+            step = {"this": 0, "last": -1, "next": 1}[decade["drel"].lower()]
+            first = published.year // 10 * 10 + 10 * step
+        else:
+            # Said without its century, a decade is the last century's: "the eighties".
+            first = 1900 + 10 * _DECADE_WORDS[decade["dword"].lower()]
         years, timex = 10, str(first // 10)
     span = DateSpan(date(first, 1, 1), Precision.YEAR, date(first + years - 1, 1, 1))
     return Mention(text, match.start(), match.end(), span, timex)
@@ -644,16 +863,19 @@ def _spelled_year(text: str) -> int:
     -> 2050, "nineteen oh five" -> 1905."""
     match = _SPELLED_YEAR.fullmatch(text)
     assert match is not None  # only what the pattern found comes here
-    if match["yhigh"]:
-        low = spelled_number(match["ylow"] or match["yoh"])
-        return spelled_number(match["yhigh"]) * 100 + low
+    if match["yhigh"] or match["yhigh2"]:
+        low = spelled_number(match["ylow"] or match["yoh"] or match["ylow2"])
+        return spelled_number(match["yhigh"] or match["yhigh2"]) * 100 + low
     return 2000 + (spelled_number(match["ythousand"]) if match["ythousand"] else 0)
 
 
-def _holiday_day(text: str, *, published: date, future: bool, anchor: date | None) -> date | None:
+def _holiday_day(
+    text: str, *, published: date, future: bool, anchor: date | None, past: bool
+) -> date | None:
     """The day a holiday fell or will fall on: in the year written after it, else the one
     nearest a full date beside it, else the next one when the clause looks ahead and the
-    last one when it does not (TimeML's reading of a year-less date by its verb's tense)."""
+    last one when its sentence speaks in the past (TimeML's reading of a year-less date by
+    its verb's tense); in a sentence of neither, the one nearest publication."""
     written = _HOLIDAY_YEAR.search(text)
     if written:
         return holiday(text[: written.start()], int(written["year"]))
@@ -665,8 +887,8 @@ def _holiday_day(text: str, *, published: date, future: bool, anchor: date | Non
     ]
     if not days:
         return None
-    if anchor is not None:
-        return min(days, key=lambda day: abs(day - anchor))
+    if anchor is not None or not (future or past):
+        return min(days, key=lambda day: abs(day - around))
     if future:
         return next((day for day in days if day >= published), None)
     return next((day for day in reversed(days) if day <= published), None)
@@ -675,6 +897,11 @@ def _holiday_day(text: str, *, published: date, future: bool, anchor: date | Non
 # How far back "that year" looks for the year it means: its paragraph, or a few sentences.
 _YEAR_REFERENCE_REACH = 3
 _YEAR_PHRASE = re.compile(YEAR_PHRASE, re.IGNORECASE)
+
+
+_YEAR_OF_WRITING_PHRASE = re.compile(
+    rf"{PART_OF}[\s-]+the\s+year|the\s+year|year[\s-]end", re.IGNORECASE
+)
 
 
 def _recent_year(
@@ -698,6 +925,8 @@ def _phrased_year(phrase: str, *, published: date, recent: int | None) -> int | 
         return None
     if match["ystep"] and match["ystep"].lower() != "the":
         return published.year + {"this": 0, "next": 1, "last": -1}[match["ystep"].lower()]
+    if match["fstep"]:
+        return published.year + STEPS[" ".join(match["fstep"].lower().split())]
     if match["yref"]:
         return recent
     step = next(
@@ -794,15 +1023,28 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
         return False
     if kind == "month_alone":
         after = text[match.end() : match.end() + 30]
+        # "promised for October"; "voted for May" may be a vote for someone.
+        if found.lower() != "may" and re.search(r"\bfor\s+$", before):
+            return True
         if _MONTH_CUE.search(before):
             # "Theresa May and June Sarpong": after "and", a first name before a surname.
             return not (re.search(r"\b(?:and|or)\s+$", before) and re.match(r"\s+[A-Z]", after))
         # "January and February were revised", "the August primary", "April sales were
         # the strongest": a month beside another, or naming what it is the month of.
-        if _ANOTHER_MONTH_AFTER.match(after) and not re.search(r"[A-Z][a-z]+\s+$", before):
+        if _ANOTHER_MONTH_AFTER.match(after) and not _NAME_BEFORE.search(before):
             return True  # (after a name, "Theresa May and June" are people)
-        if re.search(r"[A-Z][a-z]+\s+$", before):
+        if _NAME_BEFORE.search(before):
             return False  # "Theresa May's", "Prime Minister May": a name
+        # "while July saw a decline", "forecasters say July could be hotter": the subject
+        # of a verb that a month is the subject of, or of a modal.
+        if found.lower() != "may" and (
+            _MONTH_AS_SUBJECT.match(after)
+            or _MODAL_AFTER.match(after)
+            or (found.lower() not in MONTHS_ALSO_NAMES and _MONTH_OWN_FUTURE.match(after))
+            # "economists expect October to be weaker"
+            or re.match(r"\s+to\s+be\b", after)
+        ):
+            return True
         # "the August primary", "a January deadline", "an unusually warm November."
         if _ARTICLE_BEFORE.search(before) and _NOUN_OR_END_AFTER.match(after):
             return True
@@ -812,9 +1054,20 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
         return bool(
             _SENTENCE_START.search(before)
             and found.lower() != "may"  # "May I", "May says": a modal or a name
-            and (_PLURAL_NOUN_AFTER.match(after) or _MONTH_AS_SUBJECT.match(after))
+            and (
+                _PLURAL_NOUN_AFTER.match(after)
+                or _MONTH_AS_SUBJECT.match(after)
+                # "February inflation came in", not "April told reporters": a noun the
+                # month is of, not a verb of someone named for it.
+                or (_NOUN_AFTER.match(after) and not _VERB_AFTER.match(after))
+                # "October belonged to San Francisco": a verb, after a month that is not
+                # also a first name.
+                or (found.lower() not in MONTHS_ALSO_NAMES and _VERB_AFTER.match(after))
+            )
         )
-    if kind in {"relative_period", "week"} and re.search(r"\bthe\s+$", before, re.IGNORECASE):
+    if kind in {"relative_period", "week", "decade_word"} and re.search(
+        r"\bthe\s+$", before, re.IGNORECASE
+    ):
         return False  # "over the last year", "the last week": a stretch of time, not a date
     if kind == "reference":
         # "the past week" is a week, "the present agreement" and "the future of the talks"
@@ -829,7 +1082,21 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
             return not re.match(r"\s+[a-z]", after)
         if lowered.endswith("future"):
             return not re.match(r"\s+of\b", after)
+        if lowered == "soon":
+            # "as soon as", "soon after the vote", "the talks soon collapsed": no FUTURE_REF.
+            return not (
+                re.search(r"\bas\s+$", before, re.IGNORECASE)
+                or re.match(r"\s+(?:after|afterwards?|thereafter|as|[a-z]+ed)\b", after)
+            )
         return True
+    if kind == "half" and not _A_YEAR.search(found) and "year" not in found.lower():
+        # "the first half" is a date in business copy, a part of a match in sport.
+        around = text[max(0, match.start() - 80) : match.end() + 80]
+        at = match.start() - max(0, match.start() - 80)
+        # Its own sentence only: cut at the full stops on either side.
+        first = max(around.rfind(mark, 0, at) for mark in ".!?") + 1
+        stops = [i for i in (around.find(mark, at) for mark in ".!?") if i != -1]
+        return _BUSINESS_NEAR.search(around, first, min(stops, default=len(around))) is not None
     if kind == "holiday":
         # "the Good Friday accords", "the Easter Rising", "a Christmas truce": a name.
         if _NAMED_AFTER_A_HOLIDAY.match(text, match.end(), match.end() + 20):
@@ -838,8 +1105,14 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
     if kind == "spelled_year":
         # A number said in words is a year only where a year is expected: "in nineteen
         # ninety-five", "by twenty fifty"; not "two thousand troops".
-        return _SPELLED_YEAR_CUE.search(before) is not None and not _NOT_A_YEAR_AFTER.match(
-            text[match.end() : match.end() + 20]
+        # A hundreds-and-tens pair ("nineteen ninety-eight", "twenty oh nine") is how a
+        # year is said, not a count, wherever it stands, unless a plural noun follows it.
+        if _NOT_A_YEAR_AFTER.match(text[match.end() : match.end() + 20]):
+            return False
+        if _SPELLED_YEAR_CUE.search(before):
+            return True
+        return _SPELLED_PAIR.fullmatch(found) is not None and not _COUNTED_AFTER.match(
+            text, match.end(), match.end() + 30
         )
     if kind == "year_phrase":
         # "Person of the Year", "the year-on-year rise", "the year 2011": not this year.
@@ -952,6 +1225,13 @@ class _Clauses:
         return _PAST_VERB.search(self._text, cue_end, min(end, cue_end + _PAST_VERB_REACH)) is None
 
 
+def _clause_in_the_past(text: str, clauses: _Clauses, start: int, end: int) -> bool:
+    """Whether the clause holding a mention has a verb in the past."""
+    breaks = clauses.breaks_before(start)
+    clause = breaks[-1][1] if breaks else clauses.sentence.start
+    return _PAST_VERB.search(text, clause, clauses.next_break(end)) is not None
+
+
 def _speaks_of_future(text: str, clauses: _Clauses, start: int, end: int) -> bool:
     """Whether the clause holding a mention looks ahead: "will meet on Monday", "agreed to
     meet again in April", "the deadline is May 1". Only the mention's own clause counts, so
@@ -968,7 +1248,12 @@ def _speaks_of_future(text: str, clauses: _Clauses, start: int, end: int) -> boo
     # "is" and what may follow it, at the end of the clause.
     if _PRESENT_COPULA.search(text, max(clause, start - _COPULA_REACH), start):
         return True
-    if breaks and _SHARED_SUBJECT.match(text, breaks[-1][0], breaks[-1][0] + 40):
+    if breaks and (
+        _SHARED_SUBJECT.match(text, breaks[-1][0], breaks[-1][0] + 40)
+        # "will be held on June 28, with ministers meeting on June 8": a clause of "with"
+        # (or "before", "after", "while") and a participle has no tense but its sentence's.
+        or _WITH_CLAUSE.match(text, clause, clause + 60)
+    ):
         # "will stay open on Christmas Eve and reopen on Boxing Day": a verb joined to the
         # one before, with no subject of its own, shares its "will".
         previous = breaks[-2][1] if len(breaks) > 1 else sentence.start
@@ -983,5 +1268,11 @@ def _speaks_of_future(text: str, clauses: _Clauses, start: int, end: int) -> boo
             if clauses.looks_ahead(previous, breaks[-1][0]):
                 return True
         after = _LEADING_COMMAS.match(text, min(end, sentence.end), sentence.end).end()
-        return clauses.looks_ahead(after, clauses.next_break(after))
+        stop = clauses.next_break(after)
+        # "In November, the carmaker told investors it would…": the clause's own verb, in
+        # the past, comes before the "would" of what it reports.
+        past = _PAST_VERB.search(text, after, stop)
+        if past is not None and not clauses.looks_ahead(after, past.start()):
+            return False
+        return clauses.looks_ahead(after, stop)
     return False

@@ -32,6 +32,7 @@ from events.dates.vocabulary import (
     AGO,
     DAY,
     DECADE,
+    HALF,
     ISO_WEEK,
     MONTH,
     MONTH_STEP,
@@ -83,6 +84,9 @@ def _examples() -> str:
 _SINGLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in [
+        # "1957-58", "2019–20": a season of two years, its second written short. A short
+        # end of 12 or less is ISO's month ("2011-12" is December 2011).
+        ("short_year_range", r"(?P<first>[0-9]{4})\s*[–—-]\s*(?P<second>1[3-9]|[2-9][0-9])"),
         ("iso", iso()),
         ("numeric", numeric()),
         # An editor may put a comma before a year of any kind: "5 March, last year".
@@ -102,6 +106,7 @@ _SINGLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("iso_week", ISO_WEEK),
         ("decade", DECADE),
         ("quarter", QUARTER),
+        ("half", HALF),
         ("season", SEASON),
         ("ago", AGO),
         ("hence", hence()),
@@ -149,6 +154,7 @@ class _Context:
     anchor: date | None = None  # a full date nearby: year-less dates fall close to it
     reference: date | None = None  # the last day mentioned: "a day earlier" counts from it
     day_first: bool = False  # read "05/03/2020" as 5 March rather than refuse it
+    month_first: bool = False  # read it as May 3, as American copy writes it
     check_weekday: bool = True  # refuse "Monday, 5 March 2019" (a Tuesday)
 
 
@@ -173,13 +179,15 @@ def resolve_date(
     reference: date | None = None,
     day_first: bool = False,
     check_weekday: bool = True,
+    month_first: bool = False,
 ) -> Resolution:
     """Read a date as people write it, resolving relative parts against `base`.
 
     Year-less dates ("in October", "on Saturday") mean the most recent such date on or
     before `base`, or the next one when `future`; or, given an `anchor` (a full date written
     nearby), the one closest to it. "A day earlier" counts from `reference`, or from `base`.
-    "05/03/2020" is refused as ambiguous unless `day_first` says how to read it, and
+    "05/03/2020" is refused as ambiguous unless `day_first` or `month_first` says how to
+    read it, and
     "Monday, 5 March 2019" (a Tuesday) as inconsistent unless `check_weekday` is off.
     Raises DateNotUnderstood with a message that quotes `text` and gives examples that work.
     """
@@ -191,7 +199,7 @@ def resolve_date(
             gettext("“%(text)s…” is too long for a date. Write it as, e.g., %(examples)s.")
             % _said(cleaned[:40])
         )
-    context = _Context(base, future, anchor, reference, day_first, check_weekday)
+    context = _Context(base, future, anchor, reference, day_first, month_first, check_weekday)
     try:
         resolution = (
             _read_afghan(cleaned, context)
@@ -486,6 +494,11 @@ def _year_less(
             return agreeing[0]
     if context.anchor is not None:
         anchor = context.anchor
+        if context.future:
+            # A clause that looks ahead looks ahead of its narrative's time too, or of the
+            # writer's if that is earlier.
+            since = min(anchor, context.base)
+            candidates = [candidate for candidate in candidates if candidate >= since]
         # A narrative moves forward from the full date it gave: "filed on March 3, 2016. A
         # judge approved the plan on Nov. 4" is the November after, though the one before
         # is nearer. A day before the anchor wins only when much nearer.
@@ -512,6 +525,15 @@ class _Readers:
     """One reader per pattern in _SINGLE_PATTERNS, each named after it."""
 
     @staticmethod
+    def short_year_range(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        first = _year(match["first"])
+        second = first // 100 * 100 + int(match["second"])
+        if second <= first:
+            raise _not_in_calendar(text)
+        span = DateSpan(date(first, 1, 1), Precision.YEAR, date(second, 1, 1))
+        return Resolution(span, relative=False)
+
+    @staticmethod
     def iso(match: re.Match[str], text: str, context: _Context) -> Resolution:
         try:
             start, precision = parse_iso_value(match["iso"])
@@ -522,9 +544,9 @@ class _Readers:
     @staticmethod
     def numeric(match: re.Match[str], text: str, context: _Context) -> Resolution:
         a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
-        if a > 12 or a == b or context.day_first:
+        if a > 12 or a == b or (context.day_first and b <= 12):
             day, month = a, b  # day first, as written outside the United States
-        elif b > 12:
+        elif b > 12 or context.month_first:
             day, month = b, a  # month first: 02/29/2020
         else:
             first = _make_date(text, year, b, a)
@@ -685,6 +707,16 @@ class _Readers:
 
     @staticmethod
     def quarter(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        if match["qrel"]:
+            step = {"this": 0, "the current": 0, "last": -1, "the previous": -1}.get(
+                " ".join(match["qrel"].lower().split()), 1
+            )
+            base = context.base
+            index = base.year * 4 + (base.month - 1) // 3 + step
+            year, number = divmod(index, 4)
+            first = date(year, 3 * (number + 1) - 2, 1)
+            span = DateSpan(first, Precision.MONTH, date(year, 3 * (number + 1), 1))
+            return Resolution(span, relative=True, timex=f"{year}-Q{number + 1}")
         ordinal = match["qord"]
         number = (
             QUARTERS[ordinal.lower()]
@@ -705,6 +737,30 @@ class _Readers:
         first = date(year, 3 * number - 2, 1)
         span = DateSpan(first, Precision.MONTH, date(year, 3 * number, 1))
         return Resolution(span, relative=not written, timex=f"{year}-Q{number}")
+
+    @staticmethod
+    def half(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        ordinal = (match["hord"] or "").lower()
+        number = int(match["hnum"] or match["hnum2"] or (1 if ordinal in {"first", "1st"} else 2))
+        written = match["hyear"] or match["hyear2"] or match["hyear3"]
+        rel = (match["hrel"] or "").lower()
+        if written:
+            year = int(written)
+        elif rel in {"this", "next", "last"}:
+            year = context.base.year + {"this": 0, "next": 1, "last": -1}[rel]
+        else:
+            # Like a quarter: of results, the last half over; of what is expected, the next
+            # one not yet over; "of the year" is the year of writing.
+            ends = {y: date(y, 6 * number, 30 if number == 1 else 31) for y in _near(context)}
+            if rel == "the":
+                year = context.base.year
+            elif context.future:
+                year = min(y for y, end in ends.items() if end >= context.base)
+            else:
+                year = max(y for y, end in ends.items() if end < context.base)
+        first = date(year, 6 * number - 5, 1)
+        span = DateSpan(first, Precision.MONTH, date(year, 6 * number, 1))
+        return Resolution(span, relative=not written, timex=f"{year}-H{number}")
 
     @staticmethod
     def season(match: re.Match[str], text: str, context: _Context) -> Resolution:
@@ -790,9 +846,15 @@ class _Readers:
 
 def _counted(match: re.Match[str], start: date, *, sign: int) -> Resolution:
     count, unit = number(match["count"]) * sign, match["unit"].lower()
-    if unit in {"day", "week"}:
-        days = count * (7 if unit == "week" else 1)
-        return Resolution(DateSpan(start + timedelta(days=days), Precision.DAY), True)
+    if unit == "week":
+        # TimeML values a count of weeks as the week it lands in ("two weeks ago": 2021-W11),
+        # as it values a count of months as the month.
+        day = start + timedelta(days=7 * count)
+        monday = day - timedelta(days=day.weekday())
+        span = DateSpan(monday, Precision.DAY, monday + timedelta(days=6))
+        return Resolution(span, True, timex=_week_value(monday))
+    if unit == "day":
+        return Resolution(DateSpan(start + timedelta(days=count), Precision.DAY), True)
     if unit == "month":
         return Resolution(DateSpan(add_months(start, count), Precision.MONTH), True)
     return Resolution(DateSpan(date(start.year + count, 1, 1), Precision.YEAR), True)

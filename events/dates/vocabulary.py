@@ -57,6 +57,7 @@ STEPS = {
     "the previous": -1,
     "the past": -1,
     "this": 0,
+    "the current": 0,
     "next": 1,
     "the following": 1,
 }
@@ -223,7 +224,8 @@ def week() -> str:
 # and "the '10s"); "the 1800s" is read as its century.
 DECADE = (
     r"(?:the\s+)?(?:(?P<dpart>early|mid|late)[\s-]+)?"
-    r"(?:(?P<decade>1[0-9]{2}0|20[0-9]0)s|(?<=the )['’](?P<dshort>[0-9]0)s)"
+    r"(?:(?P<decade>1[0-9]{2}0|20[0-9]0)s"
+    r"|(?:(?<=the )|(?<=early )|(?<=late )|(?<=mid-)|(?<=mid ))['’](?P<dshort>[0-9]0)s)"
 )
 
 
@@ -231,6 +233,8 @@ DECADE = (
 # year", "early next year", "year-end", "that year", "a year earlier", "the previous year".
 YEAR_PHRASE = (
     rf"(?:{PART_OF}[\s-]+(?P<ystep>the|this|next|last)|(?P<ythe>the))\s+year"
+    # "this fiscal year", "last financial year": the year it mostly falls in, as TimeML has it.
+    r"|(?P<fstep>this|next|last|the\s+current)\s+(?:fiscal|financial)\s+year"
     r"|(?P<yend>year[\s-]end)"
     r"|(?P<yref>that|the\s+same)\s+year"
     r"|(?:a|one)\s+year\s+(?P<ydir>earlier|before|later)"
@@ -266,6 +270,9 @@ _UNITS = words(SPELLED_UNITS)
 _TWO_DIGITS = rf"(?:{words(SPELLED_TENS)})(?:[\s-]+(?:{_UNITS}))?|{words(SPELLED_TEENS)}"
 SPELLED_YEAR = (
     rf"(?P<yhigh>nineteen|twenty)[\s-]+(?:(?P<ylow>{_TWO_DIGITS})|oh[\s-]+(?P<yoh>{_UNITS}))"
+    # Earlier centuries only as a pair of tens: "eighteen twenty-one", not "seventeen ten".
+    rf"|(?P<yhigh2>sixteen|seventeen|eighteen)[\s-]+(?P<ylow2>(?:{words(SPELLED_TENS)})"
+    rf"[\s-]+(?:{_UNITS}))"
     rf"|two\s+thousand(?:\s+and)?(?:\s+(?P<ythousand>{_TWO_DIGITS}|{_UNITS}))?"
 )
 
@@ -292,8 +299,8 @@ HOLIDAY = (
 # (PRESENT_REF), "recently" and "the past" (PAST_REF), "the future" (FUTURE_REF).
 REFERENCE = (
     r"(?P<present>right\s+now|now|currently|nowadays|these\s+days|at\s+present|present_ref)"
-    r"|(?P<pastref>recently|the\s+past|past_ref)"
-    r"|(?P<futureref>the\s+(?:near\s+|distant\s+)?future|future_ref)"
+    r"|(?P<pastref>recently|formerly|the\s+past|past_ref)"
+    r"|(?P<futureref>the\s+(?:near\s+|distant\s+)?future|soon|future_ref)"
 )
 
 
@@ -306,6 +313,22 @@ QUARTER = (
     rf"|(?P<qyear3>{YEAR_IN_TEXT})-Q(?P<qnum2>[1-4])"
     # "Q4 revenue": the quarter alone, which one by the tense.
     r"|(?-i:Q)(?P<qnum3>[1-4])(?![0-9])"
+    # "last quarter", "the current quarter": counted from the quarter of writing.
+    r"|(?P<qrel>this|last|next|the\s+current|the\s+previous|the\s+coming|the\s+next)"
+    r"\s+quarter"
+)
+# Month names that are also first names ("April told reporters", "June was elected"): as the
+# subject of a verb they may be a person.
+MONTHS_ALSO_NAMES = frozenset({"april", "may", "june", "august", "apr", "jun", "aug"})
+
+
+# A half of a (financial) year, as TimeML writes it ("2019-H1"): "the first half of 2012",
+# "second-half profit", "the first half of next year", "H1 2019".
+HALF = (
+    r"(?:the\s+)?(?P<hord>first|second|1st|2nd)[\s-]+half"
+    rf"(?:\s+of\s+(?:(?P<hyear>{YEAR_IN_TEXT})|(?P<hrel>the|this|next|last)\s+year))?"
+    rf"|(?-i:H)(?P<hnum>[12])\s+(?P<hyear2>{YEAR_IN_TEXT})"
+    rf"|(?P<hyear3>{YEAR_IN_TEXT})-H(?P<hnum2>[12])"
 )
 QUARTERS = {
     "first": 1,

@@ -22,6 +22,7 @@ from events.dates.extraction import (
     REFERENCE_VALUES,
     OutOfTime,
     extract_mentions,
+    joined,
 )
 from events.dates.values import DateSpan
 from events.ingest.articles import Article, ArticleError, check_details, title_from
@@ -119,12 +120,15 @@ def _read(article: Article, text: str, published: date, language: str) -> list[_
     seconds = settings.PEACETRACKER_IMPORT_SECONDS
     deadline = time.monotonic() + seconds
     try:
-        mentions = extract_mentions(
-            text,
-            published=published,
-            deadline=deadline,
-            # "fa-AF" is read as Dari; a tag not read here leaves it to the script.
-            language=_reading_language(language),
+        # An event takes a range whole, where TimeML marks each end.
+        mentions = joined(
+            extract_mentions(
+                text,
+                published=published,
+                deadline=deadline,
+                # "fa-AF" is read as Dari; a tag not read here leaves it to the script.
+                language=_reading_language(language),
+            )
         )
         # "now", "recently", "the future": TimeML values, but no day an event could have.
         mentions = [mention for mention in mentions if mention.timex not in REFERENCE_VALUES]
