@@ -672,3 +672,78 @@ def test_a_range_whose_end_is_no_date_alone_stays_one_mention(text):
 )
 def test_issue_18_tense_and_values_as_timeml_reads_them(published, text, expected):
     assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        # A narrative's chain: "that day", "a month later", "the following week" count from
+        # the last date it named.
+        (
+            "2022-09-01",
+            "The mine flooded on 3 June 2022. That day, rescuers arrived; a month later the "
+            "pumps stopped, and three years later it may reopen.",
+            [
+                ("3 June 2022", "2022-06-03"),
+                ("That day", "2022-06-03"),
+                ("a month later", "2022-07"),
+                ("three years later", "2025"),
+            ],
+        ),
+        (
+            "2019-05-20",
+            "The board met on 2 May 2019 and again the following week.",
+            [("2 May 2019", "2019-05-02"), ("the following week", "2019-W19")],
+        ),
+        # Seasons with a year, and alone after a word that makes them a time.
+        (
+            "2013-02-01",
+            "The dam will open in spring; it flooded in summer 2011. A hot spring rose nearby.",
+            [("spring", "2013-SP"), ("summer 2011", "2011-SU")],
+        ),
+        # The publication day's own name is that day, in wire copy that never says "today".
+        (
+            "2015-01-05",
+            "BOSTON (AP) — Jury selection begins Monday in the fraud trial.",
+            [("Monday", "2015-01-05")],
+        ),
+        # Expectations, conditions, closures and "on track to" look ahead.
+        (
+            "2008-11-05",
+            "Officials said they expected final tallies by Friday.",
+            [("Friday", "2008-11-07")],
+        ),
+        (
+            "2023-01-05",
+            "If there is no deal by Friday, members will leave.",
+            [("Friday", "2023-01-06")],
+        ),
+        (
+            "2016-12-30",
+            "Markets are closed on Monday and the probe is on track to land on Wednesday.",
+            [("Monday", "2017-01-02"), ("Wednesday", "2017-01-04")],
+        ),
+        # A schedule's verbs in the present.
+        (
+            "2018-11-08",
+            "The new assembly convenes on Jan. 14, and the state holds its runoff on Dec. 4.",
+            [("Jan. 14", "2019-01-14"), ("Dec. 4", "2018-12-04")],
+        ),
+        # The writer's own future does not borrow the year of a full date long past.
+        (
+            "2021-02-18",
+            "The last such freeze came on 23 December 1989. Lawmakers will hold hearings on "
+            "Feb. 25.",
+            [("23 December 1989", "1989-12-23"), ("Feb. 25", "2021-02-25")],
+        ),
+        # A year is no moment for a future in the past to count from.
+        (
+            "2008-12-24",
+            "The director, who first staged it in 1998, said rehearsals would resume on 29 "
+            "December.",
+            [("1998", "1998"), ("29 December", "2008-12-29")],
+        ),
+    ],
+)
+def test_issue_18_narrative_chains_and_schedules(published, text, expected):
+    assert found(text, published) == expected

@@ -174,6 +174,8 @@ _CANDIDATE_SHAPES = {
     "quarter": QUARTER,
     "half": HALF,
     "season": SEASON,
+    # "in spring", "by summer": a season alone, only after a word that makes it a time.
+    "season_alone": r"(?P<season>spring|summer|autumn|winter)",
     "reference": REFERENCE,
     "month_alone": MONTH_FULL,
     "year": YEAR_IN_TEXT,
@@ -195,7 +197,7 @@ _CANDIDATES = re.compile(
 _OTHER_OPENING_WORDS = """
     between the a an one in at that these right year end early mid middle late
     earlier later last this next past previous following coming
-    sixteen seventeen eighteen nineteen twenty two
+    sixteen seventeen eighteen nineteen twenty two spring summer autumn fall winter
     christmas new boxing valentine halloween fourth july
     easter good thanksgiving labor labour memorial nowruz nawruz norouz navroz
     now currently nowadays recently formerly soon present_ref past_ref future_ref q h
@@ -223,7 +225,7 @@ _OPENING_ONLY_BEFORE: dict[str, frozenset[str]] = {
     "one": _UNITS_AFTER_A_COUNT,
     "in": frozenset(NUMBER_WORDS),
     "at": frozenset({"present"}),
-    "that": frozenset({"year"}),
+    "that": frozenset({"year", "day", "week", "same"}),
     "these": frozenset({"days"}),
     "end": frozenset({"of"}),
     "right": frozenset({"now"}),
@@ -275,7 +277,7 @@ _YEAR_LESS = {"day_range", "month_range", "day_month", "part_month", "month_alon
 _RANGES = {"between", "day_range", "month_range", "year_range"}
 # Shapes read from a past moment the narrative names when they are its future ("would
 # leave in the summer"); "this week" and the like count from the writer's day whatever.
-_NARRATIVE_KINDS = _YEAR_LESS | {"weekday", "season", "quarter"}
+_NARRATIVE_KINDS = _YEAR_LESS | {"weekday", "season", "season_alone", "quarter"}
 # Shapes that give a year of their own, and so can lend it to year-less dates nearby.
 _FULL = {"full", "day_range", "month_range", "between", "month_year", "part_month"}
 
@@ -373,6 +375,11 @@ _SPELLED_PAIR = re.compile(
     rf"|oh[\s-]+(?:{words(SPELLED_UNITS)}))",
     re.IGNORECASE,
 )
+_SEASON_CUE = re.compile(
+    r"\b(?:in|by|until|till|since|during|through|throughout|from|before|after|early|late|"
+    r"mid|this|last|next)[\s-]+$",
+    re.IGNORECASE,
+)
 _BUSINESS_NEAR = re.compile(
     r"\b(?:profits?|earnings|revenues?|sales|growth|econom[a-z]*|results|output|inflation|"
     r"quarter|fiscal|GDP|demand|prices|shares|investors?|bank|company|companies|firm|"
@@ -435,6 +442,12 @@ _FUTURE = re.compile(
     r"scheduled|slated|set\s+to|plans?\s+to|planned|planning|intends?\s+to|agreed\s+to|"
     r"aims?\s+to|hopes?\s+to|(?:is|are)\s+to|upcoming|coming|next|later\s+this|"
     r"to\s+be\s+held|expects?|expecting|predicts?|anticipates?|ahead\s+of|"
+    # "officials said they expected results by Friday"; not "as expected" or "than expected".
+    r"(?<!as )(?<!than )expected|"
+    r"(?:on\s+track|poised|ready|preparing|prepares|about)\s+to|"
+    # A condition put in the present: "if there's no deal by Friday".
+    r"(?:if|unless)\s+(?:[a-z’']+\s+){0,4}?(?:is|are|there[’']s|has|have|does|fails?|"
+    r"wins?|loses?)|"
     # The verb, not the noun: "forecasts that", "forecast rain", "the treasury forecasts",
     # "is forecast", not "beat forecasts" or "its revised forecast".
     r"forecast(?:s|ing)?\s+(?:that|to|an?|the|rain|snow|storms?|growth|[0-9])|"
@@ -448,6 +461,11 @@ _FUTURE = re.compile(
     r"(?:begins?|starts?|opens?|closes?|ends|expires?|runs|lasts|resumes?|reopens?|"
     r"concludes?|matures?|applies|apply|falls?\s+on|takes?\s+effect|launch(?:es)?|"
     r"debuts?|premieres?|arrives?|departs?|returns?|hosts?|faces?|meets?|plays?|"
+    # More of a schedule's verbs in the present: "the legislature convenes on Jan. 14",
+    # "New Hampshire holds its primary on Jan. 10", "the primary follows on Jan. 21".
+    r"convenes|reconvenes|holds|follows|sits|votes|travels|flies|visits|tours|stages|"
+    r"unveils|publishes|releases|airs|screens|lands|celebrates|takes\s+over|steps\s+down|"
+    r"retires|wraps\s+up|gets\s+under\s+way|goes\s+on\s+sale|comes\s+out|goes\s+live|"
     r"(?<!has )(?<!have )(?<!had )(?<!to )run(?![-’'])|ha(?:s|ve)\s+until|"
     r"(?:is|are)\s+(?:listed|timetabled|booked|pencilled\s+in)|"
     r"come?s?\s+into\s+(?:force|effect)|kicks?\s+off|go(?:es)?\s+to\s+the\s+polls|"
@@ -481,7 +499,9 @@ _PAST_VERB = re.compile(
 )
 # "The deadline is May 1": a date that is, rather than was, lies ahead.
 _PRESENT_COPULA = re.compile(
-    r"\b(?:is|are)\s+(?:(?:on|in|for|set\s+for|scheduled\s+for|planned\s+for)\s+)?$",
+    r"\b(?:is|are)\s+(?:(?:on|in|for|set\s+for|scheduled\s+for|planned\s+for)\s+)?$"
+    # "Markets are closed on Monday", "the road remains shut until Friday".
+    r"|\b(?:is|are|remains?)\s+(?:closed|open|shut|suspended|off)\s+(?:on|until|till|through)\s+$",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
@@ -755,6 +775,15 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             and not _A_YEAR.search(match.group())
             and looks_ahead(kind, match, index)
         )
+        if (
+            anchor is not None
+            and future
+            and anchor < published
+            and _WRITERS_FUTURE.search(text, sentence_list[index].start, match.start())
+        ):
+            # "Lawmakers will hold hearings on Feb. 25", after a freeze of December 1989:
+            # the writer's own future counts from the time of writing.
+            anchor = None
         # "said on Dec. 20 that a truce could be signed on Dec. 23": the future of a past
         # moment the sentence names counts from that moment (TimeML's reference time).
         since = (
@@ -794,7 +823,8 @@ _FUTURE_IN_THE_PAST = re.compile(
     re.IGNORECASE,
 )
 _WRITERS_FUTURE = re.compile(
-    r"\b(?:will|shall|(?:is|are)\s+(?:going\s+)?to|(?:is|are)\s+(?:due|expected))\b|'ll\b",
+    r"\b(?:will|shall|(?:is|are)\s+(?:going\s+)?to|(?:is|are)\s+(?:due|expected)|"
+    r"ha(?:s|ve)\s+until)\b|'ll\b",
     re.IGNORECASE,
 )
 
@@ -809,6 +839,8 @@ def _narrative_time(
             return None
         if mention.end > start or mention.timex in REFERENCE_VALUES:
             continue
+        if mention.span.precision == Precision.YEAR:
+            return None  # "who staged it in 1998, said it would…": a year is no moment
         moment = mention.span.end or mention.span.start
         if moment > published:
             return None
@@ -951,6 +983,9 @@ _POSSESSED_LOOKS_AHEAD = re.compile(
 )
 
 
+_FOR_WHAT_COMES = re.compile(r"\b(?:for|before|ahead\s+of|until)\s+$", re.IGNORECASE)
+
+
 def _weekday_looks_ahead(text: str, match: re.Match[str], future: bool) -> bool:
     """A weekday's own reading of the tense: a dateline's weekday is the day of filing, and
     "Saturday's vote" an event already named, unless its own verb looks ahead ("Sunday's
@@ -961,7 +996,10 @@ def _weekday_looks_ahead(text: str, match: re.Match[str], future: bool) -> bool:
     ):
         return False
     if _POSSESSIVE.match(text, end, end + 2):
-        return _POSSESSED_LOOKS_AHEAD.match(text, end, end + 50) is not None
+        # "Sunday's vote will decide"; "cleared to return for Sunday's finale".
+        return _POSSESSED_LOOKS_AHEAD.match(text, end, end + 50) is not None or (
+            future and _FOR_WHAT_COMES.search(text, max(0, start - 20), start) is not None
+        )
     return future
 
 
@@ -1089,6 +1127,9 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
                 or re.match(r"\s+(?:after|afterwards?|thereafter|as|[a-z]+ed)\b", after)
             )
         return True
+    if kind == "season_alone":
+        # "in spring", "until summer", "late autumn"; not "a hot spring" or "Arab Spring".
+        return found.islower() and _SEASON_CUE.search(before) is not None
     if kind == "half" and not _A_YEAR.search(found) and "year" not in found.lower():
         # "the first half" is a date in business copy, a part of a match in sport.
         around = text[max(0, match.start() - 80) : match.end() + 80]

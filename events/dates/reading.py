@@ -108,6 +108,8 @@ _SINGLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("quarter", QUARTER),
         ("half", HALF),
         ("season", SEASON),
+        # "spring", "in summer": which one by the tense, as a year-less month.
+        ("bare_season", r"(?P<season>spring|summer|autumn|fall|winter)"),
         ("ago", AGO),
         ("hence", hence()),
         ("offset", offset()),
@@ -650,8 +652,9 @@ class _Readers:
         if rel in {"last", "past"}:
             day = base - timedelta(days=back or 7)
         elif rel == "next" or (context.future and not rel):
-            # Of the publication day itself, writers say "today".
-            day = base + timedelta(days=ahead or 7)
+            # The publication day's own name is that day: wire copy names the weekday
+            # rather than writing "today" ("Jury selection begins Monday", on a Monday).
+            day = base + timedelta(days=ahead)
         elif rel == "this":
             day = base + timedelta(days=weekday - base.weekday())
         else:
@@ -684,7 +687,7 @@ class _Readers:
     def week(match: re.Match[str], text: str, context: _Context) -> Resolution:
         rel = " ".join((match["rel"] or match["wrel"]).lower().split())
         monday = context.base - timedelta(days=context.base.weekday())
-        steps = {"last": -7, "this": 0, "before last": -14, "after next": 14}
+        steps = {"last": -7, "this": 0, "the current": 0, "before last": -14, "after next": 14}
         monday += timedelta(days=steps.get(rel, 7))
         span = DateSpan(monday, Precision.DAY, monday + timedelta(days=6))
         return Resolution(span, relative=True, timex=_week_value(monday))
@@ -766,9 +769,10 @@ class _Readers:
     def season(match: re.Match[str], text: str, context: _Context) -> Resolution:
         code = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
         code.update({value.lower(): value for value in code.values()})
-        name = (match["season"] or match["scode"]).lower()
-        rel = (match["srel"] or "").lower()
-        written = match["syear"] or match["syear2"]
+        said = match.groupdict()  # a bare season ("in spring") has only its name
+        name = (said["season"] or said.get("scode") or said.get("season2")).lower()
+        rel = (said.get("srel") or "").lower()
+        written = said.get("syear") or said.get("syear2") or said.get("syear3")
 
         def months(year: int) -> tuple[date, date]:
             # Meteorological seasons of the northern half, where Afghanistan and most of our
@@ -811,6 +815,10 @@ class _Readers:
         return Resolution(span, relative=not written, timex=f"{year}-{code[name]}")
 
     @staticmethod
+    def bare_season(match: re.Match[str], text: str, context: _Context) -> Resolution:
+        return _Readers.season(match, text, context)
+
+    @staticmethod
     def iso_week(match: re.Match[str], text: str, context: _Context) -> Resolution:
         try:
             monday = date.fromisocalendar(int(match["wyear"]), int(match["week"]), 1)
@@ -837,6 +845,15 @@ class _Readers:
     def offset(match: re.Match[str], text: str, context: _Context) -> Resolution:
         # "A day earlier", "the next day": counted from the last day the text mentioned.
         start = context.reference or context.base
+        if match["that"]:
+            return Resolution(DateSpan(start, Precision.DAY), True)
+        if match["wwhich"] or match["wthat"]:
+            step = {"following": 7, "previous": -7, "preceding": -7}.get(
+                (match["wwhich"] or "").lower(), 0
+            )
+            monday = start - timedelta(days=start.weekday()) + timedelta(days=step)
+            span = DateSpan(monday, Precision.DAY, monday + timedelta(days=6))
+            return Resolution(span, True, timex=_week_value(monday))
         if match["which"] or match["side"]:
             sign = -1 if (match["which"] or match["side"]).lower() in {"previous", "before"} else 1
             return Resolution(DateSpan(start + timedelta(days=sign), Precision.DAY), True)

@@ -215,7 +215,7 @@ def weekend(*, step_required: bool = False) -> str:
 def week() -> str:
     """ "last week", "this week", "next week": a week, Monday to Sunday."""
     return (
-        r"(?P<rel>last|this|next|this\s+coming|the\s+coming|coming)\s+week"
+        r"(?P<rel>last|this|next|this\s+coming|the\s+coming|coming|the\s+current)\s+week"
         r"|the\s+week\s+(?P<wrel>before\s+last|after\s+next)"
     )
 
@@ -346,6 +346,8 @@ SEASON = (
     rf"(?:\s+of\s+(?P<syear>{YEAR_IN_TEXT}))?"
     # As TimeML writes it: "2019-SU" (its winter, "2019-WI", is the one its January is in).
     rf"|(?P<syear2>{YEAR_IN_TEXT})-(?P<scode>SP|SU|FA|WI)"
+    # "summer 2021", "autumn 2007".
+    rf"|(?P<season2>spring|summer|autumn|fall|winter)\s+(?P<syear3>{YEAR_IN_TEXT})"
 )
 
 
@@ -365,9 +367,13 @@ def offset(directions: str = r"earlier|later|before|after") -> str:
     """ "two days later", "the next day", "the day before": counted from the last day
     mentioned."""
     return (
-        rf"(?:(?P<count>{NUMBER})\s+(?P<unit>day|week)s?\s+(?P<dir>{directions})"
+        rf"(?:(?P<count>{NUMBER})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>{directions})"
         r"|the\s+(?P<which>next|following|previous)\s+day"
-        rf"|the\s+day\s+(?P<side>before|after){CLAUSE_END})"
+        rf"|the\s+day\s+(?P<side>before|after){CLAUSE_END}"
+        # "That day": the day the narrative last named; "the following week": the week after.
+        r"|(?P<that>that(?:\s+same)?|the\s+same)\s+day"
+        r"|the\s+(?P<wwhich>following|previous|preceding)\s+week"
+        r"|(?P<wthat>that)\s+week)"
     )
 
 
