@@ -21,6 +21,7 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
+from django.utils.http import http_date
 from django.views.decorators.http import condition
 
 from events.languages import CALENDAR_PARAMETER, asked_calendar
@@ -206,24 +207,38 @@ def _page_cache(view: View) -> View:
         response = cache.get(key) if key else None
         if response is not None:
             return response
-        with _building(request):
-            # Another thread may have built it while this one waited: ask again.
-            if hasattr(request, "page_cache_key"):
-                del request.page_cache_key
-            key = _page_key(request)
-            response = cache.get(key) if key else None
-            if response is not None:
-                return response
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200:
-                if getattr(response, "is_rendered", True):
-                    _keep(request, response)
-                else:  # a TemplateResponse (the sitemap's) is kept once it is rendered
-                    response.render()
-                    _keep(request, response)
-            return response
+        # The page changed with the data and another server (or worker) is building it:
+        # the last version serves meanwhile, for a few seconds after the change.
+        earlier = _while_another_builds(request)
+        if earlier is not None:
+            return earlier
+        try:
+            return _build(view, request, *args, **kwargs)
+        finally:
+            if lock := getattr(request, "page_build_lock", None):
+                cache.delete(lock)
 
     return from_cache
+
+
+def _build(view: View, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """The page, built by this thread, or by another of this worker that was asked first."""
+    with _building(request):
+        # Another thread may have built it while this one waited: ask again.
+        if hasattr(request, "page_cache_key"):
+            del request.page_cache_key
+        key = _page_key(request)
+        response = cache.get(key) if key else None
+        if response is not None:
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            if getattr(response, "is_rendered", True):
+                _keep(request, response)
+            else:  # a TemplateResponse (the sitemap's) is kept once it is rendered
+                response.render()
+                _keep(request, response)
+        return response
 
 
 # A worker's threads that miss the same page at once build it once: the first builds, the
@@ -309,6 +324,51 @@ def waiting_builds() -> int:
         return sum(max(build.users - 1, 0) for build in _builds.values())
 
 
+# Stale while revalidating, for the whole cluster: when the data changes, every page's key
+# changes with it, and every worker of every server used to build the same pages at once.
+# Now the first to miss a page takes a short lock in the shared cache and builds it; the
+# others serve the page's last version (kept under a key without the data version) until
+# it is there, for at most STALE_SECONDS after the change. The lock is only a courtesy
+# between builders: if it is lost (an evicted key, a crashed worker), two servers build
+# the same page, as before; nothing depends on it for correctness.
+_STALE_PREFIX = "pt.stale"
+_LOCK_SECONDS = 30  # a lock outlives no build by much: a crashed builder frees it soon
+
+
+def _stale_key(request: HttpRequest) -> str | None:
+    # Django's own key for the address and the values of the headers it varies on, as for
+    # the versioned copy: a request with odd headers only meets pages kept for its like.
+    return get_cache_key(request, _STALE_PREFIX, "GET", cache)
+
+
+def _while_another_builds(request: HttpRequest) -> HttpResponse | None:
+    """The page's last version, if another builder holds the lock on this one and the data
+    changed only moments ago; None when this request is the one to build it (it then holds
+    the lock) or must build it anyway (no last version, or it is too old)."""
+    stale_key = _stale_key(request)
+    if stale_key is None:
+        return None  # never built: nothing to serve meanwhile, and nothing to lock for
+    # One lock for each version of each page.
+    lock = f"pt.lock.{hashlib.sha256(f'{request.data_version}:{stale_key}'.encode()).hexdigest()}"
+    if cache.add(lock, "building", _LOCK_SECONDS):
+        request.page_build_lock = lock
+        return None
+    changed = getattr(request, "data_changed", None)
+    seconds = settings.PEACETRACKER_STALE_SECONDS
+    if changed is None or (timezone.now() - changed).total_seconds() > seconds:
+        return None
+    kept = cache.get(stale_key)
+    if kept is None:
+        return None
+    response = kept
+    # Its validators name the old version (its ETag, and a time before the change): a
+    # reader's copy of it is never confirmed as the new page, which it gets next time.
+    patch_cache_control(response, public=True, no_cache=True)
+    response["Last-Modified"] = http_date(changed.timestamp() - 1)
+    response["Age"] = str(max(0, int((timezone.now() - changed).total_seconds())))
+    return response
+
+
 def _keep(request: HttpRequest, response: HttpResponse) -> None:
     """Give a fresh 200 its public validators and keep it, unless it is for its reader alone."""
     if _personal(request, response):
@@ -324,6 +384,11 @@ def _keep(request: HttpRequest, response: HttpResponse) -> None:
     response["ETag"] = _etag_of(key)
     if request.method == "GET" and not response.streaming:
         cache.set(key, response, seconds)
+        # The page's last version, for the moments after the next change.
+        learn_cache_key(request, response, seconds, _STALE_PREFIX, cache)
+        stale_key = _stale_key(request)
+        if stale_key is not None:
+            cache.set(stale_key, response, seconds)
 
 
 def _personal(request: HttpRequest, response: HttpResponse) -> bool:

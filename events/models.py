@@ -107,11 +107,15 @@ class Actor(models.Model):
     description_fa, description_ps = in_dari_and_pashto(
         _("description (Dari)"), _("description (Pashto)")
     )
+    # How many published events name them, kept current on every write (events.services.
+    # counts): the busiest are read through an index, not counted over every event.
+    event_count = models.PositiveIntegerField(_("published events"), default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("actor")
         verbose_name_plural = _("actors")
+        indexes = [models.Index(fields=["-event_count", "name"], name="actor_busiest_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=ActorKind.values),
@@ -160,11 +164,14 @@ class Place(models.Model):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=5, null=True, blank=True
     )
+    # How many published events took place here, kept current on every write (as actors').
+    event_count = models.PositiveIntegerField(_("published events"), default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("place")
         verbose_name_plural = _("places")
+        indexes = [models.Index(fields=["-event_count", "name"], name="place_busiest_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)

@@ -135,6 +135,30 @@ def reindex(event_ids: Iterable[int] | None) -> None:
             )
 
 
+def reindex_range(first: int, last: int) -> None:
+    """Bring the index up to date for the events with ids from `first` to `last`: one
+    statement for a whole run of new events (a bulk load), not a list of every id."""
+    vendor = connection.vendor
+    if vendor not in _DOCUMENT_SELECT:
+        return
+    bounds = [first, last]
+    with connection.cursor() as cursor:
+        if vendor == "sqlite":
+            cursor.execute("DELETE FROM events_search WHERE rowid BETWEEN %s AND %s", bounds)
+            cursor.execute(
+                "INSERT INTO events_search (rowid, title, summary, body, names, quotes) "
+                f"{_DOCUMENT_SELECT[vendor]} WHERE e.id BETWEEN %s AND %s",
+                bounds,
+            )
+        else:
+            cursor.execute(
+                f"INSERT INTO events_search (event_id, document) {_DOCUMENT_SELECT[vendor]} "
+                "WHERE e.id BETWEEN %s AND %s "
+                "ON CONFLICT (event_id) DO UPDATE SET document = EXCLUDED.document",
+                bounds,
+            )
+
+
 def forget(event_ids: Iterable[int]) -> None:
     """Drop deleted events from the index."""
     ids = sorted(set(event_ids))

@@ -18,7 +18,6 @@ from events import search
 from events.dates.values import Precision, dates_disagree, truncate
 from events.filters import TimelineFilters
 from events.models import (
-    Actor,
     Citation,
     Dated,
     Event,
@@ -193,16 +192,13 @@ def busiest(
 ) -> list[tuple[str, Shown]]:
     """The (slug, name) of the actors or places with the most published events, named in
     `language` (the page's when None) and in the order its readers look names up."""
-    published = Event.objects.published()
-    if model is Actor:
-        # Counted on the link table by id alone: grouping by every column of the actors
-        # would sort them all, and the count of links is all that is needed.
-        links = Event.actors.through.objects.filter(event__in=published.values("pk"))
-        rows = links.values("actor_id").annotate(count=Count("pk")).order_by("-count")
-        ids = [row["actor_id"] for row in rows[:limit]]
-    else:
-        rows = published.exclude(place=None).values("place_id").annotate(count=Count("pk"))
-        ids = [row["place_id"] for row in rows.order_by("-count")[:limit]]
+    # Counts kept current on every write (events.services.counts), read through an index:
+    # no count over every event, however many there are.
+    ids = list(
+        model.objects.filter(event_count__gt=0)
+        .order_by("-event_count", "name")
+        .values_list("pk", flat=True)[:limit]
+    )
     return sorted(
         ((row.slug, choice_label(row, language)) for row in model.objects.filter(pk__in=ids)),
         key=lambda choice: sort_key(choice[1].text),

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from events import caching, search
@@ -19,6 +19,62 @@ from events.models import (
     Place,
     Source,
 )
+from events.services import counts
+
+# Counts of published events per actor and place (events.services.counts): a change to an
+# event's status or place, to its actors, or its deletion moves them.
+
+
+@receiver(pre_save, sender=Event)
+def note_counted_state(sender: type, instance: Event, raw: bool = False, **kwargs: Any) -> None:
+    instance._counted_before = (
+        None
+        if raw or instance.pk is None
+        else Event.objects.filter(pk=instance.pk).values_list("place_id", "status").first()
+    )
+
+
+@receiver(post_save, sender=Event)
+def recount_for_event(
+    sender: type, instance: Event, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    before = instance.__dict__.pop("_counted_before", None)
+    if raw:
+        return  # a load of raw rows recounts everything once (services.backup)
+    place, status = before or (None, None)
+    if not created and (place, status) == (instance.place_id, instance.status):
+        return
+    counts.recount_places([place, instance.place_id])
+    if not created and status != instance.status:
+        counts.recount_actors(instance.actors.values_list("pk", flat=True))
+
+
+@receiver(m2m_changed, sender=Event.actors.through)
+def recount_linked_actors(
+    sender: type, instance: Any, action: str, pk_set: set[int] | None, **kwargs: Any
+) -> None:
+    if not isinstance(instance, Event):  # an actor's events changed
+        if action.startswith("post_"):
+            counts.recount_actors([instance.pk])
+        return
+    if action == "pre_clear":
+        instance._actors_before_clear = list(instance.actors.values_list("pk", flat=True))
+    elif action == "post_clear":
+        counts.recount_actors(instance.__dict__.pop("_actors_before_clear", []))
+    elif action in {"post_add", "post_remove"}:
+        counts.recount_actors(pk_set or [])
+
+
+@receiver(pre_delete, sender=Event)
+def note_counted_links(sender: type, instance: Event, **kwargs: Any) -> None:
+    # Its links go by cascade, which sends no m2m signal: who it named is noted before.
+    instance._counted_links = list(instance.actors.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Event)
+def recount_after_delete(sender: type, instance: Event, **kwargs: Any) -> None:
+    counts.recount_actors(instance.__dict__.pop("_counted_links", []))
+    counts.recount_places([instance.place_id])
 
 
 @receiver(post_save, sender=Event)

@@ -1,9 +1,16 @@
 """Synthetic events for load and scale work: reproducible from a seed, shaped like the real
 thing (decades of dates at every precision, ranges, actors, places, types, sources quoted,
 some drafts, a few events planned, postponed or cancelled rather than held) and written in
-bulk, so 100,000 take seconds rather than minutes."""
+bulk, so 100,000 take seconds and a million a few minutes.
 
+Rows go in as plain INSERTs with ids of our choosing, with the tables' secondary indexes
+dropped first and built again once at the end (one sort per index rather than a million
+insertions into each), and the search index filled by ranges of ids."""
+
+import functools
 import random
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -25,6 +32,7 @@ from events.models import (
     Source,
     text_checksum,
 )
+from events.services import counts
 
 BATCH = 5000
 EVENTS_PER_SOURCE = 4
@@ -154,7 +162,15 @@ class Generated:
     places: int
 
 
-def generate(*, count: int, seed: int = 1) -> Generated:
+# Told how far each stage has gone: (stage, done, total).
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def generate(*, count: int, seed: int = 1, progress: Progress = _quiet) -> Generated:
     """Create `count` synthetic events (and their sources, actors and places)."""
     rng = random.Random(seed)
     prefix = f"s{seed}"
@@ -172,42 +188,119 @@ def generate(*, count: int, seed: int = 1) -> Generated:
         # Drawn apart from the rest, so that a seed gives the same events, actors and places
         # as before there were statuses (benchmark figures stay comparable).
         occurrences = random.Random(f"{seed}-occurrence")
-        plans = [
-            _plan(rng, index, prefix, types, places, occurrence=_occurrence(occurrences))
-            for index in range(count)
-        ]
-        sources = _sources(rng, prefix, plans)
-        # Events, their links and citations go in as plain rows with ids of our choosing:
-        # building hundreds of thousands of model objects would take most of the time.
-        first_id = (Event.objects.aggregate(last=Max("id"))["last"] or 0) + 1
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        day = connection.ops.adapt_datefield_value
-        columns = [
-            "id", "title", "slug", "summary", "body", "start", "precision", "end", "type_id",
-            "place_id", "status", "occurrence", "is_key", "created", "updated",
-        ]  # fmt: skip
-        rows, links, citations = [], [], []
-        for number, plan in enumerate(plans):
-            event_id = first_id + number
-            rows.append(
-                (event_id, *plan.values[:4], day(plan.start), plan.precision, day(plan.end),
-                 *plan.values[4:], now, now)
-            )  # fmt: skip
-            for actor in rng.sample(actors, rng.randint(1, 4)):
-                links.append((event_id, actor.pk))
-            citations.append((event_id, sources[plan.source].pk, plan.sentence))
-        _insert_rows(Event, columns, rows)
-        _insert_rows(Event.actors.through, ["event_id", "actor_id"], links)
-        _insert_rows(Citation, ["event_id", "source_id", "quote"], citations)
+        plans = []
+        for index in range(count):
+            plans.append(
+                _plan(rng, index, prefix, types, places, occurrence=_occurrence(occurrences))
+            )
+            if index % BATCH == BATCH - 1:
+                progress("planning", index + 1, count)
+        progress("planning", count, count)
+        with _bulk_load([Event, Event.actors.through, Citation, Source]):
+            source_ids = _sources(rng, prefix, plans, progress)
+            # Events, their links and citations go in as plain rows with ids of our
+            # choosing: building a million model objects would take most of the time.
+            first_id = (Event.objects.aggregate(last=Max("id"))["last"] or 0) + 1
+            now = connection.ops.adapt_datetimefield_value(timezone.now())
+            day = connection.ops.adapt_datefield_value
+            columns = [
+                "id", "title", "slug", "summary", "body", "start", "precision", "end",
+                "type_id", "place_id", "status", "occurrence", "is_key", "created", "updated",
+            ]  # fmt: skip
+            rows, links, citations = [], [], []
+            for number, plan in enumerate(plans):
+                event_id = first_id + number
+                rows.append(
+                    (event_id, *plan.values[:4], day(plan.start), plan.precision,
+                     day(plan.end), *plan.values[4:], now, now)
+                )  # fmt: skip
+                for actor in rng.sample(actors, rng.randint(1, 4)):
+                    links.append((event_id, actor.pk))
+                citations.append((event_id, source_ids[plan.source], plan.sentence))
+            _insert_rows(Event, columns, rows, progress, "events")
+            _insert_rows(Event.actors.through, ["event_id", "actor_id"], links, progress,
+                         "actors of events")  # fmt: skip
+            _insert_rows(Citation, ["event_id", "source_id", "quote"], citations, progress,
+                         "citations")  # fmt: skip
+            progress("indexes", 0, 1)
+        progress("indexes", 1, 1)
         with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(no_style(), [Event, Citation]):
+            for statement in connection.ops.sequence_reset_sql(
+                no_style(), [Event, Citation, Source]
+            ):
                 cursor.execute(statement)
-        ids = list(range(first_id, first_id + count))
-        for start in range(0, len(ids), BATCH):
-            search.reindex(ids[start : start + BATCH])
-        caching.data_changed()  # rows written directly send no signals
+        last_id = first_id + count - 1
+        for start in range(first_id, last_id + 1, SEARCH_BATCH):
+            search.reindex_range(start, min(start + SEARCH_BATCH - 1, last_id))
+            progress("search index", min(start + SEARCH_BATCH, last_id + 1) - first_id, count)
+        progress("counts", 0, 1)
+        counts.recount_all()  # rows written directly send no signals
+        progress("counts", 1, 1)
+        caching.data_changed()
     drafts = sum(1 for plan in plans if plan.draft)
-    return Generated(count, drafts, len(sources), len(actors), len(places))
+    return Generated(count, drafts, len(set(source_ids)), len(actors), len(places))
+
+
+SEARCH_BATCH = 50_000  # events indexed per statement
+
+
+@contextmanager
+def _bulk_load(models: list[type]) -> Iterator[None]:
+    """The tables' secondary indexes dropped while rows go in, and built again after: a
+    million inserts each into half a dozen indexes cost far more than one sort each."""
+    tables = [model._meta.db_table for model in models]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            marks = ", ".join(["%s"] * len(tables))
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                f"AND sql IS NOT NULL AND tbl_name IN ({marks})",
+                tables,
+            )
+        else:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes "
+                "WHERE schemaname = current_schema() AND tablename = ANY(%s) "
+                # Not those that carry a constraint (a primary key, a unique rule).
+                "AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+                [tables],
+            )
+        indexes = cursor.fetchall()
+        keys: list[tuple[str, str, str]] = []
+        if connection.vendor == "sqlite":
+            # More of the database in memory while the indexes are built again.
+            cursor.execute("PRAGMA cache_size = -262144")
+        else:
+            # PostgreSQL checks each row's foreign keys one by one (at commit, as Django
+            # makes them deferred), and builds no index on a table with checks pending:
+            # the keys go too, and are added back after, each checked in one pass.
+            cursor.execute(
+                "SELECT conname, conrelid::regclass::text, pg_get_constraintdef(oid) "
+                "FROM pg_constraint WHERE contype = 'f' "
+                "AND conrelid = ANY(%s::text[]::regclass[])",
+                [tables],
+            )
+            keys = cursor.fetchall()
+            for name, table, _ in keys:
+                cursor.execute(
+                    f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}"
+                )
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for _, definition in indexes:
+            cursor.execute(definition)
+        for name, table, definition in keys:
+            cursor.execute(
+                f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} "
+                f"{definition}"
+            )
+        if connection.vendor == "postgresql":
+            # Statistics for the planner: without them it may read a million rows where an
+            # index would find a few (the search index's build, then every page).
+            for table in tables:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def _actors(rng: random.Random, prefix: str, how_many: int) -> list[Actor]:
@@ -297,7 +390,7 @@ def _plan(
     status = Event.Status.DRAFT if rng.random() < 0.05 else Event.Status.PUBLISHED
     values = (
         title,
-        f"{prefix}-{index}-{slugify(title)[:60]}",
+        f"{prefix}-{index}-{_slug(title)}",
         f"{party} and the {other} in {where}: {verb}.",
         f"{sentence} Both sides described the meeting as constructive.",
         rng.choice(types).pk,
@@ -309,33 +402,77 @@ def _plan(
     return _Plan(values, start, int(precision), end, sentence, index // EVENTS_PER_SOURCE)
 
 
-def _sources(rng: random.Random, prefix: str, plans: list[_Plan]) -> list[Source]:
+@functools.lru_cache(maxsize=65536)
+def _slug(title: str) -> str:
+    # Titles repeat (a few thousand combinations): each is made into a slug once.
+    return slugify(title)[:60]
+
+
+def _sources(
+    rng: random.Random, prefix: str, plans: list[_Plan], progress: Progress
+) -> dict[int, int]:
+    """The sources the plans quote, as plain rows: the id of each, by its number."""
     by_source: dict[int, list[_Plan]] = {}
     for plan in plans:
         by_source.setdefault(plan.source, []).append(plan)
-    made = []
-    for number, group in sorted(by_source.items()):
+    first_id = (Source.objects.aggregate(last=Max("id"))["last"] or 0) + 1
+    day = connection.ops.adapt_datefield_value
+    rows, ids = [], {}
+    for offset, (number, group) in enumerate(sorted(by_source.items())):
         text = " ".join(plan.sentence for plan in group)
         latest = max(plan.end or plan.start for plan in group)
-        made.append(
-            Source(
-                title=f"Report {prefix}-{number}",
-                publisher=rng.choice(_PUBLISHERS),
-                url=f"https://news.example/{prefix}/{number}",
-                published=latest + timedelta(days=rng.randint(0, 3)),
-                text=text,
-                checksum=text_checksum(text),
+        ids[number] = first_id + offset
+        rows.append(
+            (
+                first_id + offset,
+                f"Report {prefix}-{number}",
+                rng.choice(_PUBLISHERS),
+                "",
+                f"https://news.example/{prefix}/{number}",
+                day(latest + timedelta(days=rng.randint(0, 3))),
+                text,
+                "",
+                text_checksum(text),
+                "",
+                "",
             )
         )
-    return Source.objects.bulk_create(made, batch_size=BATCH)
+    columns = [
+        "id", "title", "publisher", "via", "url", "published", "text", "language", "checksum",
+        "archive_url", "check_error",
+    ]  # fmt: skip
+    _insert_rows(Source, columns, rows, progress, "sources")
+    return ids
 
 
-def _insert_rows(model: type, columns: list[str], rows: list[tuple]) -> None:
+def _insert_rows(
+    model: type,
+    columns: list[str],
+    rows: list[tuple],
+    progress: Progress = _quiet,
+    stage: str = "rows",
+) -> None:
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
     marks = ", ".join(["%s"] * len(columns))
+    step = BATCH * 4
+    if connection.vendor == "postgresql":
+        # PostgreSQL's COPY: rows streamed in one statement, several times faster than
+        # inserting them, even in batches.
+        connection.ensure_connection()
+        with (
+            connection.connection.cursor() as raw,
+            raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+        ):
+            for number, row in enumerate(rows, start=1):
+                copy.write_row(row)
+                if number % step == 0:
+                    progress(stage, number, len(rows))
+        progress(stage, len(rows), len(rows))
+        return
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH * 4):
+        for start in range(0, len(rows), step):
             cursor.executemany(
-                f"INSERT INTO {table} ({names}) VALUES ({marks})", rows[start : start + BATCH * 4]
+                f"INSERT INTO {table} ({names}) VALUES ({marks})", rows[start : start + step]
             )
+            progress(stage, min(start + step, len(rows)), len(rows))

@@ -108,3 +108,15 @@ def test_the_time_axis_reads_its_window_through_indexes(analysed):
             plan = query.order_by().explain()
             assert not full_scans(plan), f"{zoom} {name}: {plan}"
             assert "event_" in plan, f"{zoom} {name}: {plan}"
+
+
+@pytest.mark.parametrize("model", [Actor, Place])
+def test_the_busiest_actors_and_places_are_read_through_an_index(analysed, model):
+    # The filter lists' busiest (events.selectors.busiest), from counts kept on each row:
+    # read in the index's order, never by counting every event or sorting every row.
+    busiest = model.objects.filter(event_count__gt=0).order_by("-event_count", "name")[:60]
+    plan = busiest.values_list("pk", flat=True).explain()
+    assert full_scans(plan) == [], plan
+    assert "busiest_idx" in plan, plan
+    if connection.vendor == "sqlite":
+        assert "TEMP B-TREE" not in plan, plan  # no sort: the index gives the order

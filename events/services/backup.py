@@ -18,6 +18,7 @@ from django.test.utils import override_settings
 
 from events import caching, search
 from events.models import Actor, Event, Source
+from events.services import counts
 from events.services.publishing import unsourced_published
 
 # What the file holds; sessions, content types and permissions are the database's own.
@@ -90,4 +91,5 @@ def import_data(path: Path) -> None:
             )
         # Rows loaded raw send no signals: index and retire caches here.
         search.reindex(None)
+        counts.recount_all()
         caching.data_changed()
