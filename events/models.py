@@ -1491,3 +1491,31 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"version {self.version} ({self.changed:%Y-%m-%d %H:%M:%S})"
+
+
+class MonthCount(models.Model):
+    """How many published events start in a month, by how precisely their date is known and
+    whether they are key events: the timeline's overview of every event, read from a few
+    hundred rows rather than counted over a million (issue 19). Kept current on every
+    write, in the same transaction (events.services.counts); one row per month, precision
+    and key flag that has events."""
+
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    precision = models.PositiveSmallIntegerField(choices=Precision.choices)
+    is_key = models.BooleanField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "month", "precision", "is_key"], name="monthcount_one_row_each"
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12), name="monthcount_month"
+            ),
+            models.CheckConstraint(condition=Q(count__gt=0), name="monthcount_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.month:02d} ({self.precision}, key={self.is_key}): {self.count}"

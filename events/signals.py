@@ -30,7 +30,9 @@ def note_counted_state(sender: type, instance: Event, raw: bool = False, **kwarg
     instance._counted_before = (
         None
         if raw or instance.pk is None
-        else Event.objects.filter(pk=instance.pk).values_list("place_id", "status").first()
+        else Event.objects.filter(pk=instance.pk)
+        .values_list("place_id", "status", "start", "precision", "is_key")
+        .first()
     )
 
 
@@ -41,7 +43,10 @@ def recount_for_event(
     before = instance.__dict__.pop("_counted_before", None)
     if raw:
         return  # a load of raw rows recounts everything once (services.backup)
-    place, status = before or (None, None)
+    place, status, start, precision, key = before or (None, None, None, None, None)
+    now = (instance.start, instance.precision, instance.is_key)
+    if created or (status, start, precision, key) != (instance.status, *now):
+        counts.recount_months([start, instance.start])
     if not created and (place, status) == (instance.place_id, instance.status):
         return
     counts.recount_places([place, instance.place_id])
@@ -75,6 +80,7 @@ def note_counted_links(sender: type, instance: Event, **kwargs: Any) -> None:
 def recount_after_delete(sender: type, instance: Event, **kwargs: Any) -> None:
     counts.recount_actors(instance.__dict__.pop("_counted_links", []))
     counts.recount_places([instance.place_id])
+    counts.recount_months([instance.start])
 
 
 @receiver(post_save, sender=Event)

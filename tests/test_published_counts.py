@@ -1,6 +1,7 @@
 """Each actor's and place's count of published events is kept on its row, current after
 every kind of change (issue 19): the filter lists' busiest are read through an index, and
-the counts agree with a full count after creates, edits, deletes, publishes and unpublishes,
+the counts (and the months' counts the overview reads) agree with a full count after
+creates, edits, deletes, publishes and unpublishes,
 link changes, a bulk load and a restore."""
 
 import pytest
@@ -10,6 +11,7 @@ from django.db.models import Count, Q
 from events.models import Actor, Citation, Event, Place, Source
 from events.selectors import busiest
 from events.services.publishing import publish, unpublish
+from events.timeline.overview import _counted, _kept_counts, overview
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +34,10 @@ def counted() -> tuple[dict[int, int], dict[int, int]]:
 
 def agree() -> None:
     assert kept() == counted()
+    # The months' counts, and the overview drawn from them, as counting every event finds.
+    published = Event.objects.published()
+    assert _kept_counts() == _counted(published, by_month=True)
+    assert overview(published, every_published=True) == overview(published)
 
 
 @pytest.fixture
@@ -67,6 +73,11 @@ def test_counts_follow_creates_edits_and_deletes(world):
     first.place = places[1]
     first.save()
     agree()
+    # A change of date, of precision or of key moves the months' counts.
+    first.start, first.precision, first.is_key = "2019-11-01", 2, True
+    first.save()
+    agree()
+    assert overview(Event.objects.published(), every_published=True).bars[0].key_count == 1
     # Links removed, added and cleared. (From the actor's side simple-history refuses to
     # record a change to an event's actors, so no path writes them that way.)
     first.actors.remove(actors[0])
@@ -119,3 +130,31 @@ def test_a_bulk_load_and_a_restore_leave_the_counts_true(tmp_path):
     call_command("import_data", str(export))
     agree()
     assert sum(kept()[0].values()) > 0
+
+
+@pytest.mark.parametrize(("count", "zoom"), [(300, "all"), (300, "decade"), (40, "all")])
+def test_the_axis_of_every_event_draws_from_the_kept_counts_what_counting_finds(count, zoom):
+    from datetime import date
+
+    from events.filters import TimelineFilters
+    from events.timeline.axis.content import Lanes, content
+    from events.timeline.axis.window import Zoom, window_for
+
+    call_command("generate_events", count=count, seed=41, verbosity=0)
+    published = Event.objects.published()
+    bars = overview(published, every_published=True).bars
+    extent = (bars[0].start, date(bars[-1].start.year, 12, 31))
+    window = window_for(Zoom(zoom), anchor=bars[len(bars) // 2].start, extent=extent)
+    from unittest import mock
+
+    from events.timeline.axis import content as axis_content
+
+    with mock.patch.object(axis_content, "_kept_rows", wraps=axis_content._kept_rows) as read_kept:
+        kept = content(published, TimelineFilters(), window, Lanes.NONE)
+    assert read_kept.called  # the kept counts were read, not the events
+    # A filter that keeps every event, so the counts are made by counting them.
+    everything = TimelineFilters(start=date(1000, 1, 1))
+    assert everything.active
+    counted_bins = content(published, everything, window, Lanes.NONE).bins
+    assert kept.bins == counted_bins
+    assert sum(bin.count for bin in kept.bins) > 0

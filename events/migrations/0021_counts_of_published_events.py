@@ -31,9 +31,12 @@ class Migration(migrations.Migration):
         # The counts as they stand, for the events already there.
         migrations.RunSQL(
             [
+                # From each actor's links, each event checked by its key (joined the other
+                # way, a planner without statistics reads every event for every actor).
                 "UPDATE events_actor SET event_count = (SELECT COUNT(*) "
-                "FROM events_event_actors ea JOIN events_event e ON e.id = ea.event_id "
-                "WHERE ea.actor_id = events_actor.id AND e.status = 'published')",
+                "FROM events_event_actors ea WHERE ea.actor_id = events_actor.id AND EXISTS "
+                "(SELECT 1 FROM events_event e WHERE e.id = ea.event_id "
+                "AND e.status = 'published'))",
                 "UPDATE events_place SET event_count = (SELECT COUNT(*) FROM events_event e "
                 "WHERE e.place_id = events_place.id AND e.status = 'published')",
             ],

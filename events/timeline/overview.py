@@ -4,12 +4,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Func, IntegerField, Max, Min, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Func, IntegerField, Q, QuerySet, Value
 
 from events.dates import display
 from events.dates.values import DateSpan, Precision, add_months, iso_value
-from events.models import Event
+from events.models import Event, MonthCount
 
 # How many events fall in each month (or year) of the filtered period: the years the list can
 # jump to and the stretch the axis's whole view spans.
@@ -94,35 +93,30 @@ class MonthOf(Func):
         )
 
 
-def overview(events: QuerySet[Event]) -> Overview:
+def overview(events: QuerySet[Event], *, every_published: bool = False) -> Overview:
     """Counts per month, or per year for spans over ten years, from the first event to the
-    last, empty periods included."""
-    span = events.aggregate(first=Min("start"), last=Max(Coalesce("end", "start")))
-    if span["first"] is None:
+    last, empty periods included. `every_published`: `events` is every published event,
+    whose counts are kept per month on every write (MonthCount) and read from there."""
+    first, last = _span(events)
+    if first is None or last is None:
         return Overview(bars=[])
-    first, last = span["first"], span["last"]
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     by_month = months <= MAX_MONTH_BARS
-    counted = events.order_by().annotate(year=YearOf("start"))
-    key = Count("id", filter=Q(is_key=True))
+    counts = _kept_counts() if every_published else _counted(events, by_month=by_month)
     year_only: dict[int, int] = {}
+    totals: dict[tuple[int, int], tuple[int, int]] = {}
+    for (year, month, precision), (n, k) in counts.items():
+        if by_month and precision == Precision.YEAR:
+            # An event known only to its year belongs to no month: it is shown apart.
+            year_only[year] = year_only.get(year, 0) + n
+            continue
+        at = (year, month if by_month else 1)
+        before = totals.get(at, (0, 0))
+        totals[at] = (before[0] + n, before[1] + k)
     if by_month:
-        # An event known only to its year belongs to no month: it is shown apart.
-        year_rows = counted.filter(precision=Precision.YEAR).values("year")
-        for row in year_rows.annotate(n=Count("id")):
-            year_only[row["year"]] = row["n"]
-        rows = (
-            counted.exclude(precision=Precision.YEAR)
-            .annotate(month=MonthOf("start"))
-            .values("year", "month")
-            .annotate(n=Count("id"), k=key)
-        )
-        totals = {(row["year"], row["month"]): (row["n"], row["k"]) for row in rows}
         periods = [add_months(first, i) for i in range(months)]
         precision = Precision.MONTH
     else:
-        rows = counted.values("year").annotate(n=Count("id"), k=key)
-        totals = {(row["year"], 1): (row["n"], row["k"]) for row in rows}
         periods = [date(year, 1, 1) for year in range(first.year, last.year + 1)]
         precision = Precision.YEAR
     bars = [
@@ -135,3 +129,44 @@ def overview(events: QuerySet[Event]) -> Overview:
         for period in periods
     ]
     return Overview(bars=bars, year_only=year_only)
+
+
+def _span(events: QuerySet[Event]) -> tuple[date | None, date | None]:
+    """The first month an event starts in and the last day one reaches: reads in index
+    order (the first and last start on the timeline's index, the last end of a range on the
+    index of ranges' ends), where one aggregate would read every event."""
+    first = events.order_by("start").values_list("start", flat=True).first()
+    if first is None:
+        return None, None
+    last_start = events.order_by("-start").values_list("start", flat=True).first()
+    last_end = (
+        events.filter(end__isnull=False).order_by("-end").values_list("end", flat=True).first()
+    )
+    last = max(day for day in (last_start, last_end) if day is not None)
+    return date(first.year, first.month, 1), last
+
+
+# (year, month, precision) -> (events, key events)
+Counts = dict[tuple[int, int, int], tuple[int, int]]
+
+
+def _kept_counts() -> Counts:
+    counts: Counts = {}
+    for row in MonthCount.objects.values_list("year", "month", "precision", "is_key", "count"):
+        year, month, precision, is_key, n = row
+        before = counts.get((year, month, precision), (0, 0))
+        counts[(year, month, precision)] = (before[0] + n, before[1] + (n if is_key else 0))
+    return counts
+
+
+def _counted(events: QuerySet[Event], *, by_month: bool) -> Counts:
+    counted = events.order_by().annotate(year=YearOf("start"))
+    key = Count("id", filter=Q(is_key=True))
+    if by_month:
+        rows = counted.annotate(month=MonthOf("start")).values("year", "month", "precision")
+    else:
+        rows = counted.annotate(month=Value(1)).values("year", "month", "precision")
+    return {
+        (row["year"], row["month"], row["precision"]): (row["n"], row["k"])
+        for row in rows.annotate(n=Count("id"), k=key)
+    }

@@ -19,7 +19,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from events.dates import display
 from events.dates.values import DateSpan, Precision, iso_value, last_day, truncate
 from events.filters import TimelineFilters
-from events.models import Actor, Event, OccurrenceStatus
+from events.models import Actor, Event, MonthCount, OccurrenceStatus
 from events.selectors import filter_events
 from events.timeline.axis.window import Window, Zoom
 from events.timeline.overview import MonthOf, YearOf
@@ -193,6 +193,30 @@ def _overlaps(row: dict, window: Window) -> bool:
     return row["start"] <= window.last and last >= window.first
 
 
+def _kept_rows(window: Window, unit: Precision) -> "RowSource":
+    """The rows `starting_in` would count, from the counts kept per month."""
+    first = truncate(window.first, Precision.YEAR)
+    totals: dict[tuple[int, int, int], int] = defaultdict(int)
+    kept = MonthCount.objects.filter(year__gte=first.year, year__lte=window.last.year)
+    for year, month, precision, n in kept.values_list("year", "month", "precision", "count"):
+        if date(year, month, 1) > window.last:
+            continue
+        totals[(year, month if unit == Precision.MONTH else 0, precision)] += n
+    return RowSource(
+        [
+            {"y": year, **({"m": month} if month else {}), "precision": precision, "n": n}
+            for (year, month, precision), n in totals.items()
+        ]
+    )
+
+
+class RowSource(list):
+    """Rows as a grouped query gives them, for the loop that reads either."""
+
+    def order_by(self, *fields: str) -> "RowSource":
+        return self
+
+
 def content(
     events: QuerySet[Event], filters: TimelineFilters, window: Window, lanes: Lanes
 ) -> Content:
@@ -236,7 +260,17 @@ def content(
         prefix = ""
         lane_field = "type__slug" if lanes == Lanes.TYPE else None
     fields = [f"{prefix}precision", *([lane_field] if lane_field else [])]
-    if unit == Precision.DAY:
+    if (
+        not filters.active
+        and lanes == Lanes.NONE
+        and unit != Precision.DAY
+        # Whole months only: a month's count cannot be cut at a day.
+        and window.last == last_day(window.last, Precision.MONTH)
+    ):
+        # Every published event, counted by month and year: the counts kept per month on
+        # every write (MonthCount), not a count over every event in the window.
+        rows = _kept_rows(window, unit)
+    elif unit == Precision.DAY:
         rows = grouped.values(f"{prefix}start", *fields).annotate(n=Count(f"{prefix}id"))
     else:
         grouped = grouped.annotate(y=YearOf(f"{prefix}start"))
