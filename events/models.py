@@ -622,6 +622,8 @@ class Event(Dated):
             "Shown on the event's page beside the date each source gives."
         ),
     )
+    # Each indexed with the status and the timeline's order (Meta), not alone: a filter by
+    # type or place then reads only its own events, in order.
     type = models.ForeignKey(
         EventType,
         verbose_name=_("type"),
@@ -629,6 +631,7 @@ class Event(Dated):
         null=True,
         blank=True,
         related_name="events",
+        db_index=False,
     )
     place = models.ForeignKey(
         Place,
@@ -637,6 +640,7 @@ class Event(Dated):
         null=True,
         blank=True,
         related_name="events",
+        db_index=False,
     )
     actors = models.ManyToManyField(
         Actor, verbose_name=_("actors"), blank=True, related_name="events"
@@ -681,6 +685,12 @@ class Event(Dated):
         verbose_name_plural = _("events")
         indexes = [
             models.Index(fields=["status", *TIMELINE_ORDER], name="event_timeline_idx"),
+            # A place's or a type's events (`?place=`, `?type=`, a place's page), in order: a
+            # planner given the choice took the timeline's index and read every event in
+            # the period for the few of one place. Their keys' lookups use them too.
+            # (SQLite keeps each row's id at the end of every index: the order is whole.)
+            models.Index(fields=["place", "status", "start", "precision"], name="event_place_idx"),
+            models.Index(fields=["type", "status", "start", "precision"], name="event_type_idx"),
             # The feed: most recently updated first.
             models.Index(fields=["status", "updated"], name="event_updated_idx"),
             # Periods ("from"): the last day an event may cover is its end, or its start.

@@ -271,6 +271,10 @@ def _bulk_load(models: list[type]) -> Iterator[None]:
             # More of the database in memory while the indexes are built again.
             cursor.execute("PRAGMA cache_size = -262144")
         else:
+            # Checks still pending from earlier in the transaction (rows deleted before
+            # this load) are made now: PostgreSQL alters no table with checks pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             # PostgreSQL checks each row's foreign keys one by one (at commit, as Django
             # makes them deferred), and builds no index on a table with checks pending:
             # the keys go too, and are added back after, each checked in one pass.

@@ -88,7 +88,7 @@ def test_the_progress_bar_reports_each_stage_to_standard_error(capsys):
     stages = [line.split("[")[0].strip() for line in err.splitlines() if line.strip()]
     assert [stage for i, stage in enumerate(stages) if stage not in stages[:i]] == [
         "planning", "sources", "events", "actors of events", "citations", "indexes",
-        "search index",
+        "search index", "counts",
     ]  # fmt: skip
     assert "100.0%" in err.splitlines()[-1]
 

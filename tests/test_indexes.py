@@ -120,3 +120,20 @@ def test_the_busiest_actors_and_places_are_read_through_an_index(analysed, model
     assert "busiest_idx" in plan, plan
     if connection.vendor == "sqlite":
         assert "TEMP B-TREE" not in plan, plan  # no sort: the index gives the order
+
+
+@pytest.mark.parametrize(("parameter", "model", "field", "index"), [
+    ("place", Place, "events", "event_place_idx"),
+    ("type", EventType, "events", "event_type_idx"),
+])  # fmt: skip
+def test_a_place_or_type_page_reads_its_own_events_in_order(
+    analysed, parameter, model, field, index
+):
+    # The first page of `?place=` or `?type=`: the place's (type's) own index gives its
+    # events in the timeline's order, where the timeline's index would read every event of
+    # every place until it had found a page of this one's (seconds at a million).
+    page = filtered(f"{parameter}={least_used(model, field)}").order_by(*Event.TIMELINE_ORDER)
+    plan = page[:51].explain()
+    assert index in plan, plan
+    if connection.vendor == "sqlite":
+        assert "TEMP B-TREE" not in plan, plan

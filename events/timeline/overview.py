@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Func, IntegerField, Q, QuerySet, Value
 
 from events.dates import display
@@ -132,16 +133,29 @@ def overview(events: QuerySet[Event], *, every_published: bool = False) -> Overv
 
 
 def _span(events: QuerySet[Event]) -> tuple[date | None, date | None]:
-    """The first month an event starts in and the last day one reaches: reads in index
-    order (the first and last start on the timeline's index, the last end of a range on the
-    index of ranges' ends), where one aggregate would read every event."""
-    first = events.order_by("start").values_list("start", flat=True).first()
+    """The first month an event starts in and the last day one reaches: three reads in
+    index order (the first and last start on the timeline's index, the last end of a range
+    on the index of ranges' ends), in one statement, where one aggregate would read every
+    event."""
+    reads = [
+        events.order_by("start").values("start")[:1],
+        events.order_by("-start").values("start")[:1],
+        events.filter(end__isnull=False).order_by("-end").values("end")[:1],
+    ]
+    sql, params = [], []
+    for read in reads:
+        one, its = read.query.sql_with_params()
+        sql.append(f"({one})")
+        params.extend(its)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(sql)}", params)
+        # Read through a subquery, a date comes back as text from SQLite.
+        first, last_start, last_end = (
+            date.fromisoformat(value) if isinstance(value, str) else value
+            for value in cursor.fetchone()
+        )
     if first is None:
         return None, None
-    last_start = events.order_by("-start").values_list("start", flat=True).first()
-    last_end = (
-        events.filter(end__isnull=False).order_by("-end").values_list("end", flat=True).first()
-    )
     last = max(day for day in (last_start, last_end) if day is not None)
     return date(first.year, first.month, 1), last
 
