@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Func, IntegerField, Q, QuerySet, Value
 
@@ -144,7 +145,10 @@ def _span(events: QuerySet[Event]) -> tuple[date | None, date | None]:
     ]
     sql, params = [], []
     for read in reads:
-        one, its = read.query.sql_with_params()
+        try:
+            one, its = read.query.sql_with_params()
+        except EmptyResultSet:
+            return None, None  # filters that can select nothing ("from" after "to")
         sql.append(f"({one})")
         params.extend(its)
     with connection.cursor() as cursor:
