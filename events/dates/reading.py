@@ -727,16 +727,9 @@ class _Readers:
             else int(match["qnum"] or match["qnum2"] or match["qnum3"])
         )
         written = match["qyear"] or match["qyear2"] or match["qyear3"]
-        if written:
-            year = int(written)
-        else:
-            # Of results, the last quarter over ("net income rose in the third quarter",
-            # written in October); of what is expected, the next one not yet over.
-            ends = {y: last_day(date(y, 3 * number, 1), Precision.MONTH) for y in _near(context)}
-            if context.future:
-                year = min(y for y, end in ends.items() if end >= context.base)
-            else:
-                year = max(y for y, end in ends.items() if end < context.base)
+        # Without its year: of results, the last quarter over ("net income rose in the third
+        # quarter", written in October); of what is expected, the next one not yet over.
+        year = int(written) if written else _part_by_tense(3 * number, context)
         first = date(year, 3 * number - 2, 1)
         span = DateSpan(first, Precision.MONTH, date(year, 3 * number, 1))
         return Resolution(span, relative=not written, timex=f"{year}-Q{number}")
@@ -752,15 +745,8 @@ class _Readers:
         elif rel in {"this", "next", "last"}:
             year = context.base.year + {"this": 0, "next": 1, "last": -1}[rel]
         else:
-            # Like a quarter: of results, the last half over; of what is expected, the next
-            # one not yet over; "of the year" is the year of writing.
-            ends = {y: date(y, 6 * number, 30 if number == 1 else 31) for y in _near(context)}
-            if rel == "the":
-                year = context.base.year
-            elif context.future:
-                year = min(y for y, end in ends.items() if end >= context.base)
-            else:
-                year = max(y for y, end in ends.items() if end < context.base)
+            # Like a quarter; "of the year" is the year of writing.
+            year = context.base.year if rel == "the" else _part_by_tense(6 * number, context)
         first = date(year, 6 * number - 5, 1)
         span = DateSpan(first, Precision.MONTH, date(year, 6 * number, 1))
         return Resolution(span, relative=not written, timex=f"{year}-H{number}")
@@ -859,6 +845,15 @@ class _Readers:
             return Resolution(DateSpan(start + timedelta(days=sign), Precision.DAY), True)
         sign = -1 if match["dir"].lower() in {"earlier", "before"} else 1
         return _counted(match, start, sign=sign)
+
+
+def _part_by_tense(last_month: int, context: _Context) -> int:
+    """The year of a part of a year (a quarter, a half) ending with `last_month`: of
+    results, the last one over; of what is expected, the next one not yet over."""
+    ends = {y: last_day(date(y, last_month, 1), Precision.MONTH) for y in _near(context)}
+    if context.future:
+        return min(y for y, end in ends.items() if end >= context.base)
+    return max(y for y, end in ends.items() if end < context.base)
 
 
 def _counted(match: re.Match[str], start: date, *, sign: int) -> Resolution:

@@ -193,7 +193,7 @@ def _overlaps(row: dict, window: Window) -> bool:
     return row["start"] <= window.last and last >= window.first
 
 
-def _kept_rows(window: Window, unit: Precision) -> "RowSource":
+def _kept_rows(window: Window, unit: Precision) -> list[dict]:
     """The rows `starting_in` would count, from the counts kept per month."""
     first = truncate(window.first, Precision.YEAR)
     totals: dict[tuple[int, int, int], int] = defaultdict(int)
@@ -202,19 +202,10 @@ def _kept_rows(window: Window, unit: Precision) -> "RowSource":
         if date(year, month, 1) > window.last:
             continue
         totals[(year, month if unit == Precision.MONTH else 0, precision)] += n
-    return RowSource(
-        [
-            {"y": year, **({"m": month} if month else {}), "precision": precision, "n": n}
-            for (year, month, precision), n in totals.items()
-        ]
-    )
-
-
-class RowSource(list):
-    """Rows as a grouped query gives them, for the loop that reads either."""
-
-    def order_by(self, *fields: str) -> "RowSource":
-        return self
+    return [
+        {"y": year, **({"m": month} if month else {}), "precision": precision, "n": n}
+        for (year, month, precision), n in totals.items()
+    ]
 
 
 def content(
@@ -271,16 +262,18 @@ def content(
         # every write (MonthCount), not a count over every event in the window.
         rows = _kept_rows(window, unit)
     elif unit == Precision.DAY:
-        rows = grouped.values(f"{prefix}start", *fields).annotate(n=Count(f"{prefix}id"))
+        rows = (
+            grouped.values(f"{prefix}start", *fields).annotate(n=Count(f"{prefix}id")).order_by()
+        )
     else:
         grouped = grouped.annotate(y=YearOf(f"{prefix}start"))
         if unit == Precision.MONTH:
             grouped = grouped.annotate(m=MonthOf(f"{prefix}start"))
-            rows = grouped.values("y", "m", *fields).annotate(n=Count(f"{prefix}id"))
+            rows = grouped.values("y", "m", *fields).annotate(n=Count(f"{prefix}id")).order_by()
         else:
-            rows = grouped.values("y", *fields).annotate(n=Count(f"{prefix}id"))
+            rows = grouped.values("y", *fields).annotate(n=Count(f"{prefix}id")).order_by()
     totals: dict[tuple[str, date, Precision, bool], int] = defaultdict(int)
-    for row in rows.order_by():
+    for row in rows:
         precision = Precision(row[f"{prefix}precision"])
         if unit == Precision.DAY:
             start = row[f"{prefix}start"]
