@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST := 127.0.0.1
 PORT := 8000
 
-.PHONY: run test lint format clean bench bench-exports bench-dates soak
+.PHONY: run test lint format clean bench bench-cold bench-exports bench-dates soak
 
 # A laptop runs with DEBUG on unless told otherwise; production sets DJANGO_DEBUG=0.
 run: export DJANGO_DEBUG ?= 1
@@ -46,8 +46,15 @@ bench:
 	@command -v wrk >/dev/null || scripts/apt-install wrk "to drive the load"
 	@scripts/ensure-chromium >/dev/null
 	@[ -d bench/node_modules/lighthouse ] || npm ci --prefix bench --no-audit --no-fund --silent
+	$(PY) bench/cold.py
 	$(PY) bench/run.py
 	$(PY) bench/exports.py
+
+# Every public address with the cache emptied before each request (a sample of random filter
+# combinations), at 1,000, 100,000 and 1,000,000 events; also on PostgreSQL with DATABASE_URL.
+bench-cold:
+	@scripts/ensure-venv requirements.txt
+	$(PY) bench/cold.py
 
 # Whole CSV and iCalendar downloads of 1,000,000 events (BENCH_EXPORT_EVENTS), two at once,
 # while a reader keeps asking for pages.

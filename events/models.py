@@ -1515,6 +1515,10 @@ class MonthCount(models.Model):
     precision = models.PositiveSmallIntegerField(choices=Precision.choices)
     is_key = models.BooleanField()
     count = models.PositiveIntegerField()
+    # The latest day any of these events names (its end, or its start): how far back a
+    # period must look for the events that run into it (events.selectors.overlapping),
+    # without reading every event before the period.
+    reaches = models.DateField()
 
     class Meta:
         constraints = [
@@ -1529,3 +1533,51 @@ class MonthCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}-{self.month:02d} ({self.precision}, key={self.is_key}): {self.count}"
+
+
+class TypeMonthCount(models.Model):
+    """How many published events of each type and status (held, postponed…) start in a
+    month, by precision and key flag: the overview and the axis of a view narrowed to a
+    type, a status or a period, read from these rows rather than counted over the events
+    (issue 19). Kept with MonthCount, from the same count (events.services.counts)."""
+
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    precision = models.PositiveSmallIntegerField(choices=Precision.choices)
+    is_key = models.BooleanField()
+    # None: the events that have no type.
+    type = models.ForeignKey(EventType, on_delete=models.CASCADE, null=True, related_name="+")
+    occurrence = models.CharField(max_length=10, choices=OccurrenceStatus.choices)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["type", "occurrence", "year", "month", "precision", "is_key"],
+                condition=Q(type__isnull=False),
+                name="typemonthcount_one_row_each",
+            ),
+            models.UniqueConstraint(
+                fields=["occurrence", "year", "month", "precision", "is_key"],
+                condition=Q(type__isnull=True),
+                name="typemonthcount_one_untyped_row_each",
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12), name="typemonthcount_month"
+            ),
+            models.CheckConstraint(condition=Q(count__gt=0), name="typemonthcount_not_empty"),
+            models.CheckConstraint(
+                condition=Q(occurrence__in=OccurrenceStatus.values),
+                name="typemonthcount_occurrence_valid",
+            ),
+        ]
+        indexes = [
+            # A status's rows, month by month (a type's are read through the unique rule's).
+            models.Index(fields=["occurrence", "year", "month"], name="typemonthcount_status_idx")
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.year}-{self.month:02d} type {self.type_id} {self.occurrence} "
+            f"({self.precision}, key={self.is_key}): {self.count}"
+        )

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 
@@ -22,6 +22,7 @@ from events.models import (
     Dated,
     Event,
     EventRedirect,
+    MonthCount,
     OccurrenceStatus,
     Phase,
     Place,
@@ -59,14 +60,45 @@ def filter_events(events: QuerySet[Event], filters: TimelineFilters) -> QuerySet
     first, last = filters.period
     if first and last and first > last:
         return events.none()  # a phase and a `from`/`to` that share no day
-    return overlapping(events, first=first, last=last)
+    since = earliest_reaching(first) if first else None
+    return overlapping(events, first=first, last=last, since=since)
+
+
+def earliest_reaching(day: date) -> date:
+    """A day on or before the start of every published event that reaches `day` or later:
+    the first day of the earliest month whose events reach it (as the counts kept per month
+    say). The events of a period are then read from that day on through the index of
+    starts, rather than from the first event of the timeline."""
+    month = (
+        MonthCount.objects.filter(reaches__gte=day)
+        .order_by("year", "month")
+        .values_list("year", "month")
+        .first()
+    )
+    return date(month[0], month[1], 1) if month else day
+
+
+def furthest_reach(day: date) -> date:
+    """A day on or after the last day of every published event that starts on or before
+    `day`: where the counts kept per month say the furthest of them runs to."""
+    months = MonthCount.objects.filter(
+        Q(year__lt=day.year) | Q(year=day.year, month__lte=day.month)
+    )
+    return max(months.aggregate(furthest=Max("reaches"))["furthest"] or day, day)
 
 
 def overlapping[T: Dated](
-    rows: QuerySet[T], *, first: date | None, last: date | None
+    rows: QuerySet[T],
+    *,
+    first: date | None,
+    last: date | None,
+    since: date | None = None,
 ) -> QuerySet[T]:
     """The dated rows (events, phases) any part of which may fall between the days `first`
-    and `last`, both included (None: no bound at that end)."""
+    and `last`, both included (None: no bound at that end). `since`: a day no such row
+    starts before (`earliest_reaching`), which lets the index of starts find them."""
+    if since:
+        rows = rows.filter(start__gte=since)
     if first:
         # A row belongs to the period if any part of it may fall inside: "February 2020"
         # overlaps a period that begins on 15 February 2020.
@@ -157,34 +189,69 @@ FILTER_CHOICES = 60
 
 @dataclass(frozen=True)
 class PlacesCounted:
-    # Each place with its number of events, the busiest first.
+    # Each place with its number of events, the busiest first (at most `limit` of them).
     places: list[tuple[Place, int]]
     # How many of the events name no place.
     unplaced: int
+    # The places beyond the limit, and how many events they hold between them.
+    more_places: int = 0
+    more_events: int = 0
 
 
 # A place's names as every language shows them ("Kabul, Afghanistan").
 NAMES = ("name", "name_fa", "name_ps", "country", "country_fa", "country_ps")
+_PLACE_FIELDS = ["id", "slug", "latitude", "longitude", *NAMES]
+
+# The busiest places a map draws and lists; the others are counted, not drawn.
+MAP_PLACES = 500
 
 
-def places_counted(events: QuerySet[Event]) -> PlacesCounted:
-    """The places of `events` and how many of them each holds: one query, grouped by place,
-    whatever the number of events or places."""
-    fields = ["id", "slug", "latitude", "longitude", *NAMES]
-    rows = (
-        events.values(*(f"place__{field}" for field in fields))
+def places_counted(
+    events: QuerySet[Event], filters: TimelineFilters, *, limit: int | None = None
+) -> PlacesCounted:
+    """The busiest places of the published `events` that `filters` select, at most `limit`,
+    with how many of them each holds, and what the others hold between them. Unfiltered,
+    read from the counts kept on each place; filtered, one grouped query."""
+    limit = MAP_PLACES if limit is None else limit
+    if not filters.active:
+        return _places_kept(limit)
+    # Grouped by the key alone, the places then read by it: no join over every event. The
+    # key is grouped as an expression (0 for none: no place has it), so that no planner
+    # walks the index of places in its order, reading every event to check the filters,
+    # where the filters' own index finds their events.
+    rows = list(
+        events.order_by()
+        .annotate(key=Coalesce("place_id", Value(0)))
+        .values_list("key")
         .annotate(count=Count("pk"))
-        # Ordering replaced, not added to: the timeline's order would split the groups.
-        .order_by("-count", "place__name")
     )
-    places, unplaced = [], 0
-    for row in rows:
-        if row["place__id"] is None:
-            unplaced = row["count"]
-        else:
-            place = Place(**{field: row[f"place__{field}"] for field in fields})
-            places.append((place, row["count"]))
-    return PlacesCounted(places=places, unplaced=unplaced)
+    counts = sorted(((n, pk) for pk, n in rows if pk), key=lambda row: -row[0])
+    unplaced = next((n for pk, n in rows if not pk), 0)
+    shown = dict((pk, n) for n, pk in counts[:limit])
+    found = Place.objects.filter(pk__in=shown).only(*_PLACE_FIELDS)
+    places = sorted(
+        ((place, shown[place.pk]) for place in found), key=lambda row: (-row[1], row[0].name)
+    )
+    beyond = counts[limit:]
+    return PlacesCounted(places, unplaced, len(beyond), sum(n for n, _ in beyond))
+
+
+def _places_kept(limit: int) -> PlacesCounted:
+    counted = Place.objects.filter(event_count__gt=0)
+    places = [
+        (place, place.event_count)
+        for place in counted.order_by("-event_count", "name").only(*_PLACE_FIELDS,
+                                                                   "event_count")[:limit]
+    ]  # fmt: skip
+    totals = counted.aggregate(places=Count("pk"), events=Sum("event_count"))
+    published = MonthCount.objects.aggregate(events=Sum("count"))["events"] or 0
+    shown = sum(n for _, n in places)
+    return PlacesCounted(
+        places=places,
+        unplaced=published - (totals["events"] or 0),
+        more_places=totals["places"] - len(places),
+        more_events=(totals["events"] or 0) - shown,
+    )
 
 
 def busiest(

@@ -31,7 +31,7 @@ def note_counted_state(sender: type, instance: Event, raw: bool = False, **kwarg
         None
         if raw or instance.pk is None
         else Event.objects.filter(pk=instance.pk)
-        .values_list("place_id", "status", "start", "precision", "is_key")
+        .values_list("place_id", "status", "start", "precision", "is_key", "type_id", "occurrence")
         .first()
     )
 
@@ -43,9 +43,10 @@ def recount_for_event(
     before = instance.__dict__.pop("_counted_before", None)
     if raw:
         return  # a load of raw rows recounts everything once (services.backup)
-    place, status, start, precision, key = before or (None, None, None, None, None)
-    now = (instance.start, instance.precision, instance.is_key)
-    if created or (status, start, precision, key) != (instance.status, *now):
+    place, status, *counted = before or (None,) * 7
+    start = counted[0]
+    now = (instance.start, instance.precision, instance.is_key, instance.type_id)
+    if created or (status, *counted) != (instance.status, *now, instance.occurrence):
         counts.recount_months([start, instance.start])
     if not created and (place, status) == (instance.place_id, instance.status):
         return

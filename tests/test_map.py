@@ -342,3 +342,26 @@ def test_the_map_is_valid_html(client, places, tmp_path):
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     assert [f"{m.get('lastLine')}: {m['message']}" for m in messages] == []
+
+
+@pytest.mark.parametrize("query", ["", "?type=meeting"])
+def test_beyond_the_busiest_places_the_map_says_how_many_more_there_are(
+    client, places, monkeypatch, query
+):
+    """A map of thousands of places draws and lists the busiest (a page that stays light
+    at any size) and says honestly what it leaves out, kept counts and counted alike."""
+    from events import selectors
+
+    monkeypatch.setattr(selectors, "MAP_PLACES", 1)
+    response = client.get("/map/" + query)
+    text = " ".join(page(response).get_text().split())
+    if query:
+        # Meetings: two in Doha, one in Kabul and one in Murree; Doha alone is listed.
+        assert list(markers(response)) == ["Doha, Qatar: 2 events"]
+        assert "2 more places, with 2 events between them, are not drawn or listed" in text
+    else:
+        # Doha (3) is listed; Kabul, Washington and Murree (1 each) are not.
+        assert list(markers(response)) == ["Doha, Qatar: 3 events"]
+        assert "3 more places, with 3 events between them, are not drawn or listed" in text
+        assert "One event names no place." in text
+    assert "Kabul, Afghanistan: 1 event" not in text

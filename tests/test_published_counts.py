@@ -6,12 +6,23 @@ link changes, a bulk load and a restore."""
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count, Q
 
-from events.models import Actor, Citation, Event, Place, Source
+from events.filters import TimelineFilters
+from events.models import (
+    Actor,
+    Citation,
+    Event,
+    EventType,
+    MonthCount,
+    Place,
+    Source,
+    TypeMonthCount,
+)
 from events.selectors import busiest
 from events.services.publishing import publish, unpublish
-from events.timeline.overview import _counted, _kept_counts, overview
+from events.timeline.overview import _counted, month_counts, overview
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +47,31 @@ def agree() -> None:
     assert kept() == counted()
     # The months' counts, and the overview drawn from them, as counting every event finds.
     published = Event.objects.published()
-    assert _kept_counts() == _counted(published, by_month=True)
-    assert overview(published, every_published=True) == overview(published)
+    assert month_counts(published, TimelineFilters()) == _counted(published)
+    assert overview(published, TimelineFilters()) == overview(published)
+    # By type and status too, row for row.
+    by_type = (
+        published.order_by()
+        .values_list("start__year", "start__month", "precision", "is_key", "type", "occurrence")
+        .annotate(n=Count("pk"))
+    )
+    assert sorted(
+        TypeMonthCount.objects.values_list(
+            "year", "month", "precision", "is_key", "type", "occurrence", "count"
+        )
+    ) == sorted(by_type)
+    # Each month's latest day, as its events name them.
+    for row in MonthCount.objects.all():
+        days = [
+            (event.end or event.start)
+            for event in published.filter(
+                start__year=row.year, start__month=row.month, precision=row.precision,
+                is_key=row.is_key,
+            )
+        ]  # fmt: skip
+        from events.dates.values import Precision, last_day
+
+        assert row.reaches == last_day(max(days), Precision(row.precision))
 
 
 @pytest.fixture
@@ -77,7 +111,14 @@ def test_counts_follow_creates_edits_and_deletes(world):
     first.start, first.precision, first.is_key = "2019-11-01", 2, True
     first.save()
     agree()
-    assert overview(Event.objects.published(), every_published=True).bars[0].key_count == 1
+    assert overview(Event.objects.published(), TimelineFilters()).bars[0].key_count == 1
+    # A change of type or of status (held, postponed) moves the counts by type and status.
+    first.type = EventType.objects.create(name="Talks", slug="talks")
+    first.save()
+    agree()
+    first.occurrence = "postponed"
+    first.save()
+    agree()
     # Links removed, added and cleared. (From the actor's side simple-history refuses to
     # record a change to an event's actors, so no path writes them that way.)
     first.actors.remove(actors[0])
@@ -126,6 +167,11 @@ def test_a_bulk_load_and_a_restore_leave_the_counts_true(tmp_path):
     Actor.objects.update(event_count=7)
     export = tmp_path / "peacetracker.json"
     call_command("export_data", str(export))
+    if connection.vendor == "postgresql":
+        # The test's one transaction holds the load's checks still pending, which a flush
+        # (TRUNCATE) refuses to run over; made separately, as in use, there are none.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     call_command("flush", interactive=False, verbosity=0)
     call_command("import_data", str(export))
     agree()
@@ -142,19 +188,22 @@ def test_the_axis_of_every_event_draws_from_the_kept_counts_what_counting_finds(
 
     call_command("generate_events", count=count, seed=41, verbosity=0)
     published = Event.objects.published()
-    bars = overview(published, every_published=True).bars
+    bars = overview(published, TimelineFilters()).bars
     extent = (bars[0].start, date(bars[-1].start.year, 12, 31))
     window = window_for(Zoom(zoom), anchor=bars[len(bars) // 2].start, extent=extent)
     from unittest import mock
 
+    from events.timeline import overview as counting
     from events.timeline.axis import content as axis_content
 
-    with mock.patch.object(axis_content, "_kept_rows", wraps=axis_content._kept_rows) as read_kept:
+    with mock.patch.object(counting, "_counted", wraps=counting._counted) as counted_events:
         kept = content(published, TimelineFilters(), window, Lanes.NONE)
-    assert read_kept.called  # the kept counts were read, not the events
-    # A filter that keeps every event, so the counts are made by counting them.
-    everything = TimelineFilters(start=date(1000, 1, 1))
-    assert everything.active
-    counted_bins = content(published, everything, window, Lanes.NONE).bins
+    assert not counted_events.called  # the kept counts were read, not the events
+
+    def by_counting(selected, filters, *, first=None, last=None):
+        return counting._counted(counting._starting_in_months(selected, first, last))
+
+    with mock.patch.object(axis_content, "month_counts", by_counting):
+        counted_bins = content(published, TimelineFilters(), window, Lanes.NONE).bins
     assert kept.bins == counted_bins
     assert sum(bin.count for bin in kept.bins) > 0

@@ -1,19 +1,30 @@
-"""How many published events name each actor and each place, kept on the rows themselves
-and brought up to date in the same transaction as every change that can move them
+"""How many published events name each actor and each place, kept on the rows themselves,
+and how many start in each month (of each type and status), kept in their own tables;
+brought up to date in the same transaction as every change that can move them
 (events.signals; a bulk load calls `recount_all`). The filter lists' busiest actors and
-places are then read through an index, at any size, rather than counted over every event.
+places, the overview and the axis are then read through an index, at any size, rather than
+counted over every event.
 
 A count is recomputed, never incremented: a recount of the few rows a change touches is
 as cheap, and cannot drift from the truth whatever order changes arrive in."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
-from events.dates.values import add_months
-from events.models import Actor, Event, MonthCount, Place
+from events.dates.values import Precision, add_months, last_day
+from events.models import Actor, Event, MonthCount, Place, TypeMonthCount
 from events.timeline.overview import MonthOf, YearOf
 
 
@@ -45,6 +56,18 @@ def _published_here() -> Subquery:
     return Coalesce(Subquery(events, output_field=IntegerField()), Value(0))
 
 
+# The latest date a group of events names: an end where it has one, else its start.
+_REACHES = Max(Coalesce("end", "start"))
+
+
+def _last_day(row: dict) -> date:
+    """The last day the events of a counted row reach: "2020-02" reaches 29 February."""
+    value = row["reaches"]
+    # SQLite gives an aggregate over dates back as text.
+    latest = date.fromisoformat(value) if isinstance(value, str) else value
+    return last_day(latest, Precision(row["precision"]))
+
+
 def recount_actors(ids: Iterable[int | None]) -> None:
     """Bring the counts of these actors up to date."""
     wanted = {pk for pk in ids if pk is not None}
@@ -65,18 +88,11 @@ def recount_months(days: Iterable[date | str | None]) -> None:
     read = [date.fromisoformat(day) if isinstance(day, str) else day for day in days]
     for first in {date(day.year, day.month, 1) for day in read if day is not None}:
         MonthCount.objects.filter(year=first.year, month=first.month).delete()
-        rows = (
-            Event.objects.published()
-            .filter(start__gte=first, start__lt=add_months(first, 1))
-            .order_by()
-            .values("precision", "is_key")
-            .annotate(n=Count("pk"))
+        TypeMonthCount.objects.filter(year=first.year, month=first.month).delete()
+        in_month = Event.objects.published().filter(
+            start__gte=first, start__lt=add_months(first, 1)
         )
-        MonthCount.objects.bulk_create(
-            MonthCount(year=first.year, month=first.month, precision=row["precision"],
-                       is_key=row["is_key"], count=row["n"])
-            for row in rows
-        )  # fmt: skip
+        _write(in_month.annotate(y=Value(first.year), m=Value(first.month)))
 
 
 def recount_all() -> None:
@@ -84,18 +100,35 @@ def recount_all() -> None:
     Actor.objects.update(event_count=_published_links())
     Place.objects.update(event_count=_published_here())
     MonthCount.objects.all().delete()
+    TypeMonthCount.objects.all().delete()
+    _write(Event.objects.published().annotate(y=YearOf("start"), m=MonthOf("start")))
+
+
+def _write(events: QuerySet[Event]) -> None:
+    """The counts of these events (annotated with their year `y` and month `m`), by type
+    and status, and those summed into the months' own counts: one grouped read of them."""
     rows = (
-        Event.objects.published()
-        .order_by()
-        .annotate(y=YearOf("start"), m=MonthOf("start"))
-        .values("y", "m", "precision", "is_key")
-        .annotate(n=Count("pk"))
+        events.order_by()
+        .values("y", "m", "precision", "is_key", "type_id", "occurrence")
+        .annotate(n=Count("pk"), reaches=_REACHES)
     )
+    months: dict[tuple[int, int, int, bool], tuple[int, date]] = {}
+
+    def by_type() -> Iterator[TypeMonthCount]:
+        for row in rows.iterator():
+            key = (row["y"], row["m"], row["precision"], row["is_key"])
+            n, reaches = months.get(key, (0, date.min))
+            months[key] = (n + row["n"], max(reaches, _last_day(row)))
+            yield TypeMonthCount(year=row["y"], month=row["m"], precision=row["precision"],
+                                 is_key=row["is_key"], type_id=row["type_id"],
+                                 occurrence=row["occurrence"], count=row["n"])  # fmt: skip
+
+    TypeMonthCount.objects.bulk_create(by_type(), batch_size=1000)
     MonthCount.objects.bulk_create(
         (
-            MonthCount(year=row["y"], month=row["m"], precision=row["precision"],
-                       is_key=row["is_key"], count=row["n"])
-            for row in rows.iterator()
+            MonthCount(year=year, month=month, precision=precision, is_key=is_key,
+                       count=n, reaches=reaches)
+            for (year, month, precision, is_key), (n, reaches) in months.items()
         ),
         batch_size=1000,
     )  # fmt: skip

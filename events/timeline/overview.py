@@ -6,11 +6,13 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Func, IntegerField, Q, QuerySet, Value
+from django.db.models import Count, Func, IntegerField, Q, QuerySet
 
 from events.dates import display
-from events.dates.values import DateSpan, Precision, add_months, iso_value
-from events.models import Event, MonthCount
+from events.dates.values import DateSpan, Precision, add_months, iso_value, last_day, truncate
+from events.filters import TimelineFilters
+from events.models import Event, MonthCount, TypeMonthCount
+from events.selectors import furthest_reach
 
 # How many events fall in each month (or year) of the filtered period: the years the list can
 # jump to and the stretch the axis's whole view spans.
@@ -95,16 +97,17 @@ class MonthOf(Func):
         )
 
 
-def overview(events: QuerySet[Event], *, every_published: bool = False) -> Overview:
+def overview(events: QuerySet[Event], filters: TimelineFilters | None = None) -> Overview:
     """Counts per month, or per year for spans over ten years, from the first event to the
-    last, empty periods included. `every_published`: `events` is every published event,
-    whose counts are kept per month on every write (MonthCount) and read from there."""
+    last, empty periods included. With `filters`, `events` are the published events they
+    select, and the counts are read from those kept per month where the filters allow
+    (`month_counts`); without, `events` are counted as they are."""
     first, last = _span(events)
     if first is None or last is None:
         return Overview(bars=[])
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     by_month = months <= MAX_MONTH_BARS
-    counts = _kept_counts() if every_published else _counted(events, by_month=by_month)
+    counts = _counted(events) if filters is None else month_counts(events, filters)
     year_only: dict[int, int] = {}
     totals: dict[tuple[int, int], tuple[int, int]] = {}
     for (year, month, precision), (n, k) in counts.items():
@@ -134,14 +137,13 @@ def overview(events: QuerySet[Event], *, every_published: bool = False) -> Overv
 
 
 def _span(events: QuerySet[Event]) -> tuple[date | None, date | None]:
-    """The first month an event starts in and the last day one reaches: three reads in
-    index order (the first and last start on the timeline's index, the last end of a range
-    on the index of ranges' ends), in one statement, where one aggregate would read every
-    event."""
+    """The first month an event starts in and the last day one names. The first and last
+    start are two reads in index order, in one statement; then the latest end, read from the
+    index of ends between the last start and the furthest any event starting by then can
+    reach (as the counts kept per month tell), where one aggregate would read every event."""
     reads = [
         events.order_by("start").values("start")[:1],
         events.order_by("-start").values("start")[:1],
-        events.filter(end__isnull=False).order_by("-end").values("end")[:1],
     ]
     sql, params = [], []
     for read in reads:
@@ -154,37 +156,116 @@ def _span(events: QuerySet[Event]) -> tuple[date | None, date | None]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(sql)}", params)
         # Read through a subquery, a date comes back as text from SQLite.
-        first, last_start, last_end = (
+        first, last_start = (
             date.fromisoformat(value) if isinstance(value, str) else value
             for value in cursor.fetchone()
         )
     if first is None:
         return None, None
-    last = max(day for day in (last_start, last_end) if day is not None)
-    return date(first.year, first.month, 1), last
+    last_end = (
+        events.filter(end__gt=last_start, end__lte=furthest_reach(last_start))
+        .order_by("-end")
+        .values_list("end", flat=True)
+        .first()
+    )
+    return date(first.year, first.month, 1), max(last_end or last_start, last_start)
 
 
 # (year, month, precision) -> (events, key events)
 Counts = dict[tuple[int, int, int], tuple[int, int]]
 
 
-def _kept_counts() -> Counts:
+def month_counts(
+    selected: QuerySet[Event],
+    filters: TimelineFilters,
+    *,
+    first: date | None = None,
+    last: date | None = None,
+) -> Counts:
+    """How many of the `selected` events (the published events `filters` select) start in
+    each month from the month of `first` to the month of `last` (None: no bound).
+
+    Where the filters narrow to nothing but a type, a status or a period, the months that
+    lie wholly inside the period are read from the counts kept per month (MonthCount,
+    TypeMonthCount), a few rows each whatever the number of events; only the edges of the
+    period (a month it cuts, the events of earlier months that run into it) are counted,
+    through the index of starts. Other filters (words, actors, places) are counted: they
+    select their events through their own indexes."""
+    first = truncate(first, Precision.MONTH) if first else None
+    last = truncate(last, Precision.MONTH) if last else None
+    if filters.q or filters.actors or filters.places:
+        return _counted(_starting_in_months(selected, first, last))
+    period_first, period_last = filters.period
+    # The months wholly inside the period: every event starting in one is in the view.
+    inner_first, inner_last = first, last
+    if period_first:
+        whole = truncate(period_first, Precision.MONTH)
+        if whole != period_first:
+            whole = add_months(whole, 1)
+        inner_first = max(inner_first, whole) if inner_first else whole
+    if period_last:
+        whole = truncate(period_last, Precision.MONTH)
+        if period_last != last_day(whole, Precision.MONTH):
+            whole = add_months(whole, -1)
+        inner_last = min(inner_last, whole) if inner_last else whole
+    if inner_first and inner_last and inner_first > inner_last:
+        return _counted(_starting_in_months(selected, first, last))
+    counts = _kept_between(filters, inner_first, inner_last)
+    edges = []
+    if period_first and inner_first:
+        edges.append(_starting_in_months(selected, first, add_months(inner_first, -1)))
+    if period_last and inner_last:
+        edges.append(_starting_in_months(selected, add_months(inner_last, 1), last))
+    for edge in edges:
+        for key, (n, k) in _counted(edge).items():
+            before = counts.get(key, (0, 0))
+            counts[key] = (before[0] + n, before[1] + k)
+    return counts
+
+
+def _starting_in_months(
+    events: QuerySet[Event], first: date | None, last: date | None
+) -> QuerySet[Event]:
+    """The events starting from the first day of month `first` to the end of month `last`."""
+    if first:
+        events = events.filter(start__gte=first)
+    if last:
+        events = events.filter(start__lt=add_months(last, 1))
+    return events
+
+
+def _kept_between(filters: TimelineFilters, first: date | None, last: date | None) -> Counts:
+    """The kept counts of the months from `first` to `last` (None: no bound), of the
+    filters' type and status."""
+    if filters.type or filters.occurrence:
+        rows = TypeMonthCount.objects.all()
+        if filters.type:
+            rows = rows.filter(type=filters.type)
+        if filters.occurrence:
+            rows = rows.filter(occurrence=filters.occurrence)
+    else:
+        rows = MonthCount.objects.all()
+    if first:
+        rows = rows.filter(year__gte=first.year)
+    if last:
+        rows = rows.filter(year__lte=last.year)
     counts: Counts = {}
-    for row in MonthCount.objects.values_list("year", "month", "precision", "is_key", "count"):
-        year, month, precision, is_key, n = row
+    for year, month, precision, is_key, n in rows.values_list(
+        "year", "month", "precision", "is_key", "count"
+    ):
+        month_start = date(year, month, 1)
+        if (first and month_start < first) or (last and month_start > last):
+            continue
         before = counts.get((year, month, precision), (0, 0))
         counts[(year, month, precision)] = (before[0] + n, before[1] + (n if is_key else 0))
     return counts
 
 
-def _counted(events: QuerySet[Event], *, by_month: bool) -> Counts:
-    counted = events.order_by().annotate(year=YearOf("start"))
-    key = Count("id", filter=Q(is_key=True))
-    if by_month:
-        rows = counted.annotate(month=MonthOf("start")).values("year", "month", "precision")
-    else:
-        rows = counted.annotate(month=Value(1)).values("year", "month", "precision")
-    return {
-        (row["year"], row["month"], row["precision"]): (row["n"], row["k"])
-        for row in rows.annotate(n=Count("id"), k=key)
-    }
+def _counted(events: QuerySet[Event]) -> Counts:
+    rows = (
+        events.order_by()
+        .annotate(year=YearOf("start"), month=MonthOf("start"))
+        .values("year", "month", "precision")
+        .annotate(n=Count("id"), k=Count("id", filter=Q(is_key=True)))
+    )
+    return {(row["year"], row["month"], row["precision"]): (row["n"], row["k"]) for row in rows}

@@ -45,16 +45,20 @@ class Cursor:
     def __str__(self) -> str:
         return f"{self.start.isoformat()}.{self.precision}.{self.id}"
 
+    # Each condition opens with the bound on the start alone, which the alternatives only
+    # repeat: a planner then reads the timeline index in order from the position, where
+    # with the alternatives alone it may gather every event on one side and sort them.
+
     def later_q(self) -> Q:
         """Events after this position in timeline order."""
-        return (
+        return Q(start__gte=self.start) & (
             Q(start__gt=self.start)
             | Q(start=self.start, precision__gt=self.precision)
             | Q(start=self.start, precision=self.precision, id__gt=self.id)
         )
 
     def earlier_q(self) -> Q:
-        return (
+        return Q(start__lte=self.start) & (
             Q(start__lt=self.start)
             | Q(start=self.start, precision__lt=self.precision)
             | Q(start=self.start, precision=self.precision, id__lt=self.id)

@@ -27,13 +27,7 @@ def counts_of(events: QuerySet[Event], filters: TimelineFilters, *, version: str
     """How many of these events fall in each period: the same for every page of a view (and
     for every view of the same filters, the timeline's or a profile's), computed once per
     data version."""
-    # Of every published event, from the counts kept per month rather than counted.
-    every = not filters.active
-    return cached(
-        f"overview:{filters.key}",
-        lambda: overview(events, every_published=every),
-        version=version,
-    )
+    return cached(f"overview:{filters.key}", lambda: overview(events, filters), version=version)
 
 
 def every_phase(*, version: str) -> list[Phase]:

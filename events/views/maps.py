@@ -66,7 +66,7 @@ def places_map(request: HttpRequest) -> HttpResponse:
     timeline = reverse("events:timeline")
     here = reverse("events:map")
     rows, spots, unplaced = [], [], []
-    counted = places_counted(events)
+    counted = places_counted(events, form.filters())
     for place, count in counted.places:
         # The place's events, with the other filters kept.
         href = _address(timeline, request.GET, region=None, place=place.slug)
@@ -106,6 +106,8 @@ def places_map(request: HttpRequest) -> HttpResponse:
         "unplaced": unplaced,
         "outside": [row for row in rows if row["href"] in outside],
         "without_place": counted.unplaced,
+        "more_places": counted.more_places,
+        "more_events": counted.more_events,
         "timeline_url": _address(timeline, request.GET, region=None),
     }
     return render(request, "events/map.html", context)

@@ -19,10 +19,10 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from events.dates import display
 from events.dates.values import DateSpan, Precision, iso_value, last_day, truncate
 from events.filters import TimelineFilters
-from events.models import Actor, Event, MonthCount, OccurrenceStatus
-from events.selectors import filter_events
+from events.models import Actor, Event, OccurrenceStatus
+from events.selectors import earliest_reaching, filter_events
 from events.timeline.axis.window import Window, Zoom
-from events.timeline.overview import MonthOf, YearOf
+from events.timeline.overview import MonthOf, YearOf, month_counts
 from events.translations import shown, shown_in_query
 
 # More events than this in a window are drawn as counts per period, not one by one.
@@ -180,11 +180,11 @@ def starting_in(events: QuerySet[Event], window: Window) -> QuerySet[Event]:
 
 def carried_in(events: QuerySet[Event], window: Window) -> QuerySet[Event]:
     """The ranges that started before the year the window begins in and run into it: few,
-    and found through the index of events that have an end."""
+    and read from the index of starts no further back than the earliest month whose events
+    reach that year (as the counts kept per month tell)."""
+    year = truncate(window.first, Precision.YEAR)
     return events.filter(
-        end__isnull=False,
-        end__gte=truncate(window.first, Precision.YEAR),
-        start__lt=truncate(window.first, Precision.YEAR),
+        end__isnull=False, end__gte=year, start__lt=year, start__gte=earliest_reaching(year)
     )
 
 
@@ -193,14 +193,15 @@ def _overlaps(row: dict, window: Window) -> bool:
     return row["start"] <= window.last and last >= window.first
 
 
-def _kept_rows(window: Window, unit: Precision) -> list[dict]:
-    """The rows `starting_in` would count, from the counts kept per month."""
-    first = truncate(window.first, Precision.YEAR)
+def _month_rows(
+    selected: QuerySet[Event], filters: TimelineFilters, window: Window, unit: Precision
+) -> list[dict]:
+    """The rows `starting_in` would count, by month or year, from `month_counts`."""
+    counts = month_counts(
+        selected, filters, first=truncate(window.first, Precision.YEAR), last=window.last
+    )
     totals: dict[tuple[int, int, int], int] = defaultdict(int)
-    kept = MonthCount.objects.filter(year__gte=first.year, year__lte=window.last.year)
-    for year, month, precision, n in kept.values_list("year", "month", "precision", "count"):
-        if date(year, month, 1) > window.last:
-            continue
+    for (year, month, precision), (n, _key) in counts.items():
         totals[(year, month if unit == Precision.MONTH else 0, precision)] += n
     return [
         {"y": year, **({"m": month} if month else {}), "precision": precision, "n": n}
@@ -252,15 +253,14 @@ def content(
         lane_field = "type__slug" if lanes == Lanes.TYPE else None
     fields = [f"{prefix}precision", *([lane_field] if lane_field else [])]
     if (
-        not filters.active
-        and lanes == Lanes.NONE
+        lanes == Lanes.NONE
         and unit != Precision.DAY
         # Whole months only: a month's count cannot be cut at a day.
         and window.last == last_day(window.last, Precision.MONTH)
     ):
-        # Every published event, counted by month and year: the counts kept per month on
-        # every write (MonthCount), not a count over every event in the window.
-        rows = _kept_rows(window, unit)
+        # Counted by month and year from the counts kept per month on every write where
+        # the filters allow (overview.month_counts), not over every event in the window.
+        rows = _month_rows(selected, filters, window, unit)
     elif unit == Precision.DAY:
         rows = (
             grouped.values(f"{prefix}start", *fields).annotate(n=Count(f"{prefix}id")).order_by()
