@@ -46,6 +46,7 @@ bench:
 	@command -v wrk >/dev/null || scripts/apt-install wrk "to drive the load"
 	@scripts/ensure-chromium >/dev/null
 	@[ -d bench/node_modules/lighthouse ] || npm ci --prefix bench --no-audit --no-fund --silent
+	@command -v redis-server >/dev/null || scripts/apt-install redis-server "for the cold benchmark's cache"
 	$(PY) bench/cold.py
 	$(PY) bench/run.py
 	$(PY) bench/exports.py
@@ -54,6 +55,7 @@ bench:
 # combinations), at 1,000, 100,000 and 1,000,000 events; also on PostgreSQL with DATABASE_URL.
 bench-cold:
 	@scripts/ensure-venv requirements.txt
+	@command -v redis-server >/dev/null || scripts/apt-install redis-server "for the cold benchmark's cache"
 	$(PY) bench/cold.py
 
 # Whole CSV and iCalendar downloads of 1,000,000 events (BENCH_EXPORT_EVENTS), two at once,

@@ -10,15 +10,17 @@ through whitenoise from the same server, the ceiling of what any page could cost
 p50/p95/p99 per kind of address and over all of them, in milliseconds.
 
 BENCH_COLD_SIZES (default 1000,100000,1000000) and BENCH_COLD_SAMPLES (requests per kind of
-address, default 20) change the run; REDIS_URL names the Redis to use (its database is
-emptied: by default redis://127.0.0.1:6379/15, a database nothing else here uses).
+address, default 20) change the run. The cache is a Redis server of the run's own (Debian's
+redis-server), started on a free port and stopped after.
 """
 
 import json
 import os
 import random
 import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,7 +37,6 @@ SIZES = [
     int(size) for size in os.environ.get("BENCH_COLD_SIZES", "1000,100000,1000000").split(",")
 ]
 SAMPLES = int(os.environ.get("BENCH_COLD_SAMPLES", "20"))
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
 PORT = bench.PORT + 7
 TARGET_P95_MS = 100
 
@@ -98,16 +99,12 @@ def addresses(sample: dict, rng: random.Random) -> dict[str, list[str]]:
 
     def at() -> dict[str, str]:
         zoom = rng.choice(ZOOMS)
-        year = rng.randint(1980, 2025)
-        value = {
-            "decade": f"{year}",
-            "year": f"{year}",
-            "month": f"{year}-{rng.randint(1, 12):02d}",
-        }
-        return {
-            "zoom": zoom,
-            "at": value.get(zoom, f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"),
-        }
+        year, month, day = rng.randint(1980, 2025), rng.randint(1, 12), rng.randint(1, 28)
+        if zoom in ("decade", "year"):
+            return {"zoom": zoom, "at": f"{year}"}
+        if zoom == "month":
+            return {"zoom": zoom, "at": f"{year}-{month:02d}"}
+        return {"zoom": zoom, "at": f"{year}-{month:02d}-{day:02d}"}
 
     kinds = {
         "/": lambda: "/",
@@ -136,16 +133,40 @@ def addresses(sample: dict, rng: random.Random) -> dict[str, list[str]]:
 
 
 class Cache:
-    """The shared cache the server uses, emptied before each request."""
+    """A Redis of the run's own, on a free port of 127.0.0.1 and keeping nothing on disk:
+    the servers' shared cache, emptied before each request (no other Redis is touched)."""
 
     def __init__(self) -> None:
         import redis
 
-        self.client = redis.Redis.from_url(REDIS_URL)
-        self.client.ping()
+        port = free_port()
+        self.url = f"redis://127.0.0.1:{port}/0"
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
+            stdout=subprocess.DEVNULL,
+        )
+        self.client = redis.Redis.from_url(self.url)
+        for _ in range(50):
+            try:
+                self.client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.1)
+        self.stop()
+        sys.exit("redis-server did not start")
 
     def clear(self) -> None:
         self.client.flushdb()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def timed(url: str, headers: dict[str, str]) -> float:
@@ -219,22 +240,10 @@ def report(engine: str, results: dict[int, dict[str, list[float]]]) -> None:
 
 
 def main() -> None:
-    try:
-        cache = Cache()
-    except Exception as error:  # any failure to reach it says the same
-        sys.exit(f"The cold benchmark empties a Redis cache before each request: {error}")
+    cache = Cache()
     database_url = os.environ.get("DATABASE_URL", "")
     work = Path(tempfile.mkdtemp(prefix="peacetracker-cold-"))
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "PEACETRACKER_SITE_URL": f"http://127.0.0.1:{PORT}",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(bench.ROOT),
-        "REDIS_URL": REDIS_URL,
-    }
+    env = {**bench.production_env(f"http://127.0.0.1:{PORT}"), "REDIS_URL": cache.url}
     print(f"Peacetracker cold benchmark: {bench.machine()}; {SAMPLES} requests per address")
     bench.run(["manage.py", "collectstatic", "--noinput", "-v0"], env=env)
     engines = [("SQLite", lambda size: f"sqlite:///{work}/cold-{size}.sqlite3")]
@@ -253,7 +262,7 @@ def main() -> None:
                     Path(url_for(size).removeprefix("sqlite:///")).unlink(missing_ok=True)
             report(engine, results)
     finally:
-        cache.clear()
+        cache.stop()
         shutil.rmtree(work, ignore_errors=True)
 
 

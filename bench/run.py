@@ -70,16 +70,7 @@ class Result:
 def main() -> None:
     database_url = os.environ.get("DATABASE_URL", "")
     work = Path(tempfile.mkdtemp(prefix="peacetracker-bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        # Production settings need the site's address; Lighthouse reads the pages here.
-        "PEACETRACKER_SITE_URL": HOST,
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(ROOT),
-    }
+    env = production_env(HOST)
     print(f"Peacetracker benchmark: {machine()}")
     print(
         f"wrk, {CONNECTIONS} connections; gunicorn (gunicorn.conf.py), 2 threaded workers per "
@@ -102,6 +93,20 @@ def main() -> None:
     if database_url.startswith("postgres"):
         for size in SIZES:  # hundreds of megabytes that nothing else needs
             drop_database(postgres_database(database_url, size), env)
+
+
+def production_env(site: str) -> dict[str, str]:
+    """The environment of a server with production settings on 127.0.0.1, answering as
+    `site` (production settings need the site's address; Lighthouse reads the pages there)."""
+    return {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "PEACETRACKER_SITE_URL": site,
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
 
 
 def machine() -> str:

@@ -56,15 +56,7 @@ def main() -> None:
         if database_url.startswith("postgres")
         else f"sqlite:///{work}/soak.sqlite3"
     )
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "soak-only-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "PEACETRACKER_SITE_URL": SITE,  # production settings need the site's address
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DATABASE_URL": url,
-    }
+    env = {**bench.production_env(SITE), "DATABASE_URL": url}
     print(
         f"Soak: {bench.machine()}; {CONNECTIONS} connections of readers and "
         f"{FLOOD_CONNECTIONS} of flood for {SECONDS} s."

@@ -238,11 +238,8 @@ def places_counted(
 
 def _places_kept(limit: int) -> PlacesCounted:
     counted = Place.objects.filter(event_count__gt=0)
-    places = [
-        (place, place.event_count)
-        for place in counted.order_by("-event_count", "name").only(*_PLACE_FIELDS,
-                                                                   "event_count")[:limit]
-    ]  # fmt: skip
+    busiest = counted.order_by("-event_count", "name").only(*_PLACE_FIELDS, "event_count")
+    places = [(place, place.event_count) for place in busiest[:limit]]
     totals = counted.aggregate(places=Count("pk"), events=Sum("event_count"))
     published = MonthCount.objects.aggregate(events=Sum("count"))["events"] or 0
     shown = sum(n for _, n in places)

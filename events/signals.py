@@ -43,10 +43,12 @@ def recount_for_event(
     before = instance.__dict__.pop("_counted_before", None)
     if raw:
         return  # a load of raw rows recounts everything once (services.backup)
-    place, status, *counted = before or (None,) * 7
-    start = counted[0]
-    now = (instance.start, instance.precision, instance.is_key, instance.type_id)
-    if created or (status, *counted) != (instance.status, *now, instance.occurrence):
+    place, status, start, precision, key, type_id, occurrence = before or (None,) * 7
+    # What the months' counts (by type and status) are kept by, before and now.
+    counted = (status, start, precision, key, type_id, occurrence)
+    now = (instance.status, instance.start, instance.precision, instance.is_key,
+           instance.type_id, instance.occurrence)  # fmt: skip
+    if created or counted != now:
         counts.recount_months([start, instance.start])
     if not created and (place, status) == (instance.place_id, instance.status):
         return

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, Q
 
+from events.dates.values import Precision, last_day
 from events.filters import TimelineFilters
 from events.models import (
     Actor,
@@ -69,8 +70,6 @@ def agree() -> None:
                 is_key=row.is_key,
             )
         ]  # fmt: skip
-        from events.dates.values import Precision, last_day
-
         assert row.reaches == last_day(max(days), Precision(row.precision))
 
 

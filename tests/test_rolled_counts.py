@@ -3,6 +3,7 @@ counts kept per month (issue 19): what they give is what counting the view's eve
 for every such combination, a period that cuts months at either end included."""
 
 from datetime import date
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -71,7 +72,7 @@ def test_views_the_kept_counts_cannot_serve_are_counted(events):
     assert sum(n for n, _ in month_counts(selected, filters).values()) >= 1
 
 
-def test_a_period_is_counted_only_at_its_edges(events, django_assert_max_num_queries):
+def test_a_period_is_counted_only_at_its_edges(events):
     """The months wholly inside the period are not counted over the events: the counting
     reads only the events of the cut months at the edges."""
     filters = TimelineFilters(start=date(2001, 1, 15), end=date(2003, 6, 10))
@@ -82,8 +83,6 @@ def test_a_period_is_counted_only_at_its_edges(events, django_assert_max_num_que
     def watched(edge):
         read.append(list(edge.values_list("start", flat=True)))
         return original(edge)
-
-    from unittest import mock
 
     with mock.patch.object(counting, "_counted", watched):
         month_counts(selected, filters)

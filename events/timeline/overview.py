@@ -218,9 +218,13 @@ def month_counts(
         edges.append(_starting_in_months(selected, add_months(inner_last, 1), last))
     for edge in edges:
         for key, (n, k) in _counted(edge).items():
-            before = counts.get(key, (0, 0))
-            counts[key] = (before[0] + n, before[1] + k)
+            _add(counts, key, n, k)
     return counts
+
+
+def _add(counts: Counts, key: tuple[int, int, int], n: int, key_events: int) -> None:
+    before = counts.get(key, (0, 0))
+    counts[key] = (before[0] + n, before[1] + key_events)
 
 
 def _starting_in_months(
@@ -256,8 +260,7 @@ def _kept_between(filters: TimelineFilters, first: date | None, last: date | Non
         month_start = date(year, month, 1)
         if (first and month_start < first) or (last and month_start > last):
             continue
-        before = counts.get((year, month, precision), (0, 0))
-        counts[(year, month, precision)] = (before[0] + n, before[1] + (n if is_key else 0))
+        _add(counts, (year, month, precision), n, n if is_key else 0)
     return counts
 
 
