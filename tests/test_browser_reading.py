@@ -81,7 +81,9 @@ def test_a_mark_brings_the_list_to_its_event(page, paged_process, console_errors
     expect(page).to_have_url(re.compile(r"/\?at=2020-10$"))
     expect(articles(page).first).to_contain_text("A delegation visits Pakistan")
     assert page.evaluate("window.loadedOnce === true")
-    # Focus lands on the event; what came before is a step back.
+    # Focus lands on the event (moved there once the swapped list has settled: waited for,
+    # as a loaded machine may take a moment); what came before is a step back.
+    page.wait_for_function("document.activeElement?.closest('article') != null")
     assert focused_title(page) == "A delegation visits Pakistan"
     expect(page.get_by_role("link", name="Earlier events")).to_be_visible()
     # An event already listed is only scrolled to: no request, the address kept.
