@@ -165,6 +165,8 @@ class NamedOptions(forms.Select):
     """A list whose options are named in the page's language (`Shown`); a name shown in
     English for want of a translation is marked so (`lang="en"`)."""
 
+    template_name = "events/widgets/named_options.html"
+
     def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         option = super().create_option(*args, **kwargs)
         label = option["label"]

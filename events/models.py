@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from events.dates import deadlines, display
 from events.dates.values import DateSpan, Precision, days_covered, iso_value, truncate
+from events.routes import slug_address
 
 
 def in_dari_and_pashto(
@@ -131,7 +132,7 @@ class Actor(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("events:actor", kwargs={"slug": self.slug})
+        return slug_address("events:actor", self.slug)
 
     @property
     def timeline_url(self) -> str:
@@ -197,7 +198,7 @@ class Place(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("events:place", kwargs={"slug": self.slug})
+        return slug_address("events:place", self.slug)
 
     @property
     def timeline_url(self) -> str:
@@ -748,7 +749,7 @@ class Event(Dated):
         self._stored_status = self.status
 
     def get_absolute_url(self) -> str:
-        return reverse("events:detail", kwargs={"slug": self.slug})
+        return slug_address("events:detail", self.slug)
 
     def get_absolute_agreement_url(self) -> str:
         """Its page of commitments, for an agreement."""

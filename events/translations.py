@@ -15,7 +15,7 @@ from django.db.models import F, TextField, Value
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import pgettext
 
@@ -103,4 +103,5 @@ def marked(found: Shown) -> SafeString:
     dir="ltr">`, so that it is read (and isolated inside right-to-left text) as English."""
     if found.untranslated:
         return format_html('<span lang="en" dir="ltr">{}</span>', found.text)
-    return format_html("{}", found.text)
+    # Escaped only (a page writes thousands of names: format_html would parse "{}" for each).
+    return conditional_escape(found.text)

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from events.geo import atlas
@@ -116,6 +118,13 @@ class Label:
     y: float
     anchor: str  # "start" (right of the marker) or "end" (left of it)
 
+    @property
+    def attrs(self) -> SafeString:
+        """Its SVG attributes, written once here: a template writing each number localises
+        it (several lookups of the page's formats) to print the digits `str` gives, and a
+        map has thousands."""
+        return format_html('x="{}" y="{}" text-anchor="{}"', self.x, self.y, self.anchor)
+
 
 @dataclass(frozen=True)
 class Marker:
@@ -125,6 +134,16 @@ class Marker:
     radius: float
     wide: Label | None  # its name on a desk, where it fits without covering another's
     narrow: Label | None  # the same on a phone
+
+    @property
+    def target(self) -> SafeString:
+        """The SVG attributes of the circle a click or tap finds (see `Label.attrs`)."""
+        return format_html('cx="{}" cy="{}" r="{}"', self.x, self.y, TARGET_RADIUS)
+
+    @property
+    def dot(self) -> SafeString:
+        """The SVG attributes of the circle drawn, its area the place's events."""
+        return format_html('cx="{}" cy="{}" r="{}"', self.x, self.y, self.radius)
 
 
 @dataclass(frozen=True)
@@ -137,7 +156,6 @@ class Drawing:
     markers: tuple[Marker, ...]
     # Places with coordinates that lie outside the region's view.
     outside: tuple[Spot, ...]
-    target_radius: float = TARGET_RADIUS
 
 
 def draw(region: Region, spots: Sequence[Spot]) -> Drawing:

@@ -15,8 +15,8 @@
 from typing import Any
 
 from django import template
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from events.dates.display import numerals
 from events.script import language_of
@@ -37,7 +37,10 @@ def shown(obj: Any, field: str) -> SafeString | str:
 def place_named(place: Any) -> SafeString | str:
     if place is None:
         return ""
-    return format_html_join(separator(), "{}", ((marked(part),) for part in place_parts(place)))
+    # The parts are escaped (or marked) already: joined without another pass of format_html.
+    return mark_safe(
+        conditional_escape(separator()).join(marked(part) for part in place_parts(place))
+    )
 
 
 @register.filter

@@ -92,8 +92,9 @@ def group_by_period(
     # The first events shown are laid out with the page (site.css lets the browser skip the
     # others until it is idle): skipping them saves nothing, and a browser under load that
     # lays them out a frame late shifts everything below them.
-    for event in listed[:FIRST_SCREEN]:
-        event.first_screen = True
+    # Every event is told (a name a template looks up and misses costs it an exception).
+    for position, event in enumerate(listed):
+        event.first_screen = position < FIRST_SCREEN
     before = markers_before(listed, phases, more_above=more_above, newest=newest)
     for group in groups:
         group.runs = _runs(group.events, before)

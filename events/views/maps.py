@@ -67,9 +67,12 @@ def places_map(request: HttpRequest) -> HttpResponse:
     here = reverse("events:map")
     rows, spots, unplaced = [], [], []
     counted = places_counted(events, form.filters())
+    # Each place's events, with the other filters kept: the query written once, the place
+    # (a slug, safe in an address as it is) added last, as `_address` would add it.
+    others = _address(timeline, request.GET, region=None, place=None)
+    joiner = "&" if "?" in others else "?"
     for place, count in counted.places:
-        # The place's events, with the other filters kept.
-        href = _address(timeline, request.GET, region=None, place=place.slug)
+        href = f"{others}{joiner}place={place.slug}"
         row = {"place": place, "count": count, "href": href, "label": _described(place, count)}
         rows.append(row)
         if place.latitude is None or place.longitude is None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from events.dates import display
@@ -84,6 +86,15 @@ class Box:
     def right(self) -> float:
         return self.x + self.width
 
+    @property
+    def attrs(self) -> SafeString:
+        """Its SVG attributes: written once here, since a template writing each number
+        localises it (four lookups of the page's formats per number, two thousand numbers
+        a page) to print the digits `str` gives."""
+        return format_html(
+            'x="{}" y="{}" width="{}" height="{}"', self.x, self.y, self.width, self.height
+        )
+
 
 @dataclass
 class Label:
@@ -91,6 +102,11 @@ class Label:
     x: float
     y: float
     full: bool  # the whole text, not shortened
+
+    @property
+    def at(self) -> SafeString:
+        """Its SVG position attributes (see `Box.attrs`)."""
+        return format_html('x="{}" y="{}"', self.x, self.y)
 
 
 @dataclass
@@ -114,6 +130,11 @@ class DrawnMark:
     @property
     def cy(self) -> float:
         return round(self.box.y + self.box.height / 2, 1)
+
+    @property
+    def circle(self) -> SafeString:
+        """A point's SVG circle attributes (see `Box.attrs`)."""
+        return format_html('cx="{}" cy="{}" r="{}"', self.cx, self.cy, self.r)
 
 
 @dataclass
