@@ -129,6 +129,9 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
             for value in values
         ],
         "site_root": site_root(request),
+        # The list on the site's own page (the embed says otherwise): told, not looked up in
+        # vain by every event (a missing name costs a template an exception per lookup).
+        "embedded": False,
     }
 
 

@@ -108,6 +108,9 @@ def _events(
             for value in values
         ],
         "site_root": site_root(request),
+        # The list on the site's own page (the embed says otherwise): told, not looked up in
+        # vain by every event (a missing name costs a template an exception per lookup).
+        "embedded": False,
     }
 
 
