@@ -26,6 +26,8 @@ from events.models import (
     OccurrenceStatus,
     Phase,
     Place,
+    PlaceTypeCount,
+    TypeMonthCount,
 )
 from events.script import romanised, sort_key
 from events.timeline.paging import Cursor
@@ -211,10 +213,13 @@ def places_counted(
 ) -> PlacesCounted:
     """The busiest places of the published `events` that `filters` select, at most `limit`,
     with how many of them each holds, and what the others hold between them. Unfiltered,
-    read from the counts kept on each place; filtered, one grouped query."""
+    read from the counts kept on each place; narrowed to a type, a status or both, from
+    those kept per place, type and status; otherwise one grouped query."""
     limit = MAP_PLACES if limit is None else limit
     if not filters.active:
         return _places_kept(limit)
+    if _only_type_or_status(filters):
+        return _places_kept_by_type(filters, limit)
     # Grouped by the key alone, the places then read by it: no join over every event. The
     # key is grouped as an expression (0 for none: no place has it), so that no planner
     # walks the index of places in its order, reading every event to check the filters,
@@ -225,15 +230,64 @@ def places_counted(
         .values_list("key")
         .annotate(count=Count("pk"))
     )
-    counts = sorted(((n, pk) for pk, n in rows if pk), key=lambda row: -row[0])
     unplaced = next((n for pk, n in rows if not pk), 0)
-    shown = dict((pk, n) for n, pk in counts[:limit])
+    return _busiest_of([(pk, n) for pk, n in rows if pk], unplaced, limit)
+
+
+def _only_type_or_status(filters: TimelineFilters) -> bool:
+    """Whether the filters narrow to nothing but a type, a status or both: what the counts
+    kept per place, type and status answer. (A period is counted over its events: see
+    PlaceTypeCount for why no count per place is kept by time.)"""
+    first, last = filters.period
+    return bool(
+        (filters.type or filters.occurrence)
+        and not (filters.q or filters.actors or filters.places or first or last)
+    )
+
+
+def _places_kept_by_type(filters: TimelineFilters, limit: int) -> PlacesCounted:
+    rows, months = PlaceTypeCount.objects.all(), TypeMonthCount.objects.all()
+    if filters.type:
+        rows, months = rows.filter(type=filters.type), months.filter(type=filters.type)
+    if filters.occurrence:
+        rows = rows.filter(occurrence=filters.occurrence)
+        months = months.filter(occurrence=filters.occurrence)
+    # The busiest chosen and the others summed by the database: some 20,000 places' sums at
+    # a million events, which fetched one by one would cost more than reading them.
+    by_place = rows.order_by().values("place_id").annotate(n=Sum("count"))
+    busiest = list(by_place.order_by("-n", "place_id").values_list("place_id", "n")[:limit])
+    placed = rows.aggregate(places=Count("place_id", distinct=True), events=Sum("count"))
+    shown = sum(n for _, n in busiest)
+    # The events with no place are kept in no row of their own (a change to one would
+    # recount every such event): what the months hold beyond the places' rows.
+    selected = months.aggregate(events=Sum("count"))["events"] or 0
+    return PlacesCounted(
+        places=_with_places(busiest),
+        unplaced=selected - (placed["events"] or 0),
+        more_places=placed["places"] - len(busiest),
+        more_events=(placed["events"] or 0) - shown,
+    )
+
+
+def _busiest_of(counts: list[tuple[int, int]], unplaced: int, limit: int) -> PlacesCounted:
+    """The `limit` busiest of these (place id, events) counts, with their places, and what
+    the others hold between them."""
+    # Ties broken by the key, as the kept counts are read: which places make the limit is
+    # the same however the counts were found.
+    busiest = sorted(counts, key=lambda row: (-row[1], row[0]))
+    beyond = busiest[limit:]
+    return PlacesCounted(
+        _with_places(busiest[:limit]), unplaced, len(beyond), sum(n for _, n in beyond)
+    )
+
+
+def _with_places(counts: list[tuple[int, int]]) -> list[tuple[Place, int]]:
+    """These (place id, events) counts with their places, the busiest first."""
+    shown = dict(counts)
     found = Place.objects.filter(pk__in=shown).only(*_PLACE_FIELDS)
-    places = sorted(
+    return sorted(
         ((place, shown[place.pk]) for place in found), key=lambda row: (-row[1], row[0].name)
     )
-    beyond = counts[limit:]
-    return PlacesCounted(places, unplaced, len(beyond), sum(n for n, _ in beyond))
 
 
 def _places_kept(limit: int) -> PlacesCounted:

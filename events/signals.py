@@ -50,7 +50,9 @@ def recount_for_event(
            instance.type_id, instance.occurrence)  # fmt: skip
     if created or counted != now:
         counts.recount_months([start, instance.start])
-    if not created and (place, status) == (instance.place_id, instance.status):
+    # What the places' counts (by type and status) are kept by.
+    placed = (instance.place_id, instance.status, instance.type_id, instance.occurrence)
+    if not created and (place, status, type_id, occurrence) == placed:
         return
     counts.recount_places([place, instance.place_id])
     if not created and status != instance.status:

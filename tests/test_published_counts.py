@@ -18,6 +18,7 @@ from events.models import (
     EventType,
     MonthCount,
     Place,
+    PlaceTypeCount,
     Source,
     TypeMonthCount,
 )
@@ -61,6 +62,16 @@ def agree() -> None:
             "year", "month", "precision", "is_key", "type", "occurrence", "count"
         )
     ) == sorted(by_type)
+    # Each place's by type and status (what the map of a type or a status reads), row for
+    # row: no row for what a place no longer holds.
+    by_place = (
+        published.filter(place__isnull=False)
+        .order_by()
+        .values_list("place", "type", "occurrence")
+        .annotate(n=Count("pk"))
+    )
+    kept_by_place = PlaceTypeCount.objects.values_list("place", "type", "occurrence", "count")
+    assert set(kept_by_place) == set(by_place)  # a set: None (no type) sorts with no number
     # Each month's latest day, as its events name them.
     for row in MonthCount.objects.all():
         days = [
@@ -116,6 +127,10 @@ def test_counts_follow_creates_edits_and_deletes(world):
     first.save()
     agree()
     first.occurrence = "postponed"
+    first.save()
+    agree()
+    # A type taken away: its events are kept as having none.
+    first.type = None
     first.save()
     agree()
     # Links removed, added and cleared. (From the actor's side simple-history refuses to

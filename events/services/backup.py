@@ -63,9 +63,14 @@ def export_data(out: TextIO) -> None:
         *LABELS,
         format=FORMAT,
         natural_foreign=True,
-        # The cache's counter and the counts kept per month (and per type and status): not
-        # content, and made again from the events on import.
-        exclude=["events.dataversion", "events.monthcount", "events.typemonthcount"],
+        # The cache's counter and the counts kept per month (and per type and status) and
+        # per place, type and status: not content, and made again from the events on import.
+        exclude=[
+            "events.dataversion",
+            "events.monthcount",
+            "events.typemonthcount",
+            "events.placetypecount",
+        ],
         indent=1,
         stdout=out,
         verbosity=0,

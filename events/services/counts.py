@@ -1,9 +1,10 @@
 """How many published events name each actor and each place, kept on the rows themselves,
-and how many start in each month (of each type and status), kept in their own tables;
+how many each place holds of each type and status, and how many start in each month (of
+each type and status), kept in their own tables;
 brought up to date in the same transaction as every change that can move them
 (events.signals; a bulk load calls `recount_all`). The filter lists' busiest actors and
 places, the overview and the axis are then read through an index, at any size, rather than
-counted over every event.
+counted over every event; so is the map of a view narrowed to a type or a status.
 
 A count is recomputed, never incremented: a recount of the few rows a change touches is
 as cheap, and cannot drift from the truth whatever order changes arrive in."""
@@ -11,6 +12,7 @@ as cheap, and cannot drift from the truth whatever order changes arrive in."""
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -24,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from events.dates.values import Precision, add_months, last_day
-from events.models import Actor, Event, MonthCount, Place, TypeMonthCount
+from events.models import Actor, Event, MonthCount, Place, PlaceTypeCount, TypeMonthCount
 from events.timeline.overview import MonthOf, YearOf
 
 
@@ -76,10 +78,12 @@ def recount_actors(ids: Iterable[int | None]) -> None:
 
 
 def recount_places(ids: Iterable[int | None]) -> None:
-    """Bring the counts of these places up to date."""
+    """Bring the counts of these places up to date, by type and status too."""
     wanted = {pk for pk in ids if pk is not None}
     if wanted:
         Place.objects.filter(pk__in=wanted).update(event_count=_published_here())
+        PlaceTypeCount.objects.filter(place__in=wanted).delete()
+        _write_places(Event.objects.published().filter(place__in=wanted))
 
 
 def recount_months(days: Iterable[date | str | None]) -> None:
@@ -99,6 +103,8 @@ def recount_all() -> None:
     """Every count, after rows were written without signals."""
     Actor.objects.update(event_count=_published_links())
     Place.objects.update(event_count=_published_here())
+    PlaceTypeCount.objects.all().delete()
+    _write_places(Event.objects.published().filter(place__isnull=False))
     MonthCount.objects.all().delete()
     TypeMonthCount.objects.all().delete()
     _write(Event.objects.published().annotate(y=YearOf("start"), m=MonthOf("start")))
@@ -132,3 +138,19 @@ def _write(events: QuerySet[Event]) -> None:
         ),
         batch_size=1000,
     )  # fmt: skip
+
+
+def _write_places(events: QuerySet[Event]) -> None:
+    """The counts of these events (each with a place) per place, type and status, written
+    by the database from its own grouped read: a bulk load's 176,000 rows (at a million
+    events) never pass through Python."""
+    # Grouped by the place last: grouped by it first, SQLite walks the index of places to
+    # spare a sort, reading the events in no order of the table's (4.5 s at a million
+    # events, where reading them in the table's order and sorting takes 1.9 s).
+    rows = events.order_by().values("occurrence", "type_id", "place_id").annotate(n=Count("pk"))
+    select, params = rows.query.sql_with_params()
+    table = connection.ops.quote_name(PlaceTypeCount._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (occurrence, type_id, place_id, count) {select}", params
+        )
