@@ -45,6 +45,10 @@ class TimelineFilters:
     newest: bool = False
     # Whether events took place (`?status=postponed`): an OccurrenceStatus value, or "" for any.
     occurrence: str = ""
+    # The events the words found among those the other filters select, once read for a
+    # request (`events.selectors.with_matches`): every query of the request then reads them
+    # rather than asking the search index again. Not part of `key`: the words are.
+    matches: search.Matches | None = None
 
     @property
     def key(self) -> str:

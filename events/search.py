@@ -12,8 +12,12 @@ to how events are indexed here that needs another table is a new migration.
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.models import Func, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from events.script import SEARCH_FOLDS, search_fold
@@ -210,13 +214,87 @@ def matching(text: str) -> RawSQL | None:
     return RawSQL(f"SELECT {column} FROM events_search WHERE {condition}", params)
 
 
-def best_ids(text: str, *, limit: int) -> list[int]:
+@dataclass(frozen=True)
+class Matches:
+    """The events a search found among those the other filters select, read once for a
+    request: every id when there are at most `limit` of them, else `limit` + 1 ids (in the
+    index's order, any `limit` + 1 of them) and `more` says so."""
+
+    ids: tuple[int, ...]
+    limit: int
+
+    @property
+    def more(self) -> bool:
+        return len(self.ids) > self.limit
+
+    @property
+    def count(self) -> int | None:
+        """How many match, or None when more than `limit` do (they are not counted)."""
+        return None if self.more else len(self.ids)
+
+
+def found_ids(text: str, *, among: QuerySet, limit: int) -> Matches | None:
+    """The ids of the events of `among` that match every word of `text`, at most `limit` + 1
+    of them, or None if `text` has no words. One statement that walks the index's matches and
+    stops at `limit` + 1: a word found in a hundred thousand events costs no more than one
+    found in `limit` (`among` is asked, through its primary key, only about each match)."""
+    words = terms(text)
+    if not words:
+        return None
+    condition, params = _query(words)
+    column = "rowid" if connection.vendor == "sqlite" else "event_id"
+    try:
+        inner, inner_params = (
+            among.order_by()
+            .filter(pk=RawSQL(f"events_search.{column}", ()))
+            .values("pk")
+            .query.sql_with_params()
+        )
+    except EmptyResultSet:
+        return Matches(ids=(), limit=limit)  # filters that select nothing
+    sql = (
+        f"SELECT events_search.{column} FROM events_search WHERE {condition} "
+        f"AND EXISTS ({inner}) LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *inner_params, limit + 1])
+        return Matches(ids=tuple(row[0] for row in cursor.fetchall()), limit=limit)
+
+
+class WalkedInOrder(Func):
+    """An event's id, as a condition on it may not be read through the primary key: on
+    SQLite, `+id IN (matches)` makes the planner walk the index the query is ordered or
+    narrowed by, testing each event against the matches, rather than look every match up
+    and sort them all (a quarter of a million for a common word). PostgreSQL weighs the two
+    from its own statistics: the id as it is."""
+
+    output_field = IntegerField()
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="+%(expressions)s")
+
+
+def best_ids(text: str, *, limit: int, among_at_most: int | None = None) -> list[int]:
     """The ids of the events that match `text` best, best first: title words count most,
-    then names and the summary, then the body and the cited passages."""
+    then names and the summary, then the body and the cited passages. With
+    `among_at_most`, none when the words match more events than that: ranking scores every
+    match, so its cost grows with them."""
     words = terms(text)
     if not words:
         return []
     condition, params = _query(words)
+    word_params = params
+    if among_at_most is not None:
+        # One statement: the bound is checked first (a constant condition, read once), so
+        # that too many matches are not scored at all.
+        column = "rowid" if connection.vendor == "sqlite" else "event_id"
+        condition = (
+            f"{condition} AND (SELECT COUNT(*) FROM (SELECT {column} FROM events_search "
+            f"WHERE {condition} LIMIT {int(among_at_most) + 1}) AS bounded) <= "
+            f"{int(among_at_most)}"
+        )
+        params = [*params, *params]
     if connection.vendor == "sqlite":
         sql = (
             f"SELECT rowid FROM events_search WHERE {condition} "
@@ -229,7 +307,7 @@ def best_ids(text: str, *, limit: int) -> list[int]:
             f"SELECT event_id FROM events_search WHERE {condition} "
             f"ORDER BY ts_rank(document, {query}) DESC LIMIT %s"
         )
-        params = [*params, *params]
+        params = [*params, *word_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit])
         return [row[0] for row in cursor.fetchall()]

@@ -7,10 +7,12 @@ same thing everywhere.
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet, Sum, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 
@@ -35,9 +37,16 @@ from events.translations import Shown, choice_label
 
 
 def filter_events(events: QuerySet[Event], filters: TimelineFilters) -> QuerySet[Event]:
-    matches = search.matching(filters.q)
-    if matches is not None:
-        events = events.filter(pk__in=matches)
+    found = filters.matches
+    if found is not None and not found.more:
+        # Every match, read once for the request: looked up by id.
+        events = events.filter(pk__in=found.ids)
+    elif (matches := search.matching(filters.q)) is not None:
+        # Too many to list (`found.more`): each query walks its own index in order (the
+        # timeline's, a type's), testing each event against the matches, and stops when it
+        # has read what it needs, rather than read every match and sort them.
+        walk = found is not None
+        events = _walked(events, matches) if walk else events.filter(pk__in=matches)
     if filters.every_actor:
         # Every chosen actor: one subquery each, each read from that actor's own index
         # entries; the query grows with the actors chosen, never with the events.
@@ -64,6 +73,37 @@ def filter_events(events: QuerySet[Event], filters: TimelineFilters) -> QuerySet
         return events.none()  # a phase and a `from`/`to` that share no day
     since = earliest_reaching(first) if first else None
     return overlapping(events, first=first, last=last, since=since)
+
+
+def with_matches(filters: TimelineFilters) -> TimelineFilters:
+    """The filters with the published events their words find read once, at most
+    `PEACETRACKER_SEARCH_COUNT_LIMIT` + 1 of them (`search.Matches`): a page's list,
+    overview, axis and count then read those ids rather than each search the index again,
+    and say "more than" the limit rather than count further."""
+    if not filters.q or filters.matches is not None:
+        return filters
+    limit = settings.PEACETRACKER_SEARCH_COUNT_LIMIT
+    others = filter_events(Event.objects.published(), replace(filters, q=""))
+    matches = search.matching(filters.q)
+    if matches is None:
+        return filters  # no words but too common ones: nothing is searched
+    if filters.places or filters.actors:
+        # Their events are read through their own index, each tested against the words'
+        # matches: a rare place and a common word would otherwise test every match.
+        ids = _walked(others, matches).order_by().values_list("pk", flat=True)[: limit + 1]
+        return replace(filters, matches=search.Matches(ids=tuple(ids), limit=limit))
+    return replace(filters, matches=search.found_ids(filters.q, among=others, limit=limit))
+
+
+def _walked(events: QuerySet[Event], matches: RawSQL) -> QuerySet[Event]:
+    """`events` that are among `matches`, read through the index their other conditions or
+    order choose (search.WalkedInOrder), not looked up match by match."""
+    return events.alias(walked_id=search.WalkedInOrder("pk")).filter(walked_id__in=matches)
+
+
+def without_words(filters: TimelineFilters) -> TimelineFilters:
+    """The same filters but the words: the view a search narrows."""
+    return replace(filters, q="", matches=None)
 
 
 def earliest_reaching(day: date) -> date:

@@ -288,6 +288,12 @@ PEACETRACKER_IMPORT_SECONDS = float(os.environ.get("PEACETRACKER_IMPORT_SECONDS"
 # Events per timeline page.
 PEACETRACKER_PAGE_SIZE = int(os.environ.get("PEACETRACKER_PAGE_SIZE", "50"))
 
+# A search counts its matches (for the result count, the overview and the axis) up to this
+# many; beyond, the page says "more than" this. Counting reads each match's event, so a
+# common word (a quarter of the events) would cost a read of a quarter of the timeline; a
+# few thousand lookups cost a few milliseconds whatever the number of events.
+PEACETRACKER_SEARCH_COUNT_LIMIT = int(os.environ.get("PEACETRACKER_SEARCH_COUNT_LIMIT", "2000"))
+
 # Sources that outlive their links. `manage.py archive_sources` asks this web archive to keep a
 # copy of each source's page (the Wayback Machine's "save" address, or one that answers like
 # it), no more often than once every PEACETRACKER_ARCHIVE_INTERVAL seconds, trying a page at

@@ -1,6 +1,6 @@
 """The overview: how many events fall in each month (or year) of a view of the timeline."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -12,7 +12,7 @@ from events.dates import display
 from events.dates.values import DateSpan, Precision, add_months, iso_value, last_day, truncate
 from events.filters import TimelineFilters
 from events.models import Event, MonthCount, TypeMonthCount
-from events.selectors import furthest_reach
+from events.selectors import filter_events, furthest_reach, without_words
 
 # How many events fall in each month (or year) of the filtered period: the years the list can
 # jump to and the stretch the axis's whole view spans.
@@ -49,6 +49,10 @@ class Overview:
     bars: list[Bar]
     # Month view only: per year, events known only to the year (they belong to no month bar).
     year_only: dict[int, int] = field(default_factory=dict)
+    # A search that found more events than this (`PEACETRACKER_SEARCH_COUNT_LIMIT`): they are
+    # not counted, and the bars count the view without its words, the periods the matches
+    # can fall in (the axis's extent, the years to jump to), not the matches.
+    more_than: int | None = None
 
     @property
     def precision(self) -> Precision | None:
@@ -102,6 +106,12 @@ def overview(events: QuerySet[Event], filters: TimelineFilters | None = None) ->
     last, empty periods included. With `filters`, `events` are the published events they
     select, and the counts are read from those kept per month where the filters allow
     (`month_counts`); without, `events` are counted as they are."""
+    if filters is not None and filters.matches is not None and filters.matches.more:
+        # Counting a search's every match would read each one's event: the view without
+        # the words is read instead (from the kept counts where its filters allow).
+        wider = without_words(filters)
+        around = overview(filter_events(Event.objects.published(), wider), wider)
+        return replace(around, more_than=filters.matches.limit)
     first, last = _span(events)
     if first is None or last is None:
         return Overview(bars=[])

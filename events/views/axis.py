@@ -57,7 +57,7 @@ def _extent(counts: Overview) -> tuple[date, date] | None:
 
 def axis_context(
     request: HttpRequest,
-    events: QuerySet[Event],
+    published: QuerySet[Event],
     filters: TimelineFilters,
     counts: Overview,
     listed: list[Event],
@@ -67,8 +67,9 @@ def axis_context(
     *,
     phase_address: Callable[[Phase], str] | None = None,
 ) -> dict[str, Any]:
-    """The time axis for this view: its window, its two drawings (with the phases in view
-    as bands) and where its controls go.
+    """The time axis for this view of the `published` events (`filters` select among
+    them): its window, its two drawings (with the phases in view as bands) and where its
+    controls go.
 
     Its controls and marks lead to this view's own address. A band leads to the view
     narrowed to its phase, or to `phase_address(phase)` for a view that cannot be
@@ -85,7 +86,7 @@ def axis_context(
     held = cached(
         # The marks carry titles in the page's language: one entry per language.
         f"axis:{reading_language()}:{filters.key}:{window.zoom}:{window.first}:{window.last}:{laid}",
-        lambda: content(events, filters, window, laid),
+        lambda: content(published, filters, window, laid),
         version=version,
     )
     ids = [event.pk for event in listed]
@@ -138,6 +139,8 @@ def axis_context(
         "axis": {
             "window": window,
             "drawings": drawings,
+            # A search with more matches than are counted: said instead of the bins' legend.
+            "more_than": held.more_than,
             "zoom_in": view(zoomed(window, inward=True, extent=extent, focus=first_listed)),
             "zoom_out": view(zoomed(window, inward=False, extent=extent, focus=first_listed)),
             "earlier": view(within(window.step(-1), -1)),

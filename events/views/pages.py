@@ -19,7 +19,7 @@ from events.caching import cached, data_version, public
 from events.dates import display
 from events.filters import FILTER_PARAMETERS, NEWEST, TimelineFilterForm
 from events.models import Actor, Event, Phase, Place
-from events.selectors import busiest, filter_events, find_event, neighbours
+from events.selectors import busiest, filter_events, find_event, neighbours, with_matches
 from events.timeline.grouping import group_by_period
 from events.timeline.links import links_of
 from events.timeline.paging import PAGE_POSITION, page_of, requested_position
@@ -90,7 +90,8 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
     """The timeline as the address asks for it: filters, messages and one page of events."""
     version = getattr(request, "data_version", None) or data_version()[0]
     form, phases = filter_form(request, version=version)
-    filters = form.filters()
+    # A search's matches read once, and counted only so far: every query below reads them.
+    filters = with_matches(form.filters())
     position, position_error = requested_position(request.GET)
     events = filter_events(Event.objects.published().for_listing(), filters)
     page = page_of(events, size=settings.PEACETRACKER_PAGE_SIZE, newest=filters.newest, **position)
@@ -101,7 +102,10 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
     best = []
     if filters.q and not position:
         # Ranked by relevance (title words first), beside the list in time order.
-        ranked = search.best_ids(filters.q, limit=30)
+        # Only where the words match few enough events to score them all.
+        ranked = search.best_ids(
+            filters.q, limit=30, among_at_most=settings.PEACETRACKER_SEARCH_COUNT_LIMIT
+        )
         found = {event.pk: event for event in events.filter(pk__in=ranked)[:30]}
         best = [found[pk] for pk in ranked if pk in found][:3]
     return {
@@ -119,7 +123,9 @@ def _timeline_context(request: HttpRequest) -> dict[str, Any]:
         "period": (display.written_between(in_time[0].span, in_time[-1].span) if in_time else ""),
         **chosen_filters(request, form),
         "overview": counts,
-        **axis_context(request, events, filters, counts, page.events, at, version, phases),
+        **axis_context(
+            request, Event.objects.published(), filters, counts, page.events, at, version, phases
+        ),
         "position_error": position_error,
         # The filters alone, to carry into a jump to another period of the same view.
         "filter_parameters": [

@@ -80,7 +80,7 @@ def _events(
     phases = every_phase(version=version)
     axis = axis_context(
         request,
-        events,
+        Event.objects.published(),
         filters,
         counts,
         page.events,

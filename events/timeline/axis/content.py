@@ -19,7 +19,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from events.dates import display
 from events.dates.values import DateSpan, Precision, iso_value, last_day, truncate
 from events.filters import TimelineFilters
-from events.models import Actor, Event, OccurrenceStatus
+from events.models import Actor, Event, EventType, OccurrenceStatus
 from events.selectors import earliest_reaching, filter_events
 from events.timeline.axis.window import Window, Zoom
 from events.timeline.overview import MonthOf, YearOf, month_counts
@@ -162,6 +162,9 @@ class Content:
     bins: list[Bin]
     # The unit the bins count in: YEAR, MONTH or DAY.
     unit: Precision
+    # A search that found more events than this: they are not counted (no bins), and drawn
+    # one by one only in a window of a year or less that holds few of them.
+    more_than: int | None = None
 
 
 def _bin_unit(window: Window) -> Precision:
@@ -219,10 +222,19 @@ def content(
     # The reader's filters, their own period included; the window narrows further below.
     selected = filter_events(events, filters).order_by()
     unit = _bin_unit(window)
+    more_than = filters.matches.limit if filters.matches and filters.matches.more else None
 
     # The lanes, in the order they are drawn.
     lane_list: list[Lane] = [Lane("", "")]
-    if lanes == Lanes.TYPE:
+    if lanes == Lanes.TYPE and more_than:
+        # Every type (few), rather than the types of every match.
+        names = (
+            EventType.objects.annotate(lane_name=shown_in_query("name"))
+            .values_list("slug", "lane_name", "name")
+            .order_by("name")
+        )
+        lane_list = [Lane(slug, name) for slug, name, _ in names]
+    elif lanes == Lanes.TYPE:
         # Named in the page's language; in the same order in every language (the English).
         names = (
             selected.annotate(lane_name=shown_in_query("type__name"))
@@ -252,7 +264,10 @@ def content(
         prefix = ""
         lane_field = "type__slug" if lanes == Lanes.TYPE else None
     fields = [f"{prefix}precision", *([lane_field] if lane_field else [])]
-    if (
+    if more_than:
+        # Counting them would read every match's event (`PEACETRACKER_SEARCH_COUNT_LIMIT`).
+        rows = []
+    elif (
         lanes == Lanes.NONE
         and unit != Precision.DAY
         # Whole months only: a month's count cannot be cut at a day.
@@ -310,6 +325,10 @@ def content(
         selected.filter(start__gte=year, start__lt=window.first, precision__lt=Precision.DAY),
         selected.filter(start__gte=window.first, start__lte=window.last),
     )
+    if more_than and window.zoom in (Zoom.ALL, Zoom.DECADE):
+        # More matches than the limit, and a window that may hold them all: too many to draw
+        # one by one, and not worth reading to find out.
+        parts = ()
     rows = [
         row
         for part in parts
@@ -320,7 +339,7 @@ def content(
         if _overlaps(row, window)
     ]
     marks: list[Mark] | None = None
-    if len(rows) <= MAX_MARKS:
+    if parts and len(rows) <= MAX_MARKS:
         in_lanes: dict[int, list[str]] = defaultdict(list)
         if lanes == Lanes.ACTOR:
             pairs = Event.actors.through.objects.filter(
@@ -348,7 +367,11 @@ def content(
             )
             for row in rows
         ]
-    return Content(window=window, lanes=lane_list, marks=marks, bins=bins, unit=unit)
+    if more_than and lanes == Lanes.TYPE and marks and any(not m.lanes[0] for m in marks):
+        lane_list.append(Lane("", gettext("No type")))
+    return Content(
+        window=window, lanes=lane_list, marks=marks, bins=bins, unit=unit, more_than=more_than
+    )
 
 
 def _bin_order(item: tuple) -> tuple:
