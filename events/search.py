@@ -252,6 +252,12 @@ def found_ids(text: str, *, among: QuerySet, limit: int) -> Matches | None:
         )
     except EmptyResultSet:
         return Matches(ids=(), limit=limit)  # filters that select nothing
+    if connection.vendor == "postgresql":
+        # OFFSET 0 keeps PostgreSQL from turning the test into a join: as a join it hashed
+        # every match before taking the first (a quarter of a million for a common word at a
+        # million events: 0.7 s), where tested match by match through the events' primary
+        # key it stops at the limit (the GIN index's bitmap is the only cost that grows).
+        inner = f"{inner} OFFSET 0"
     sql = (
         f"SELECT events_search.{column} FROM events_search WHERE {condition} "
         f"AND EXISTS ({inner}) LIMIT %s"
