@@ -5,6 +5,7 @@ import json
 import logging
 import re
 from datetime import datetime
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -50,10 +51,10 @@ def test_a_connection_lost_in_the_middle_of_a_request_gives_503_and_the_next_one
     EventFactory(title="Talks in Doha")
     ranked = search.best_ids
 
-    def server_drops_the_connection(text: str, *, limit: int) -> list[int]:
+    def server_drops_the_connection(text: str, **options: Any) -> list[int]:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
-        return ranked(text, limit=limit)
+        return ranked(text, **options)
 
     monkeypatch.setattr(search, "best_ids", server_drops_the_connection)
     with caplog.at_level(logging.WARNING):
@@ -95,7 +96,7 @@ def test_a_query_the_database_cancels_is_a_server_error_not_an_outage(
 ):
     EventFactory(title="Talks in Doha")
 
-    def too_slow(text: str, *, limit: int) -> list[int]:
+    def too_slow(text: str, **options: Any) -> list[int]:
         # PostgreSQL reports a cancelled statement as an OperationalError, as it does a lost
         # connection; but the database is there and answers the next query.
         with transaction.atomic(), connection.cursor() as cursor:
