@@ -15,13 +15,13 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 
 from events.dates.values import Precision
 from events.models import Actor, ActorRole, Event
 from events.services.seeds import load_seeds
 from tests.factories import ActorFactory, EventFactory, PhaseFactory, PlaceFactory
+from tests.migrating import latest_migrations, migrate
 from tests.responses import body, errors, listed, page
 from tests.seeds import SEEDS
 from tests.test_html_valid import VNU
@@ -665,15 +665,9 @@ def test_a_seed_file_may_give_roles_and_still_say_state(tmp_path, db):
 BEFORE, AFTER = ("events", "0013_phase"), ("events", "0014_actor_kinds_roles")
 
 
-def migrate(target: tuple[str, str]):
-    executor = MigrationExecutor(connection)
-    executor.migrate([target])
-    return MigrationExecutor(connection).loader.project_state([target]).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_turns_states_into_governments_and_back():
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes("events")
+    latest = latest_migrations()
     try:
         apps = migrate(BEFORE)
         OldActor = apps.get_model("events", "Actor")

@@ -23,7 +23,6 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 import events.dates.extraction
 import events.ingest.recognise
@@ -32,6 +31,7 @@ from events.ingest.articles import Article, read_article
 from events.models import Citation, Source, Suggestion
 from events.services.articles import import_article
 from events.services.suggestions import accept_suggestion
+from tests.migrating import latest_migrations, migrate
 
 PUBLISHED = date(2021, 2, 10)
 
@@ -417,12 +417,6 @@ def test_an_upload_with_a_byte_order_mark_is_imported(admin_client):
 BEFORE, AFTER = ("events", "0006_editor_group"), ("events", "0007_suggestion_sentence_offsets")
 
 
-def migrate(target: tuple[str, str]):
-    executor = MigrationExecutor(connection)
-    executor.migrate([target])
-    return MigrationExecutor(connection).loader.project_state([target]).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_turns_stored_sentences_into_offsets_and_back():
     long_paragraph = repeated("the envoys met again on Monday in Doha and ", 20_000)
@@ -430,7 +424,7 @@ def test_the_migration_turns_stored_sentences_into_offsets_and_back():
         "Talks began on Monday. Talks began on Monday.\n\n"  # the same sentence twice
         f"{long_paragraph} The end."
     )
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes("events")
+    latest = latest_migrations()
     try:
         apps = migrate(BEFORE)
         source = apps.get_model("events", "Source").objects.create(

@@ -9,13 +9,13 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 
 from events.filters import TimelineFilters
 from events.models import Event, EventType, OccurrenceStatus, Place, PlaceTypeCount
 from events.selectors import filter_events, places_counted
 from events.translations import place_label
+from tests.migrating import latest_migrations, migrate
 
 pytestmark = pytest.mark.django_db
 
@@ -139,15 +139,9 @@ BEFORE, AFTER = (
 )
 
 
-def migrate(target: tuple[str, str]):
-    executor = MigrationExecutor(connection)
-    executor.migrate([target])
-    return MigrationExecutor(connection).loader.project_state([target]).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_counts_the_events_already_there_and_goes_back():
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes("events")
+    latest = latest_migrations()
     try:
         apps = migrate(BEFORE)
         OldEvent = apps.get_model("events", "Event")
