@@ -110,8 +110,10 @@ def test_editor_creates_an_actor_without_leaving_the_event(
     popup = opened.value
     popup.get_by_label("Name:", exact=True).press_sequentially("Zalmay Khalilzad")
     popup.get_by_label("Kind").select_option("person")
-    popup.get_by_role("button", name="Save", exact=True).click()
-    popup.wait_for_event("close")
+    # Listen before clicking: the popup can close before a later wait starts, and a
+    # close that already happened is never reported (CI saw exactly that race).
+    with popup.expect_event("close"):
+        popup.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("#id_actors option[selected]", has_text="Zalmay Khalilzad")).to_have_count(
         1
     )
