@@ -444,7 +444,7 @@ _FUTURE = re.compile(
     r"to\s+be\s+held|expects?|expecting|predicts?|anticipates?|ahead\s+of|"
     # "officials said they expected results by Friday"; not "as expected" or "than expected".
     r"(?<!as )(?<!than )expected|"
-    r"(?:on\s+track|poised|ready|preparing|prepares|about)\s+to|"
+    r"(?:on\s+track|poised|ready|preparing|prepares|about)\s+to|on\s+track\s+for|"
     # A condition put in the present: "if there's no deal by Friday".
     r"(?:if|unless)\s+(?:[a-z’']+\s+){0,4}?(?:is|are|there[’']s|has|have|does|fails?|"
     r"wins?|loses?)|"
@@ -458,7 +458,9 @@ _FUTURE = re.compile(
     r"(?:is|are|was|were|looks?|seems?)\s+(?:not\s+)?(?:un)?likely|"
     r"to\s+(?:meet|resume|start|begin|hold|visit|open|return|sign|travel|convene|"
     r"reconvene|continue|take\s+place)|"
-    r"(?:begins?|starts?|opens?|closes?|ends|expires?|runs|lasts|resumes?|reopens?|"
+    # Not the noun: "decided by 212 votes on Tuesday", "the host nation", "its releases".
+    r"(?<![0-9] )(?<!\bthe )(?<!\ba )(?<!\ban )(?<!its )(?<!their )(?<!his )(?<!her )"
+    r"(?:begins?|starts?|opens?|closes|close(?!\s+to\b)|ends|expires?|runs|lasts|resumes?|reopens?|"
     r"concludes?|matures?|applies|apply|falls?\s+on|takes?\s+effect|launch(?:es)?|"
     r"debuts?|premieres?|arrives?|departs?|returns?|hosts?|faces?|meets?|plays?|"
     # More of a schedule's verbs in the present: "the legislature convenes on Jan. 14",
@@ -497,6 +499,28 @@ _PAST_VERB = re.compile(
     r"(?<!its )(?<!the )(?<!\ba )(?<!\ban )(?<!their )(?<!his )(?<!her )(?<!our )"
     r"\b(?:[a-z]{2,}[^e\W]ed|" + _PAST_VERB_WORDS + r")\b(?!\s+(?:to|by)\b)",
 )
+# A verb in the past that governs the date itself, with at most one bare word between them:
+# "took office in February", "announced in January", "was held on Feb. 9". Not "backed a
+# snap election on Dec. 12", where the date belongs to a noun that may lie ahead.
+_GOVERNED_BY_PAST = re.compile(
+    r"\b(?:[a-z]{2,}[^e\W]ed|" + _PAST_VERB_WORDS + r")\s+"
+    r"(?:(?!(?:a|an|the|its|his|her|their|our|this|that|these|those)\b)[a-z]+\s+)?"
+    r"(?:on|in|during|since|at)\s+(?:(?:early|late|mid)[\s-]+)?$",
+    re.IGNORECASE,
+)
+_FRONTED = re.compile(
+    r"\s*(?:(?:on|in|by|during|at|from)\s+)?(?:(?:early|late|mid)[\s-]+)?", re.IGNORECASE
+)
+_NEW_CLAUSE = re.compile(r";|\b(?:and|but|while|whereas|although|though)\b", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
+# "through Wednesday", but not the end of a range that opens with its own day ("from
+# Saturday through Monday"): that one follows its first day.
+_UNTIL_BEFORE = re.compile(
+    r"(?<!day )(?<!weekend )\b(?:through|thru|until|till|til)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_RESULTS_FOR = re.compile(
+    r"\b(?:results|earnings|figures|numbers|accounts|data)\s+(?:for|of)\s+$", re.IGNORECASE
+)
 # "The deadline is May 1": a date that is, rather than was, lies ahead.
 _PRESENT_COPULA = re.compile(
     r"\b(?:is|are)\s+(?:(?:on|in|for|set\s+for|scheduled\s+for|planned\s+for)\s+)?$"
@@ -506,7 +530,9 @@ _PRESENT_COPULA = re.compile(
 )
 _CLAUSE_BREAK = re.compile(
     # A dash between spaces, or an em dash; not the en dash of a range ("Nov. 30–Dec. 3").
-    r"[,;:()—]|\s[–-]\s|\b(?:and|but|while|whereas|although|though|because|which|who)\b",
+    # Not the comma inside a number: "return to 1,000 theaters on Friday" is one clause.
+    r"(?<!\d),|,(?!\d)|[;:()—]|\s[–-]\s|"
+    r"\b(?:and|but|while|whereas|although|though|because|which|who)\b",
     re.IGNORECASE,
 )
 # "and" or "or" and a lower-case word that is not a subject: a verb sharing the clause's.
@@ -670,6 +696,8 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
     last_day: date | None = None
     # The year the narrative last named, and in which sentence: "that year" is that one.
     last_year: tuple[int, int] | None = None
+    # The last year named on its own (a year, "last year"): its sentence, year and end.
+    sentence_year: tuple[int, int, int] | None = None
     clauses: _Clauses | None = None
 
     def clauses_of(index: int) -> _Clauses:
@@ -680,6 +708,8 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
 
     def looks_ahead(kind: str, match: re.Match[str], index: int) -> bool:
         """Whether the mention's clause speaks of what is to come, as its kind reads it."""
+        if _SINCE_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+            return False  # "since Christmas": whatever the verb, it points back
         future = _speaks_of_future(text, clauses_of(index), match.start(), match.end())
         if kind == "holiday":
             # "Nowruz, which falls on Wednesday": its own clause says it is to come.
@@ -687,6 +717,17 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
                 future
                 or _HOLIDAY_AHEAD_AFTER.match(text, match.end(), match.end() + 30) is not None
             )
+        if kind == "quarter" and _RESULTS_FOR.search(
+            text, max(0, match.start() - 30), match.start()
+        ):
+            # "will report earnings for the fourth quarter": results are of a quarter over.
+            return False
+        if kind in {"weekday", "weekend"} and _UNTIL_BEFORE.search(
+            text, max(0, match.start() - 30), match.start()
+        ):
+            # "cancelled all flights through Wednesday", "may not get home until the
+            # weekend": the end of what goes on from now, not a day gone by.
+            return True
         if kind == "weekday":
             future = _weekday_looks_ahead(text, match, future)
         elif kind == "month_alone" and _POSSESSIVE.match(text, match.end(), match.end() + 2):
@@ -721,6 +762,7 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             span = DateSpan(date(year, 1, 1), Precision.YEAR)
             mentions.append(Mention(match.group(), match.start(), match.end(), span))
             last_year = (index, year)
+            sentence_year = (index, year, match.end())
             continue
         if kind == "holiday":
             future = looks_ahead(kind, match, index)
@@ -764,8 +806,9 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
                         DateSpan(date(year, 1, 1), Precision.YEAR),
                     )
                 )
+                sentence_year = (index, year, match.end())
             continue
-        anchor = None
+        anchor = setting = None
         if kind in _YEAR_LESS and not _A_YEAR.search(match.group()):
             anchor = _nearest_anchor(anchors, match.start(), index, sentence_list)
         # The tense is read only where it can change the date: not for "5 March 2019",
@@ -791,6 +834,20 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             if future and kind in _NARRATIVE_KINDS
             else None
         )
+        if (
+            kind in _YEAR_LESS
+            and not _A_YEAR.search(match.group())
+            and sentence_year is not None
+            and sentence_year[0] == index
+            and (not future or sentence_year[1] >= published.year)
+            # Not across a clause of its own: "formed in 1984 and released its album in
+            # March".
+            and not _NEW_CLAUSE.search(text, sentence_year[2], match.start())
+        ):
+            # TimeML's reference time: a sentence that names its year sets the year-less
+            # dates after it there ("Last year's show was held on Feb. 9", "in 2010 … the
+            # count was certified on Dec. 3"), unless it speaks of the writer's own future.
+            setting = sentence_year[1]
         resolution = read(
             match.group(),
             base=since or published,
@@ -803,6 +860,9 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             day_first=not month_first,
             month_first=month_first,
             check_weekday=False,
+            near=not future
+            and not _governed_by_past(text, clauses_of(index), match.start(), match.end()),
+            year=setting if anchor is None else None,
         )
         if resolution is None:
             continue
@@ -811,6 +871,13 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
         mentions.extend(_ends(mention) if kind in _RANGES else [mention])
         if resolution.span.precision == Precision.DAY:
             last_day = resolution.span.end or resolution.span.start
+        elif (
+            resolution.span.precision == Precision.YEAR
+            and resolution.span.end is None
+            # "the worst day since 1987 on 8 December": a year to compare with.
+            and not _SINCE_BEFORE.search(text, max(0, match.start() - 20), match.start())
+        ):
+            sentence_year = (index, resolution.span.start.year, match.end())
         if resolution.timex is None or resolution.timex[:4].isdigit():
             last_year = (index, (resolution.span.end or resolution.span.start).year)
     return mentions
@@ -1264,6 +1331,19 @@ class _Clauses:
         last = bisect.bisect_right(self._cues, end, key=lambda span: span[1]) - 1
         cue_end = self._cues[max(index, last)][1]
         return _PAST_VERB.search(self._text, cue_end, min(end, cue_end + _PAST_VERB_REACH)) is None
+
+
+def _governed_by_past(text: str, clauses: _Clauses, start: int, end: int) -> bool:
+    """Whether a verb in the past governs the date itself: just before it ("took office in
+    February"), or as its clause's verb when the date opens the clause ("On 5 March, troops
+    arrived")."""
+    if _GOVERNED_BY_PAST.search(text, max(0, start - 60), start):
+        return True
+    breaks = clauses.breaks_before(start)
+    clause = breaks[-1][1] if breaks else clauses.sentence.start
+    return _FRONTED.fullmatch(text, clause, start) is not None and _clause_in_the_past(
+        text, clauses, start, end
+    )
 
 
 def _clause_in_the_past(text: str, clauses: _Clauses, start: int, end: int) -> bool:

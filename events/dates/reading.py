@@ -71,6 +71,11 @@ MAX_EXPRESSION_LENGTH = 100
 # How much farther a year-less date may lie after the full date beside it than before it and
 # still be read after it (TimeML's narrative reference time: the anchor's year, mostly).
 _BACKWARD_WEIGHT = 2.5
+# How much farther a year-less date may lie ahead of the time of writing than behind it and
+# still be read ahead, when no verb settles it: news leaves the year out of dates near the
+# day it is written (AP style: only within the current year), so "backed a snap election on
+# Dec. 12" written on 30 October is six weeks ahead, not ten months back.
+_FORWARD_WEIGHT = 3
 
 
 def _examples() -> str:
@@ -158,6 +163,8 @@ class _Context:
     day_first: bool = False  # read "05/03/2020" as 5 March rather than refuse it
     month_first: bool = False  # read it as May 3, as American copy writes it
     check_weekday: bool = True  # refuse "Monday, 5 March 2019" (a Tuesday)
+    near: bool = False  # no verb puts it in the past: a year-less date may lie just ahead
+    year: int | None = None  # the year its sentence set it in ("Last year's show, on Feb. 9")
 
 
 @dataclass(frozen=True)
@@ -182,12 +189,17 @@ def resolve_date(
     day_first: bool = False,
     check_weekday: bool = True,
     month_first: bool = False,
+    near: bool = False,
+    year: int | None = None,
 ) -> Resolution:
     """Read a date as people write it, resolving relative parts against `base`.
 
     Year-less dates ("in October", "on Saturday") mean the most recent such date on or
     before `base`, or the next one when `future`; or, given an `anchor` (a full date written
-    nearby), the one closest to it. "A day earlier" counts from `reference`, or from `base`.
+    nearby), the one closest to it. With `near` (running text whose verbs do not put the
+    date in the past), the nearer of the last and the next, leaning to the last; with `year`
+    (the year its sentence is set in), that year's. "A day earlier" counts from `reference`,
+    or from `base`.
     "05/03/2020" is refused as ambiguous unless `day_first` or `month_first` says how to
     read it, and
     "Monday, 5 March 2019" (a Tuesday) as inconsistent unless `check_weekday` is off.
@@ -201,7 +213,9 @@ def resolve_date(
             gettext("“%(text)s…” is too long for a date. Write it as, e.g., %(examples)s.")
             % _said(cleaned[:40])
         )
-    context = _Context(base, future, anchor, reference, day_first, month_first, check_weekday)
+    context = _Context(
+        base, future, anchor, reference, day_first, month_first, check_weekday, near, year
+    )
     try:
         resolution = (
             _read_afghan(cleaned, context)
@@ -485,6 +499,12 @@ def _year_less(
         for year in range(centre - 4, centre + 5)
         if day is None or day <= calendar.monthrange(year, month)[1]
     ]
+    if context.year is not None and day is not None and weekday is None:
+        if day > calendar.monthrange(context.year, month)[1]:
+            raise _not_in_calendar(text)
+        return date(context.year, month, day)
+    if context.year is not None and day is None:
+        return date(context.year, month, 1)
     if weekday is not None and day is not None:
         around = context.anchor or context.base
         agreeing = [
@@ -503,13 +523,16 @@ def _year_less(
             candidates = [candidate for candidate in candidates if candidate >= since]
         # A narrative moves forward from the full date it gave: "filed on March 3, 2016. A
         # judge approved the plan on Nov. 4" is the November after, though the one before
-        # is nearer. A day before the anchor wins only when much nearer.
+        # is nearer. A day before the anchor wins only when much nearer. What lies ahead
+        # has no such drift: "returns on Jan. 5, and the vote must be held by June 3, 2010",
+        # written in December 2009, is the January between.
+        backward = 1 if context.future else _BACKWARD_WEIGHT
         nearest = sorted(
             candidates,
             key=lambda candidate: (
                 (candidate - anchor).days
                 if candidate >= anchor
-                else (anchor - candidate).days * _BACKWARD_WEIGHT
+                else (anchor - candidate).days * backward
             ),
         )
     else:
@@ -517,7 +540,19 @@ def _year_less(
         base = truncate(context.base, Precision.MONTH) if day is None else context.base
         after = [candidate for candidate in candidates if candidate >= base]
         before = [candidate for candidate in candidates if candidate <= base]
-        nearest = after if context.future else before[::-1]
+        if context.future:
+            nearest = after
+        elif not context.near:
+            nearest = before[::-1]
+        else:
+            nearest = sorted(
+                before[-1:] + after[:1],
+                key=lambda candidate: (
+                    (base - candidate).days
+                    if candidate <= base
+                    else (candidate - base).days * _FORWARD_WEIGHT
+                ),
+            )
     if not nearest:  # "31 June": no year has it
         raise _not_in_calendar(text)
     return nearest[0]
