@@ -117,6 +117,8 @@ def main() -> None:
     print()
     afghan()
     print()
+    afghan_check()
+    print()
     newswire()
     print()
     newswire_check()
@@ -212,6 +214,17 @@ def afghan() -> None:
     scored(
         "dates_afghan_dev.jsonl",
         "Dari and Pashto development cases",
+        lambda language: [language] if language in {"fa", "ps"} else ["fa"],
+    )
+
+
+def afghan_check() -> None:
+    """Dari and Pashto passages written apart from the rules, news of every kind (prices,
+    floods, cricket, Nowruz), with traps: 0.80 when first run (0.92 once its relative months
+    and years were marked in the project's Gregorian convention, README)."""
+    scored(
+        "dates_dari_pashto_check.jsonl",
+        "Dari and Pashto check cases, written blind to the rules",
         lambda language: [language] if language in {"fa", "ps"} else ["fa"],
     )
 

@@ -563,6 +563,9 @@ def test_issue_18_look_alikes_are_left_alone(text):
         # run, before any rule was changed for it; 0.91 a stop later, 0.97 once the year of a
         # year-less date followed its sentence and the nearer date won when no verb decides.
         ("dates_newswire_check5.jsonl", 0.96),
+        # Dari and Pashto news of every kind, written apart from the rules: 0.92 when first
+        # run (in the project's convention for relative months and years).
+        ("dates_dari_pashto_check.jsonl", 0.92),
     ],
 )
 def test_newswire_check_cases_hold_their_score(name, floor):
@@ -573,7 +576,7 @@ def test_newswire_check_cases_hold_their_score(name, floor):
         return [(mention.start, mention.end, mention.value) for mention in found]
 
     total, _ = score(ours, cases(name))
-    assert total.gold >= 150
+    assert total.gold >= 100
     assert total.f1 >= floor, "\n".join(total.misses)
 
 
