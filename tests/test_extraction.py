@@ -468,6 +468,17 @@ def test_issue_18_phenomena(published, text, expected):
             "The storm raged from Saturday through Monday.",
             [("Saturday", "2019-07-13"), ("Monday", "2019-07-15")],
         ),
+        # A holiday likewise: a past verb leans back only when it governs the holiday.
+        (
+            "2023-12-21",
+            "Forecasters warned of more heavy rain over Christmas.",
+            [("Christmas", "2023-12-25")],
+        ),
+        (
+            "2023-12-20",
+            "The family celebrated Christmas with a feast.",
+            [("Christmas", "2022-12-25")],
+        ),
         # A sentence that names its year sets its year-less dates there, within the clause.
         (
             "2021-04-26",

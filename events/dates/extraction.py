@@ -24,7 +24,7 @@ from typing import Any
 
 from events.dates import afghan
 from events.dates.holidays import holiday
-from events.dates.reading import DateNotUnderstood, Resolution, resolve_date
+from events.dates.reading import FORWARD_WEIGHT, DateNotUnderstood, Resolution, resolve_date
 from events.dates.values import DateSpan, Precision
 from events.dates.vocabulary import (
     AGO,
@@ -503,12 +503,13 @@ _PAST_VERB = re.compile(
     r"\b(?:[a-z]{2,}[^e\W]ed|" + _PAST_VERB_WORDS + r")\b(?!\s+(?:to|by)\b)",
 )
 # A verb in the past that governs the date itself, with at most one bare word between them:
-# "took office in February", "announced in January", "was held on Feb. 9". Not "backed a
+# "took office in February", "announced in January", "was held on Feb. 9", "celebrated
+# Christmas". Not "backed a
 # snap election on Dec. 12", where the date belongs to a noun that may lie ahead.
 _GOVERNED_BY_PAST = re.compile(
     r"\b(?:[a-z]{2,}[^e\W]ed|" + _PAST_VERB_WORDS + r")\s+"
     r"(?:(?!(?:a|an|the|its|his|her|their|our|this|that|these|those)\b)[a-z]+\s+)?"
-    r"(?:on|in|during|since|at)\s+(?:(?:early|late|mid)[\s-]+)?$",
+    r"(?:(?:on|in|during|since|at|over)\s+)?(?:(?:early|late|mid)[\s-]+)?$",
     re.IGNORECASE,
 )
 _FRONTED = re.compile(
@@ -783,6 +784,7 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
                 # "Thanksgiving falls late this year": a clause with no verb in the past
                 # does not put it behind the writer either.
                 past=_clause_in_the_past(text, clauses_of(index), match.start(), match.end()),
+                governed=_governed_by_past(text, clauses_of(index), match.start(), match.end()),
             )
             if day is not None:
                 span = DateSpan(day, Precision.DAY)
@@ -973,12 +975,14 @@ def _spelled_year(text: str) -> int:
 
 
 def _holiday_day(
-    text: str, *, published: date, future: bool, anchor: date | None, past: bool
+    text: str, *, published: date, future: bool, anchor: date | None, past: bool, governed: bool
 ) -> date | None:
     """The day a holiday fell or will fall on: in the year written after it, else the one
     nearest a full date beside it, else the next one when the clause looks ahead and the
     last one when its sentence speaks in the past (TimeML's reading of a year-less date by
-    its verb's tense); in a sentence of neither, the one nearest publication."""
+    its verb's tense); in a sentence of neither, the one nearest publication. A past verb
+    that does not govern the holiday itself only leans to the last one: "warned of more rain
+    over Christmas" written on 21 December is four days ahead."""
     written = _HOLIDAY_YEAR.search(text)
     if written:
         return holiday(text[: written.start()], int(written["year"]))
@@ -994,7 +998,16 @@ def _holiday_day(
         return min(days, key=lambda day: abs(day - around))
     if future:
         return next((day for day in days if day >= published), None)
-    return next((day for day in reversed(days) if day <= published), None)
+    last = next((day for day in reversed(days) if day <= published), None)
+    coming = next((day for day in days if day > published), None)
+    if governed or coming is None or last is None:
+        return last or coming
+    return min(
+        (last, coming),
+        key=lambda day: (
+            (published - day).days if day <= published else (day - published).days * FORWARD_WEIGHT
+        ),
+    )
 
 
 # How far back "that year" looks for the year it means: its paragraph, or a few sentences.

@@ -75,7 +75,7 @@ _BACKWARD_WEIGHT = 2.5
 # still be read ahead, when no verb settles it: news leaves the year out of dates near the
 # day it is written (AP style: only within the current year), so "backed a snap election on
 # Dec. 12" written on 30 October is six weeks ahead, not ten months back.
-_FORWARD_WEIGHT = 3
+FORWARD_WEIGHT = 3
 
 
 def _examples() -> str:
@@ -550,7 +550,7 @@ def _year_less(
                 key=lambda candidate: (
                     (base - candidate).days
                     if candidate <= base
-                    else (candidate - base).days * _FORWARD_WEIGHT
+                    else (candidate - base).days * FORWARD_WEIGHT
                 ),
             )
     if not nearest:  # "31 June": no year has it
