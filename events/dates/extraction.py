@@ -512,9 +512,15 @@ _GOVERNED_BY_PAST = re.compile(
     r"(?:(?:on|in|during|since|at|over)\s+)?(?:(?:early|late|mid)[\s-]+)?$",
     re.IGNORECASE,
 )
+_FRONTED_REACH = 20
 _FRONTED = re.compile(
     r"\s*(?:(?:on|in|by|during|at|from)\s+)?(?:(?:early|late|mid)[\s-]+)?", re.IGNORECASE
 )
+_NOT_SETTING_BEFORE = re.compile(
+    r"\b(?:for|of|since|than|from|to|until|till|through|before|after|between)\s+$",
+    re.IGNORECASE,
+)
+_ASIDE_BEFORE = re.compile(r",\s*[a-z]+(?:ed|en|n)\s+(?:in\s+)?$")
 _NEW_CLAUSE = re.compile(r";|\b(?:and|but|while|whereas|although|though)\b", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 # "through Wednesday", but not the end of a range that opens with its own day ("from
@@ -629,15 +635,14 @@ def joined(mentions: list[Mention]) -> list[Mention]:
 
 
 def _ends(whole: Mention) -> list[Mention]:
-    """A range's two ends, as TimeML marks them, where each is a date of its own: "2001" and
-    "2004" of "2001 to 2004", "Nov. 30" and "Dec. 3" of "Nov. 30–Dec. 3"; else the range
-    itself ("28–30 May", "1957-58")."""
+    """A range's two ends, as TimeML marks them (it has no value for a range): "2001" and
+    "2004" of "2001 to 2004", "Nov. 30" and "Dec. 3" of "Nov. 30–Dec. 3", and also where an
+    end borrows from the other: "1957" and "58" of "1957-58", "28" and "30 May" of "28–30
+    May". `joined` puts the range back together for an event."""
     separator = _RANGE_SEPARATOR.search(whole.text)
     if separator is None:
         return [whole]
     first, second = whole.text[: separator.start()], whole.text[separator.end() :]
-    if not all(_STANDS_ALONE.fullmatch(end) for end in (first, second)):
-        return [whole]
     span, precision = whole.span, whole.span.precision
     if span.end is None:
         return [whole]
@@ -650,11 +655,6 @@ def _ends(whole: Mention) -> list[Mention]:
 
 
 _RANGE_SEPARATOR = re.compile(rf"{RANGE_DASH}|\s+(?:{RANGE_WORD}|and)\s+", re.IGNORECASE)
-# An end that is a date without the other: a year, or a month with or without its day.
-_STANDS_ALONE = re.compile(
-    rf"{YEAR_IN_TEXT}|.*\b{MONTH}\b.*|.*\b{MONTH}\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?",
-    re.IGNORECASE,
-)
 
 
 AFGHAN_LANGUAGES = ("fa", "ps")
@@ -767,7 +767,8 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             span = DateSpan(date(year, 1, 1), Precision.YEAR)
             mentions.append(Mention(match.group(), match.start(), match.end(), span))
             last_year = (index, year)
-            sentence_year = (index, year, match.end())
+            if _sets_its_sentence(text, match.start(), match.end()):
+                sentence_year = (index, year, match.end())
             continue
         if kind == "holiday":
             future = looks_ahead(kind, match, index)
@@ -812,7 +813,8 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
                         DateSpan(date(year, 1, 1), Precision.YEAR),
                     )
                 )
-                sentence_year = (index, year, match.end())
+                if _sets_its_sentence(text, match.start(), match.end()):
+                    sentence_year = (index, year, match.end())
             continue
         anchor = setting = None
         if kind in _YEAR_LESS and not _A_YEAR.search(match.group()):
@@ -880,8 +882,7 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
         elif (
             resolution.span.precision == Precision.YEAR
             and resolution.span.end is None
-            # "the worst day since 1987 on 8 December": a year to compare with.
-            and not _SINCE_BEFORE.search(text, max(0, match.start() - 20), match.start())
+            and _sets_its_sentence(text, match.start(), match.end())
         ):
             sentence_year = (index, resolution.span.start.year, match.end())
         if resolution.timex is None or resolution.timex[:4].isdigit():
@@ -1359,6 +1360,17 @@ class _Clauses:
         return _PAST_VERB.search(self._text, cue_end, min(end, cue_end + _PAST_VERB_REACH)) is None
 
 
+def _sets_its_sentence(text: str, start: int, end: int) -> bool:
+    """Whether a year is the time of its clause ("in 2010", "Last year's show", "conceded
+    that year") rather than of a noun, a comparison or an aside: "a budget for next year",
+    "the worst day since 1987", "Q2 of last year", "Lehman, founded in 1850, had searched"."""
+    if _NOT_SETTING_BEFORE.search(text, max(0, start - 20), start):
+        return False
+    return not (
+        _ASIDE_BEFORE.search(text, max(0, start - 40), start) and text.startswith(",", end)
+    )
+
+
 def _governed_by_past(text: str, clauses: _Clauses, start: int, end: int) -> bool:
     """Whether a verb in the past governs the date itself: just before it ("took office in
     February"), or as its clause's verb when the date opens the clause ("On 5 March, troops
@@ -1367,8 +1379,11 @@ def _governed_by_past(text: str, clauses: _Clauses, start: int, end: int) -> boo
         return True
     breaks = clauses.breaks_before(start)
     clause = breaks[-1][1] if breaks else clauses.sentence.start
-    return _FRONTED.fullmatch(text, clause, start) is not None and _clause_in_the_past(
-        text, clauses, start, end
+    # Only a preposition and a modifier may stand before it (a bound, for long sentences).
+    return (
+        start - clause <= _FRONTED_REACH
+        and _FRONTED.fullmatch(text, clause, start) is not None
+        and _clause_in_the_past(text, clauses, start, end)
     )
 
 
