@@ -507,6 +507,54 @@ def test_the_year_of_a_year_less_date_follows_its_sentence(published, text, expe
 @pytest.mark.parametrize(
     ("published", "text", "expected"),
     [
+        # Days and years said in words, as transcripts write speech.
+        (
+            "1996-10-13",
+            "The only poll that counts is on November fifth.",
+            [("November fifth", "1996-11-05")],
+        ),
+        (
+            "2019-11-08",
+            "Q: When? A: January thirty-first.",
+            [("January thirty-first", "2020-01-31")],
+        ),
+        (
+            "1605-10-01",
+            "Remember the fifth of November.",
+            [("the fifth of November", "1605-11-05")],
+        ),
+        (
+            "2023-10-10",
+            "Technically it was December of twenty fifteen.",
+            [("December of twenty fifteen", "2015-12")],
+        ),
+        (
+            "2019-11-08",
+            "I started in October of ninety-eight.",
+            [("October of ninety-eight", "1998-10")],
+        ),
+        ("2012-01-29", "Back in oh-eight, I was ahead.", [("oh-eight", "2008")]),
+        ("2002-07-16", "The strike in ninety-four hurt.", [("ninety-four", "1994")]),
+        ("2025-08-05", "Can you say anything about fiscal twenty-six?", [("twenty-six", "2026")]),
+        (
+            "2019-11-08",
+            "Honestly, two thousand nineteen has been a hard year.",
+            [("two thousand nineteen", "2019")],
+        ),
+        # Counts and ages in words are not years.
+        ("2002-07-16", "He won in ninety-four games.", []),
+        ("2002-07-16", "I was sixty when it happened.", []),
+        ("2002-07-16", "They will march fifth in the parade.", []),
+        ("2002-07-16", "It happened twenty years ago.", [("twenty years ago", "1982")]),
+    ],
+)
+def test_dates_said_in_words(published, text, expected):
+    assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
         # Past narrative: the last one; what lies ahead: the next one.
         ("2019-01-04", "Shops closed over Christmas.", [("Christmas", "2018-12-25")]),
         ("2019-01-04", "Shops will close at Easter.", [("Easter", "2019-04-21")]),

@@ -49,6 +49,8 @@ from events.dates.vocabulary import (
     RELATIVE_DAY,
     RELATIVE_DAYS,
     SEASON,
+    SPELLED_DAY,
+    SPELLED_SHORT_YEAR,
     SPELLED_TEENS,
     SPELLED_TENS,
     SPELLED_UNITS,
@@ -64,10 +66,12 @@ from events.dates.vocabulary import (
     hence,
     iso,
     month_day,
+    month_number,
     numeric,
     offset,
     optional,
     relative_period,
+    spelled_day,
     spelled_number,
     week,
     weekday,
@@ -138,6 +142,15 @@ _CANDIDATE_SHAPES = {
     # Before the weekdays and months their names hold ("Good Friday", "the Fourth of July").
     "holiday": rf"(?:{HOLIDAY})(?:,?\s+{YEAR_IN_TEXT})?",
     "spelled_year": SPELLED_YEAR,
+    # "December of twenty fifteen", "October of ninety-eight".
+    "spelled_month_year": (
+        rf"{MONTH_FULL}\s+(?:(?:of\s+)?(?:{SPELLED_YEAR})|of\s+(?:{SPELLED_SHORT_YEAR}))(?![\w-])"
+    ),
+    # "November fifth", "January thirty-first", "the fifth of November".
+    "spelled_day": (
+        rf"{MONTH_FULL}\s+(?:the\s+)?(?:{SPELLED_DAY})(?![\w-])"
+        rf"|the\s+(?:{SPELLED_DAY})\s+of\s+{MONTH_FULL}"
+    ),
     "between": (
         rf"between\s+(?P<between_ends>{_BETWEEN['year']}|{_BETWEEN['month']}|{_BETWEEN['day']})"
     ),
@@ -178,6 +191,8 @@ _CANDIDATE_SHAPES = {
     # "in spring", "by summer": a season alone, only after a word that makes it a time.
     "season_alone": r"(?P<season>spring|summer|autumn|winter)",
     "reference": REFERENCE,
+    # After every shape a number in words may open ("twenty years ago"): "back in ninety-eight".
+    "spelled_short_year": rf"(?:{SPELLED_SHORT_YEAR})(?![\w-])",
     "month_alone": MONTH_FULL,
     "year": YEAR_IN_TEXT,
 }
@@ -201,7 +216,8 @@ _OTHER_OPENING_WORDS = """
     sixteen seventeen eighteen nineteen twenty two spring summer autumn fall winter
     christmas new boxing valentine halloween fourth july
     easter good thanksgiving labor labour memorial nowruz nawruz norouz navroz
-    now currently nowadays recently formerly soon present_ref past_ref future_ref q h
+    now currently nowadays recently formerly soon present_ref past_ref future_ref q h oh
+    thirty forty fifty sixty seventy eighty ninety
 """
 _OPENING_WORDS = frozenset(
     {
@@ -216,7 +232,8 @@ _THE_BEFORE = """
     week next day late early mid first second third fourth spring summer autumn fall winter
     present future near distant current twenties thirties forties fifties sixties seventies
     eighties nineties eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth
-    eighteenth nineteenth twentieth twenty 1st 2nd 3rd 4th
+    eighteenth nineteenth twentieth twenty 1st 2nd 3rd 4th fifth sixth seventh eighth ninth
+    tenth thirtieth thirty
 """
 _UNITS_AFTER_A_COUNT = frozenset({"year", "day", "week", "month"})
 _OPENING_ONLY_BEFORE: dict[str, frozenset[str]] = {
@@ -274,7 +291,9 @@ _TENSELESS = {
     "offset", "relative_period",
 }  # fmt: skip
 # Shapes written without a year, which take it from a full date nearby if there is one.
-_YEAR_LESS = {"day_range", "month_range", "day_month", "part_month", "month_alone", "between"}
+_YEAR_LESS = {
+    "day_range", "month_range", "day_month", "part_month", "month_alone", "between", "spelled_day",
+}  # fmt: skip
 _RANGES = {"between", "day_range", "month_range", "year_range"}
 # Shapes read from a past moment the narrative names when they are its future ("would
 # leave in the summer"); "this week" and the like count from the writer's day whatever.
@@ -368,12 +387,16 @@ _SPELLED_YEAR_CUE = re.compile(
     r"|(?:^|[.?!]\s+|\bA\s*:\s*)$",
     re.IGNORECASE,
 )
+_SHORT_YEAR_CUE = re.compile(r"\b(?:back\s+in|in|since|fiscal|until|by)\s+$", re.IGNORECASE)
 _SPELLED_PAIR = re.compile(
     # "twenty-seventeen" too: no count is said so.
     rf"twenty[\s-]+(?:{words(SPELLED_TEENS)})"
     rf"|(?:sixteen|seventeen|eighteen|nineteen|twenty)[\s-]+"
     rf"(?:(?:{words(SPELLED_TENS)})[\s-]+(?:{words(SPELLED_UNITS)})"
-    rf"|oh[\s-]+(?:{words(SPELLED_UNITS)}))",
+    rf"|oh[\s-]+(?:{words(SPELLED_UNITS)}))"
+    # "two thousand nineteen has been a hard year", not "two thousand troops".
+    rf"|two\s+thousand(?:\s+and)?\s+(?:{words(SPELLED_TENS)}|{words(SPELLED_TEENS)}|"
+    rf"{words(SPELLED_UNITS)})(?:[\s-]+(?:{words(SPELLED_UNITS)}))?",
     re.IGNORECASE,
 )
 _SEASON_CUE = re.compile(
@@ -770,6 +793,11 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             if _sets_its_sentence(text, match.start(), match.end()):
                 sentence_year = (index, year, match.end())
             continue
+        if kind in {"spelled_short_year", "spelled_month_year"}:
+            mention = _spelled_with_year(kind, match, published=published)
+            mentions.append(mention)
+            last_year = (index, mention.span.start.year)
+            continue
         if kind == "holiday":
             future = looks_ahead(kind, match, index)
             since = (
@@ -857,7 +885,7 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             # count was certified on Dec. 3"), unless it speaks of the writer's own future.
             setting = sentence_year[1]
         resolution = read(
-            match.group(),
+            _spelled_day_as_written(match.group()) if kind == "spelled_day" else match.group(),
             base=since or published,
             future=future,
             anchor=anchor,
@@ -962,6 +990,48 @@ def _period(match: re.Match[str], *, published: date) -> Mention:
         years, timex = 10, str(first // 10)
     span = DateSpan(date(first, 1, 1), Precision.YEAR, date(first + years - 1, 1, 1))
     return Mention(text, match.start(), match.end(), span, timex)
+
+
+def _spelled_with_year(kind: str, match: re.Match[str], *, published: date) -> Mention:
+    """ "back in ninety-eight" (the last year ending so, or one just ahead: "fiscal
+    twenty-six"), "October of ninety-eight", "December of twenty fifteen"."""
+    said = match.group()
+    month = None
+    if kind == "spelled_month_year":
+        name, said = said.split(None, 1)
+        month, said = month_number(name), re.sub(r"^of\s+", "", said, flags=re.IGNORECASE)
+    if _SPELLED_YEAR.fullmatch(said):
+        year = _spelled_year(said)
+    else:
+        digits = spelled_number(re.sub(r"^oh\b", "", said, flags=re.IGNORECASE))
+        year = (published.year + _SHORT_YEAR_AHEAD) // 100 * 100 + digits
+        if year > published.year + _SHORT_YEAR_AHEAD:
+            year -= 100
+    span = (
+        DateSpan(date(year, month, 1), Precision.MONTH)
+        if month
+        else DateSpan(date(year, 1, 1), Precision.YEAR)
+    )
+    return Mention(match.group(), match.start(), match.end(), span)
+
+
+# How far ahead a year said by its last two digits may lie: "fiscal twenty-six" said in 2025.
+_SHORT_YEAR_AHEAD = 10
+
+
+def _spelled_day_as_written(said: str) -> str:
+    """ "November fifth" -> "November 5", "the fifth of November" -> "5 November"."""
+    match = _SPELLED_DAY.search(said)
+    assert match is not None  # the shape holds one
+    return (
+        (said[: match.start()] + str(spelled_day(match.group())) + said[match.end() :])
+        .replace("the ", "")
+        .replace(" of ", " ")
+        .strip()
+    )
+
+
+_SPELLED_DAY = re.compile(SPELLED_DAY, re.IGNORECASE)
 
 
 def _spelled_year(text: str) -> int:
@@ -1228,6 +1298,17 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
         if _NAMED_AFTER_A_HOLIDAY.match(text, match.end(), match.end() + 20):
             return False
         return found[0].isupper() or found.startswith("the ")
+    if kind in {"spelled_day", "spelled_month_year"}:
+        # "march fifth" is a verb and a number: a month is written with its capital.
+        return found[0].isupper() or found.startswith("the ")
+    if kind == "spelled_short_year":
+        # Two digits in words are a year only where one is expected: "back in ninety-eight",
+        # "fiscal twenty-six"; not "ninety-eight votes" or "she was sixty".
+        return (
+            _SHORT_YEAR_CUE.search(before) is not None
+            and not _NOT_A_YEAR_AFTER.match(text[match.end() : match.end() + 20])
+            and not _COUNTED_AFTER.match(text, match.end(), match.end() + 30)
+        )
     if kind == "spelled_year":
         # A number said in words is a year only where a year is expected: "in nineteen
         # ninety-five", "by twenty fifty"; not "two thousand troops".

@@ -49,7 +49,11 @@ NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
-}
+    # "twenty years ago", "in thirty days"; a count with units ("twenty-five") is not read.
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
 # How many years, months or days a relative word moves from the base date.
 STEPS = {
     "last": -1,
@@ -275,6 +279,30 @@ SPELLED_YEAR = (
     rf"[\s-]+(?:{_UNITS}))"
     rf"|two\s+thousand(?:\s+and)?(?:\s+(?P<ythousand>{_TWO_DIGITS}|{_UNITS}))?"
 )
+
+
+# A day said in words after its month, as transcripts write it: "November fifth", "February
+# twenty-second", "the fifth of November".
+SPELLED_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}  # fmt: skip
+_FIRST_NINE = {word: day for word, day in SPELLED_ORDINALS.items() if day < 10}
+SPELLED_DAY = rf"(?:(?:twenty|thirty)[\s-]+(?:{words(_FIRST_NINE)})|{words(SPELLED_ORDINALS)})"
+# A year said by its last two digits, as people say it: "back in ninety-eight", "oh-eight".
+SPELLED_SHORT_YEAR = (
+    rf"(?:{words(SPELLED_TENS)})[\s-]+(?:{_UNITS})|(?:{words(SPELLED_TENS)})|oh[\s-]+(?:{_UNITS})"
+)
+
+
+def spelled_day(text: str) -> int:
+    """ "twenty-second" -> 22, "fifth" -> 5."""
+    total = 0
+    for word in re.split(r"[\s-]+", text.lower()):
+        total += SPELLED_ORDINALS.get(word) or SPELLED_TENS.get(word, 0)
+    return total
 
 
 def spelled_number(text: str) -> int:
