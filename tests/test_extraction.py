@@ -555,6 +555,50 @@ def test_dates_said_in_words(published, text, expected):
 @pytest.mark.parametrize(
     ("published", "text", "expected"),
     [
+        # "next Wednesday" on a Wednesday is a week on.
+        (
+            "2019-10-30",
+            "Parliament will be dissolved next Wednesday.",
+            [("next Wednesday", "2019-11-06")],
+        ),
+        # A date "since" which something is compared is no anchor for the dates beside it.
+        (
+            "2019-04-18",
+            "Sales rose in March from February, the biggest gain since September 2017.",
+            [("March", "2019-03"), ("February", "2019-02"), ("September 2017", "2017-09")],
+        ),
+        # The writer's own future counts from the time of writing, not from a full date
+        # before it, also when it is "scheduled" or "now due".
+        (
+            "2021-04-21",
+            "The killing on May 25, 2020, set off protests. Three officers are scheduled to "
+            "stand trial in August.",
+            [("May 25, 2020", "2020-05-25"), ("August", "2021-08")],
+        ),
+        # A participle that governs the date keeps it in the past, though a modal follows.
+        (
+            "2017-05-25",
+            "A match announced on Tuesday may close the case.",
+            [("Tuesday", "2017-05-23")],
+        ),
+        # Schedules in the present and the progressive.
+        ("2025-02-21", "Tickets go on sale on Monday.", [("Monday", "2025-02-24")]),
+        ("2021-11-26", "New rules taking effect on Monday.", [("Monday", "2021-11-29")]),
+        ("1999-12-31", "The real test comes on Monday.", [("Monday", "2000-01-03")]),
+        (
+            "1997-02-24",
+            "Details will appear in Thursday's issue of the journal.",
+            [("Thursday", "1997-02-27")],
+        ),
+    ],
+)
+def test_the_writers_future_and_what_governs_a_date(published, text, expected):
+    assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
         # Past narrative: the last one; what lies ahead: the next one.
         ("2019-01-04", "Shops closed over Christmas.", [("Christmas", "2018-12-25")]),
         ("2019-01-04", "Shops will close at Easter.", [("Easter", "2019-04-21")]),

@@ -485,13 +485,13 @@ _FUTURE = re.compile(
     # Not the noun: "decided by 212 votes on Tuesday", "the host nation", "its releases".
     r"(?<![0-9] )(?<!\bthe )(?<!\ba )(?<!\ban )(?<!its )(?<!their )(?<!his )(?<!her )"
     r"(?:begins?|starts?|opens?|closes|close(?!\s+to\b)|ends|expires?|runs|lasts|resumes?|reopens?|"
-    r"concludes?|matures?|applies|apply|falls?\s+on|takes?\s+effect|launch(?:es)?|"
+    r"concludes?|matures?|applies|apply|falls?\s+on|tak(?:es?|ing)\s+effect|launch(?:es)?|"
     r"debuts?|premieres?|arrives?|departs?|returns?|hosts?|faces?|meets?|plays?|"
     # More of a schedule's verbs in the present: "the legislature convenes on Jan. 14",
     # "New Hampshire holds its primary on Jan. 10", "the primary follows on Jan. 21".
-    r"convenes|reconvenes|holds|follows|sits|votes|travels|flies|visits|tours|stages|"
+    r"comes|convenes|reconvenes|holds|follows|sits|votes|travels|flies|visits|tours|stages|"
     r"unveils|publishes|releases|airs|screens|lands|celebrates|takes\s+over|steps\s+down|"
-    r"retires|wraps\s+up|gets\s+under\s+way|goes\s+on\s+sale|comes\s+out|goes\s+live|"
+    r"retires|wraps\s+up|gets\s+under\s+way|go(?:es)?\s+on\s+sale|comes\s+out|goes\s+live|"
     r"(?<!has )(?<!have )(?<!had )(?<!to )run(?![-’'])|ha(?:s|ve)\s+until|"
     r"(?:is|are)\s+(?:listed|timetabled|booked|pencilled\s+in)|"
     r"come?s?\s+into\s+(?:force|effect)|kicks?\s+off|go(?:es)?\s+to\s+the\s+polls|"
@@ -545,6 +545,7 @@ _NOT_SETTING_BEFORE = re.compile(
 )
 _ASIDE_BEFORE = re.compile(r",\s*[a-z]+(?:ed|en|n)\s+(?:in\s+)?$")
 _NEW_CLAUSE = re.compile(r";|\b(?:and|but|while|whereas|although|though)\b", re.IGNORECASE)
+_COMPARED_BEFORE = re.compile(r"\b(?:since|than)\s+$", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 # "through Wednesday", but not the end of a range that opens with its own day ("from
 # Saturday through Monday"): that one follows its first day.
@@ -553,6 +554,11 @@ _UNTIL_BEFORE = re.compile(
 )
 _RESULTS_FOR = re.compile(
     r"\b(?:results|earnings|figures|numbers|accounts|data)\s+(?:for|of)\s+$", re.IGNORECASE
+)
+# A participle right before the date's preposition: "a match announced on Tuesday".
+_PARTICIPLE_BEFORE = re.compile(
+    r"\b(?:[a-z]{2,}[^e\W]ed|" + _PAST_VERB_WORDS + r")\s+(?:on|in|at|during)\s+$",
+    re.IGNORECASE,
 )
 # "The deadline is May 1": a date that is, rather than was, lies ahead.
 _PRESENT_COPULA = re.compile(
@@ -715,7 +721,13 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
     anchors: list[_Anchor] = []  # in the order they stand in the text
     for kind, match in found:
         _check(deadline)
-        if kind in _FULL and _A_YEAR.search(match.group()):
+        if (
+            kind in _FULL
+            and _A_YEAR.search(match.group())
+            # "the biggest gain since September 2017": a point of comparison, not the time
+            # the narrative is at.
+            and not _COMPARED_BEFORE.search(text, max(0, match.start() - 20), match.start())
+        ):
             resolution = read(match.group(), base=published)
             if resolution is not None:
                 index = sentence_at(sentence_list, match.start())
@@ -925,7 +937,8 @@ _FUTURE_IN_THE_PAST = re.compile(
     re.IGNORECASE,
 )
 _WRITERS_FUTURE = re.compile(
-    r"\b(?:will|shall|(?:is|are)\s+(?:going\s+)?to|(?:is|are)\s+(?:due|expected)|"
+    r"\b(?:will|shall|(?:is|are)\s+(?:going\s+)?to|"
+    r"(?:is|are)\s+(?:(?:now|still|also)\s+)?(?:due|expected|scheduled|set|slated|planned)|"
     r"ha(?:s|ve)\s+until)\b|'ll\b",
     re.IGNORECASE,
 )
@@ -1138,7 +1151,7 @@ _POSSESSED_LOOKS_AHEAD = re.compile(
 )
 
 
-_FOR_WHAT_COMES = re.compile(r"\b(?:for|before|ahead\s+of|until)\s+$", re.IGNORECASE)
+_FOR_WHAT_COMES = re.compile(r"\b(?:for|before|ahead\s+of|until|in)\s+$", re.IGNORECASE)
 
 
 def _weekday_looks_ahead(text: str, match: re.Match[str], future: bool) -> bool:
@@ -1486,7 +1499,11 @@ def _speaks_of_future(text: str, clauses: _Clauses, start: int, end: int) -> boo
         return True
     # "gatherings on New Year's Eve could make it worse": the date inside the subject of a
     # verb that looks ahead.
-    if _AUXILIARY_AFTER.match(text, end, end + 30):
+    # Not where a verb in the past governs the date itself: "a match announced on Tuesday may
+    # close the case".
+    if _AUXILIARY_AFTER.match(text, end, end + 30) and not _PARTICIPLE_BEFORE.search(
+        text, max(0, start - 40), start
+    ):
         return True
     # "is" and what may follow it, at the end of the clause.
     if _PRESENT_COPULA.search(text, max(clause, start - _COPULA_REACH), start):

@@ -686,7 +686,10 @@ class _Readers:
         ahead = (weekday - base.weekday()) % 7
         if rel in {"last", "past"}:
             day = base - timedelta(days=back or 7)
-        elif rel == "next" or (context.future and not rel):
+        elif rel == "next":
+            # "next Wednesday" written on a Wednesday is a week on, not the day itself.
+            day = base + timedelta(days=ahead or 7)
+        elif context.future and not rel:
             # The publication day's own name is that day: wire copy names the weekday
             # rather than writing "today" ("Jury selection begins Monday", on a Monday).
             day = base + timedelta(days=ahead)
