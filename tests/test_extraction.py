@@ -599,6 +599,55 @@ def test_the_writers_future_and_what_governs_a_date(published, text, expected):
 @pytest.mark.parametrize(
     ("published", "text", "expected"),
     [
+        # Business copy: fiscal years, a half or a quarter with its year in words.
+        ("2020-05-27", "The company withdrew its FY2020 guidance.", [("FY2020", "2020")]),
+        ("2024-07-25", "Revenue in H1 rose 4%.", [("H1", "2024-H1")]),
+        (
+            "2025-08-05",
+            "Revenue was up 9% compared with Q2 of last year.",
+            [("Q2 of last year", "2024-Q2")],
+        ),
+        (
+            "2023-10-10",
+            "We are targeting the second quarter of next year.",
+            [("the second quarter of next year", "2024-Q2")],
+        ),
+        (
+            "2025-04-10",
+            "Payments are due by the end of the month.",
+            [("the end of the month", "2025-04")],
+        ),
+        # Years outside 1800-2099 where a year is expected; not as counts.
+        ("2025-02-21", "The museum opened to the public in 1793.", [("1793", "1793")]),
+        ("2001-01-22", "Temperatures could rise by 2100.", [("2100", "2100")]),
+        ("2001-01-22", "Police counted 1500 protesters.", []),
+        # Centuries however numbered; a modifier stays in the mention.
+        ("2020-01-01", "Built in the 2nd century.", [("the 2nd century", "01")]),
+        ("2020-01-01", "In the late 19th century, trade grew.", [("the late 19th century", "18")]),
+        # Names that hold a year or a season; the day that names an attack.
+        ("2021-07-07", "The tournament, still branded Euro 2020, ended.", []),
+        ("1998-02-05", "The Winter Games open on Saturday.", [("Saturday", "1998-02-07")]),
+        (
+            "2008-09-15",
+            "It was the worst drop since the Sept. 11 attacks.",
+            [("Sept. 11", "2001-09-11")],
+        ),
+        (
+            "2020-06-19",
+            "Today is Juneteenth.",
+            [("Today", "2020-06-19"), ("Juneteenth", "2020-06-19")],
+        ),
+        # "above 2006 levels": a year before the noun it qualifies.
+        ("2010-03-02", "Turnout was well above 2006 levels.", [("2006", "2006")]),
+    ],
+)
+def test_business_copy_history_and_names(published, text, expected):
+    assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
         # Past narrative: the last one; what lies ahead: the next one.
         ("2019-01-04", "Shops closed over Christmas.", [("Christmas", "2018-12-25")]),
         ("2019-01-04", "Shops will close at Easter.", [("Easter", "2019-04-21")]),

@@ -124,7 +124,8 @@ _CENTURY_ORDINALS = {
     "twenty-first": 21, "twenty first": 21,
 }  # fmt: skip
 _CENTURY = (
-    rf"(?:the\s+(?:(?P<cnumber>1[1-9]|2[01])(?:st|nd|rd|th)|(?P<cword>{words(_CENTURY_ORDINALS)}))"
+    rf"(?:the\s+(?:(?:early|mid|late)[\s-]+)?"
+    rf"(?:(?P<cnumber>[1-9]|1[0-9]|2[01])(?:st|nd|rd|th)|(?P<cword>{words(_CENTURY_ORDINALS)}))"
     r"|(?P<crel>this|last|next))\s+century"
 )
 _DECADE_WORDS = {
@@ -171,6 +172,8 @@ _CANDIDATE_SHAPES = {
     "part_year": rf"{PART}(?P<year>{YEAR_IN_TEXT})",
     # Before "last year" and the like, so that "the end of next year" is read whole.
     "year_phrase": YEAR_PHRASE,
+    # "by the end of the month": the month of writing.
+    "month_phrase": rf"{PART_OF}[\s-]+the\s+month",
     "relative_period": relative_period(("this", "the current", "last", "next")),
     "relative_day": RELATIVE_DAY,
     "ago": AGO,
@@ -194,7 +197,12 @@ _CANDIDATE_SHAPES = {
     # After every shape a number in words may open ("twenty years ago"): "back in ninety-eight".
     "spelled_short_year": rf"(?:{SPELLED_SHORT_YEAR})(?![\w-])",
     "month_alone": MONTH_FULL,
+    # "FY2020", "FY 2024", "FY25": a fiscal year, valued as its year.
+    "fiscal_year": rf"(?-i:FY)\s?['’]?(?:{YEAR_IN_TEXT}|[0-9]{{2}})",
     "year": YEAR_IN_TEXT,
+    # Years outside those read anywhere, only after a word that makes them one: "opened in
+    # 1793", "by 2100" (not 1300-1499, which English copy also writes for Solar Hijri years).
+    "distant_year": r"1[0-2][0-9]{2}|1[5-7][0-9]{2}|21[0-9]{2}",
 }
 # Every shape begins with a letter or a digit: the lookahead turns away the other places (runs
 # of white space or punctuation) before the shapes are tried one by one.
@@ -215,8 +223,8 @@ _OTHER_OPENING_WORDS = """
     earlier later last this next past previous following coming
     sixteen seventeen eighteen nineteen twenty two spring summer autumn fall winter
     christmas new boxing valentine halloween fourth july
-    easter good thanksgiving labor labour memorial nowruz nawruz norouz navroz
-    now currently nowadays recently formerly soon present_ref past_ref future_ref q h oh
+    easter good thanksgiving labor labour memorial juneteenth nowruz nawruz norouz navroz
+    now currently nowadays recently formerly soon present_ref past_ref future_ref q h oh fy
     thirty forty fifty sixty seventy eighty ninety
 """
 _OPENING_WORDS = frozenset(
@@ -387,6 +395,15 @@ _SPELLED_YEAR_CUE = re.compile(
     r"|(?:^|[.?!]\s+|\bA\s*:\s*)$",
     re.IGNORECASE,
 )
+_DISTANT_YEAR_CUE = re.compile(
+    r"\b(?:in|since|by|from|until|till|before|after|around|circa|c\.|of|year|between|to)\s+$",
+    re.IGNORECASE,
+)
+# A capitalised word that is not the sentence's first, right before a year: "Euro 2020".
+_NAME_WITH_A_YEAR = re.compile(r"(?<=[a-z,;:'‘“\"] )['‘“\"]?[A-Z][a-z]+\s+$")
+_GAMES_AFTER = re.compile(r"\s+(?:Games|Olympics|Olympic|Paralympics|Paralympic)\b")
+_NINE_ELEVEN = re.compile(r"sept(?:ember|\.)?\s+11(?:th)?", re.IGNORECASE)
+_ATTACKS_AFTER = re.compile(r"\s+(?:terror(?:ist)?\s+)?attacks?\b", re.IGNORECASE)
 _SHORT_YEAR_CUE = re.compile(r"\b(?:back\s+in|in|since|fiscal|until|by)\s+$", re.IGNORECASE)
 _SPELLED_PAIR = re.compile(
     # "twenty-seventeen" too: no count is said so.
@@ -438,7 +455,8 @@ _COUNTED_AFTER = re.compile(r"\s+[a-z]{2,}[a-rt-z]s\b(?![’'])")
 _WORD_BEFORE = re.compile(r"\b[a-z]+\s+$")
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|its|their|his|her|our|this|that|these|those|a|an|in|since|by|until|of|from|"
-    r"before|after|during|for|to|at|on|between|through|and\s+the)\s+$|[’']s\s+$",
+    r"before|after|during|for|to|at|on|between|through|above|below|over|under|beyond|near|"
+    r"and\s+the)\s+$|[’']s\s+$",
     re.IGNORECASE,
 )
 # A year outside those running text is read in ("31 December 9999", "1 January 0001",
@@ -805,6 +823,19 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             if _sets_its_sentence(text, match.start(), match.end()):
                 sentence_year = (index, year, match.end())
             continue
+        if kind == "month_phrase":
+            span = DateSpan(date(published.year, published.month, 1), Precision.MONTH)
+            mentions.append(Mention(match.group(), match.start(), match.end(), span))
+            continue
+        if kind in {"fiscal_year", "distant_year"}:
+            digits = re.search(r"[0-9]+", match.group())
+            assert digits is not None  # the shapes hold them
+            year = int(digits.group())
+            year += 2000 if year < 100 else 0
+            span = DateSpan(date(year, 1, 1), Precision.YEAR)
+            mentions.append(Mention(match.group(), match.start(), match.end(), span))
+            last_year = (index, year)
+            continue
         if kind in {"spelled_short_year", "spelled_month_year"}:
             mention = _spelled_with_year(kind, match, published=published)
             mentions.append(mention)
@@ -882,7 +913,9 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             if future and kind in _NARRATIVE_KINDS
             else None
         )
-        if (
+        if _NINE_ELEVEN.fullmatch(match.group()) and _ATTACKS_AFTER.match(text, match.end()):
+            setting = 2001  # "the Sept. 11 attacks", whenever it is written
+        elif (
             kind in _YEAR_LESS
             and not _A_YEAR.search(match.group())
             and sentence_year is not None
@@ -1295,6 +1328,8 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
                 or re.match(r"\s+(?:after|afterwards?|thereafter|as|[a-z]+ed)\b", after)
             )
         return True
+    if kind in {"season", "season_alone"} and _GAMES_AFTER.match(text, match.end()):
+        return False  # "the Winter Games", "the next Summer Olympics": a name
     if kind == "season_alone":
         # "in spring", "until summer", "late autumn"; not "a hot spring" or "Arab Spring".
         return found.islower() and _SEASON_CUE.search(before) is not None
@@ -1359,7 +1394,17 @@ def _is_date(text: str, match: re.Match[str]) -> bool:
         # "the Sunday Times", "Monday Night Football": a name, unless a preposition says
         # it is a day.
         return not (re.match(r"\s[A-Z]", after) and not cued)
+    if kind == "distant_year":
+        return (
+            _DISTANT_YEAR_CUE.search(before) is not None
+            and not _NOT_A_YEAR_AFTER.match(text[match.end() : match.end() + 20])
+            and not _COUNTED_AFTER.match(text, match.end(), match.end() + 30)
+        )
     if kind == "year":
+        # "Euro 2020", "'Frontier 2000'": a year after a capitalised word inside a sentence
+        # ends a name.
+        if _NAME_WITH_A_YEAR.search(before):
+            return False
         return not (
             _NOT_A_YEAR_BEFORE.search(before)
             or _NOT_A_YEAR_AFTER.match(text[match.end() : match.end() + 20])

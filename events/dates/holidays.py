@@ -18,6 +18,7 @@ _FIXED = {
     "halloween": (10, 31),
     "fourth of july": (7, 4),
     "july fourth": (7, 4),
+    "juneteenth": (6, 19),
 }
 # (month, weekday, which): which-th weekday of the month, -1 for the last.
 _NTH_WEEKDAY = {

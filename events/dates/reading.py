@@ -765,9 +765,15 @@ class _Readers:
             else int(match["qnum"] or match["qnum2"] or match["qnum3"])
         )
         written = match["qyear"] or match["qyear2"] or match["qyear3"]
+        rel = (match["qrel2"] or match["qrel3"] or "").lower()
         # Without its year: of results, the last quarter over ("net income rose in the third
         # quarter", written in October); of what is expected, the next one not yet over.
-        year = int(written) if written else _part_by_tense(3 * number, context)
+        if written:
+            year = int(written)
+        elif rel:  # "Q2 of last year"
+            year = context.base.year + {"this": 0, "next": 1, "last": -1}[rel]
+        else:
+            year = _part_by_tense(3 * number, context)
         first = date(year, 3 * number - 2, 1)
         span = DateSpan(first, Precision.MONTH, date(year, 3 * number, 1))
         return Resolution(span, relative=not written, timex=f"{year}-Q{number}")
@@ -775,7 +781,12 @@ class _Readers:
     @staticmethod
     def half(match: re.Match[str], text: str, context: _Context) -> Resolution:
         ordinal = (match["hord"] or "").lower()
-        number = int(match["hnum"] or match["hnum2"] or (1 if ordinal in {"first", "1st"} else 2))
+        number = int(
+            match["hnum"]
+            or match["hnum2"]
+            or match["hnum3"]
+            or (1 if ordinal in {"first", "1st"} else 2)
+        )
         written = match["hyear"] or match["hyear2"] or match["hyear3"]
         rel = (match["hrel"] or "").lower()
         if written:

@@ -319,7 +319,7 @@ HOLIDAY = (
     r"christmas(?:\s+(?:eve|day))?|new\s+year[’']s\s+(?:eve|day)|boxing\s+day"
     r"|valentine[’']s\s+day|halloween|(?:the\s+)?fourth\s+of\s+july|july\s+fourth"
     r"|easter(?:\s+(?:sunday|monday))?|good\s+friday|thanksgiving(?:\s+day)?"
-    r"|labou?r\s+day|memorial\s+day|nowruz|nawruz|norouz|navroz"
+    r"|labou?r\s+day|memorial\s+day|juneteenth|nowruz|nawruz|norouz|navroz"
 )
 
 
@@ -335,12 +335,12 @@ REFERENCE = (
 # A quarter of a (financial) year: "the third quarter", "first-quarter", "Q3 2019".
 QUARTER = (
     r"(?:the\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
-    rf"(?:\s+of\s+(?P<qyear>{YEAR_IN_TEXT}))?"
+    rf"(?:\s+of\s+(?:(?P<qyear>{YEAR_IN_TEXT})|(?P<qrel2>this|next|last)\s+year))?"
     rf"|Q(?P<qnum>[1-4])\s+(?P<qyear2>{YEAR_IN_TEXT})"
     # As TimeML writes it: "2019-Q3".
     rf"|(?P<qyear3>{YEAR_IN_TEXT})-Q(?P<qnum2>[1-4])"
     # "Q4 revenue": the quarter alone, which one by the tense.
-    r"|(?-i:Q)(?P<qnum3>[1-4])(?![0-9])"
+    r"|(?-i:Q)(?P<qnum3>[1-4])(?![0-9])(?:\s+of\s+(?P<qrel3>this|next|last)\s+year)?"
     # "last quarter", "the current quarter": counted from the quarter of writing.
     r"|(?P<qrel>this|last|next|the\s+current|the\s+previous|the\s+coming|the\s+next)"
     r"\s+quarter"
@@ -357,6 +357,8 @@ HALF = (
     rf"(?:\s+of\s+(?:(?P<hyear>{YEAR_IN_TEXT})|(?P<hrel>the|this|next|last)\s+year))?"
     rf"|(?-i:H)(?P<hnum>[12])\s+(?P<hyear2>{YEAR_IN_TEXT})"
     rf"|(?P<hyear3>{YEAR_IN_TEXT})-H(?P<hnum2>[12])"
+    # "Order intake in H1 rose": the half alone, in business copy, which one by the tense.
+    r"|(?-i:H)(?P<hnum3>[12])(?![\w-])"
 )
 QUARTERS = {
     "first": 1,
