@@ -648,6 +648,37 @@ def test_business_copy_history_and_names(published, text, expected):
 @pytest.mark.parametrize(
     ("published", "text", "expected"),
     [
+        # Anaphora that take the narrative's month or year.
+        (
+            "2014-04-10",
+            "An election would follow in September, the same month as the primary.",
+            [("September", "2014-09"), ("the same month", "2014-09")],
+        ),
+        (
+            "2009-12-30",
+            "Prices dropped in 2008; the year before, they had fallen 6%.",
+            [("2008", "2008"), ("the year before", "2007")],
+        ),
+        # "a year earlier" at the granularity of the month it is compared with.
+        (
+            "2022-01-13",
+            "Prices jumped 7% in December from a year earlier.",
+            [("December", "2021-12"), ("a year earlier", "2020-12")],
+        ),
+        (
+            "2024-07-25",
+            "Second-quarter revenue rose from $3.8 billion a year earlier.",
+            [("Second-quarter", "2024-Q2"), ("a year earlier", "2023")],
+        ),
+    ],
+)
+def test_anaphora_take_the_narratives_time(published, text, expected):
+    assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
         # Past narrative: the last one; what lies ahead: the next one.
         ("2019-01-04", "Shops closed over Christmas.", [("Christmas", "2018-12-25")]),
         ("2019-01-04", "Shops will close at Easter.", [("Easter", "2019-04-21")]),

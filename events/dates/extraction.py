@@ -172,6 +172,8 @@ _CANDIDATE_SHAPES = {
     "part_year": rf"{PART}(?P<year>{YEAR_IN_TEXT})",
     # Before "last year" and the like, so that "the end of next year" is read whole.
     "year_phrase": YEAR_PHRASE,
+    # "in September, the same month as the primary": the month the narrative last named.
+    "same_month": r"(?:that(?:\s+same)?|the\s+same)\s+month",
     # "by the end of the month": the month of writing.
     "month_phrase": rf"{PART_OF}[\s-]+the\s+month",
     "relative_period": relative_period(("this", "the current", "last", "next")),
@@ -251,7 +253,7 @@ _OPENING_ONLY_BEFORE: dict[str, frozenset[str]] = {
     "one": _UNITS_AFTER_A_COUNT,
     "in": frozenset(NUMBER_WORDS),
     "at": frozenset({"present"}),
-    "that": frozenset({"year", "day", "week", "same"}),
+    "that": frozenset({"year", "day", "week", "month", "same"}),
     "these": frozenset({"days"}),
     "end": frozenset({"of"}),
     "right": frozenset({"now"}),
@@ -863,6 +865,26 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
                 mentions.append(Mention(match.group(), match.start(), match.end(), span))
                 last_day, last_year = day, (index, day.year)
             continue
+        if kind == "same_month":
+            named = next(
+                (
+                    mention
+                    for mention in reversed(mentions)
+                    if mention.timex is None
+                    and mention.span.precision in {Precision.DAY, Precision.MONTH}
+                ),
+                None,
+            )
+            if named is not None:
+                day = named.span.end or named.span.start
+                span = DateSpan(date(day.year, day.month, 1), Precision.MONTH)
+                mentions.append(Mention(match.group(), match.start(), match.end(), span))
+            continue
+        if kind == "year_phrase" and (
+            shifted := _a_year_from(match, mentions, sentence_list[index])
+        ):
+            mentions.append(shifted)
+            continue
         if kind == "year_phrase":
             recent = _recent_year(last_year, index, sentence_list)
             if (
@@ -975,6 +997,28 @@ _WRITERS_FUTURE = re.compile(
     r"ha(?:s|ve)\s+until)\b|'ll\b",
     re.IGNORECASE,
 )
+
+
+def _a_year_from(
+    match: re.Match[str], mentions: list[Mention], sentence: Sentence
+) -> Mention | None:
+    """ "Sales in November were up 24% from a year earlier": a year before a month named
+    just before it in its sentence is that month a year before (the granularity it is
+    compared with); None otherwise. Before a quarter it stays a year, as HeidelTime values
+    it (and as annotators disagree there)."""
+    if not _A_YEAR_BEFORE.fullmatch(match.group()) or not mentions:
+        return None
+    previous = mentions[-1]
+    if previous.start < sentence.start:
+        return None
+    if previous.timex is None and previous.span.precision == Precision.MONTH:
+        start = previous.span.start
+        span = DateSpan(date(start.year - 1, start.month, 1), Precision.MONTH)
+        return Mention(match.group(), match.start(), match.end(), span)
+    return None
+
+
+_A_YEAR_BEFORE = re.compile(r"(?:a|one)\s+year\s+(?:earlier|before|ago)", re.IGNORECASE)
 
 
 def _narrative_time(

@@ -236,14 +236,15 @@ DECADE = (
 # A year named by a phrase, not a number (TimeML DATEs, valued as years): "the end of the
 # year", "early next year", "year-end", "that year", "a year earlier", "the previous year".
 YEAR_PHRASE = (
-    rf"(?:{PART_OF}[\s-]+(?P<ystep>the|this|next|last)|(?P<ythe>the))\s+year"
+    # First, so that "the year" alone does not take its place: "the year before, prices fell".
+    r"the\s+year\s+(?P<yside>before|after)(?!\s+(?:the|a|an|this|that|last|next)\b)"
+    rf"|(?:{PART_OF}[\s-]+(?P<ystep>the|this|next|last)|(?P<ythe>the))\s+year"
     # "this fiscal year", "last financial year": the year it mostly falls in, as TimeML has it.
     r"|(?P<fstep>this|next|last|the\s+current)\s+(?:fiscal|financial)\s+year"
     r"|(?P<yend>year[\s-]end)"
     r"|(?P<yref>that|the\s+same)\s+year"
     r"|(?:a|one)\s+year\s+(?P<ydir>earlier|before|later)"
     r"|the\s+(?P<ywhich>previous|preceding|following)\s+year"
-    r"|the\s+year\s+(?P<yside>before|after)(?!\s+(?:the|a|an|this|that|last|next)\b)"
 )
 YEAR_PHRASE_STEPS = {
     "earlier": -1,
