@@ -679,6 +679,46 @@ def test_anaphora_take_the_narratives_time(published, text, expected):
 @pytest.mark.parametrize(
     ("published", "text", "expected"),
     [
+        # A "last week" between a full date and a year-less one brings the narrative back
+        # to the time of writing.
+        (
+            "2016-04-22",
+            "He was born on June 7, 1958. His plane landed in Illinois last week, and he "
+            "gave his final concert on April 14.",
+            [
+                ("June 7, 1958", "1958-06-07"),
+                ("last week", "2016-W15"),
+                ("April 14", "2016-04-14"),
+            ],
+        ),
+        # The year the sentence itself names beats a full date in the sentence before.
+        (
+            "2003-04-16",
+            "A draft was published in February 2001. The anniversary of the 1953 paper, "
+            "which appeared on April 25, is near.",
+            [("February 2001", "2001-02"), ("1953", "1953"), ("April 25", "1953-04-25")],
+        ),
+        # A schedule in the present is the writer's own, whatever history came before.
+        (
+            "2022-09-28",
+            "It was the worst storm since August 2004. The season runs through Nov. 30.",
+            [("August 2004", "2004-08"), ("Nov. 30", "2022-11-30")],
+        ),
+        # A fiscal year is not the time its sentence is set in.
+        (
+            "2002-01-13",
+            "The White House will send its budget for fiscal 2003 to Congress on Feb. 4.",
+            [("2003", "2003"), ("Feb. 4", "2002-02-04")],
+        ),
+    ],
+)
+def test_what_sets_the_year_of_the_narrative(published, text, expected):
+    assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
         # Past narrative: the last one; what lies ahead: the next one.
         ("2019-01-04", "Shops closed over Christmas.", [("Christmas", "2018-12-25")]),
         ("2019-01-04", "Shops will close at Easter.", [("Easter", "2019-04-21")]),

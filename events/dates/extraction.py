@@ -308,6 +308,8 @@ _RANGES = {"between", "day_range", "month_range", "year_range"}
 # Shapes read from a past moment the narrative names when they are its future ("would
 # leave in the summer"); "this week" and the like count from the writer's day whatever.
 _NARRATIVE_KINDS = _YEAR_LESS | {"weekday", "season", "season_alone", "quarter"}
+# Shapes that count from the time of writing, whatever the narrative said before them.
+_DEICTIC_KINDS = {"relative_day", "weekday", "week", "weekend", "relative_period", "ago"}
 # Shapes that give a year of their own, and so can lend it to year-less dates nearby.
 _FULL = {"full", "day_range", "month_range", "between", "month_year", "part_month"}
 
@@ -560,7 +562,7 @@ _FRONTED = re.compile(
     r"\s*(?:(?:on|in|by|during|at|from)\s+)?(?:(?:early|late|mid)[\s-]+)?", re.IGNORECASE
 )
 _NOT_SETTING_BEFORE = re.compile(
-    r"\b(?:for|of|since|than|from|to|until|till|through|before|after|between)\s+$",
+    r"\b(?:for|of|since|than|from|to|until|till|through|before|after|between|fiscal)\s+$",
     re.IGNORECASE,
 )
 _ASIDE_BEFORE = re.compile(r",\s*[a-z]+(?:ed|en|n)\s+(?:in\s+)?$")
@@ -756,6 +758,9 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
     last_day: date | None = None
     # The year the narrative last named, and in which sentence: "that year" is that one.
     last_year: tuple[int, int] | None = None
+    # The last mention that counts from the time of writing ("last week", "on Tuesday"): its
+    # sentence and where it stands.
+    deictic: tuple[int, int] | None = None
     # The last year named on its own (a year, "last year"): its sentence, year and end.
     sentence_year: tuple[int, int, int] | None = None
     clauses: _Clauses | None = None
@@ -911,7 +916,13 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             continue
         anchor = setting = None
         if kind in _YEAR_LESS and not _A_YEAR.search(match.group()):
-            anchor = _nearest_anchor(anchors, match.start(), index, sentence_list)
+            anchor = _nearest_anchor(
+                anchors,
+                match.start(),
+                index,
+                sentence_list,
+                deictic[1] if deictic is not None and deictic[0] == index else None,
+            )
         # The tense is read only where it can change the date: not for "5 March 2019",
         # "2019", "yesterday" or "three days ago".
         future = (
@@ -950,7 +961,7 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             # TimeML's reference time: a sentence that names its year sets the year-less
             # dates after it there ("Last year's show was held on Feb. 9", "in 2010 … the
             # count was certified on Dec. 3"), unless it speaks of the writer's own future.
-            setting = sentence_year[1]
+            setting, anchor = sentence_year[1], None
         resolution = read(
             _spelled_day_as_written(match.group()) if kind == "spelled_day" else match.group(),
             base=since or published,
@@ -965,13 +976,15 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             check_weekday=False,
             near=not future
             and not _governed_by_past(text, clauses_of(index), match.start(), match.end()),
-            year=setting if anchor is None else None,
+            year=setting,
         )
         if resolution is None:
             continue
         surface_start, surface = _trim(match)
         mention = Mention(surface, surface_start, match.end(), resolution.span, resolution.timex)
         mentions.extend(_ends(mention) if kind in _RANGES else [mention])
+        if kind in _DEICTIC_KINDS:
+            deictic = (index, match.start())
         if resolution.span.precision == Precision.DAY:
             last_day = resolution.span.end or resolution.span.start
         elif (
@@ -994,7 +1007,10 @@ _FUTURE_IN_THE_PAST = re.compile(
 _WRITERS_FUTURE = re.compile(
     r"\b(?:will|shall|(?:is|are)\s+(?:going\s+)?to|"
     r"(?:is|are)\s+(?:(?:now|still|also)\s+)?(?:due|expected|scheduled|set|slated|planned)|"
-    r"ha(?:s|ve)\s+until)\b|'ll\b",
+    r"ha(?:s|ve)\s+until|"
+    # A schedule in the present is the writer's: "the season runs through Nov. 30".
+    r"(?:runs|begins|starts|opens|ends|expires|closes|takes\s+effect)\s+(?:on|in|until|through))\b"
+    r"|'ll\b",
     re.IGNORECASE,
 )
 
@@ -1479,19 +1495,28 @@ class _Anchor:
 
 
 def _nearest_anchor(
-    anchors: list[_Anchor], position: int, index: int, sentence_list: list[Sentence]
+    anchors: list[_Anchor],
+    position: int,
+    index: int,
+    sentence_list: list[Sentence],
+    deictic: int | None = None,
 ) -> date | None:
     """The full date nearest a year-less one: in its sentence, or up to two sentences back
-    in the same paragraph (of two as near, the earlier date)."""
+    in the same paragraph (of two as near, the earlier date). Not one before `deictic` (a
+    "last week" or "on Tuesday" between them in the sentence: the narrative is back at the
+    time of writing)."""
     # Only the anchors just before and just after the position can be the nearest.
     after = bisect.bisect_left(anchors, position, key=lambda anchor: anchor.position)
     paragraph = sentence_list[index].paragraph
     near = []
     if after > 0:
         before = anchors[after - 1]
-        if before.sentence == index or (
-            index - 2 <= before.sentence < index
-            and sentence_list[before.sentence].paragraph == paragraph
+        if (deictic is None or before.position > deictic) and (
+            before.sentence == index
+            or (
+                index - 2 <= before.sentence < index
+                and sentence_list[before.sentence].paragraph == paragraph
+            )
         ):
             near.append((position - before.position, before.day))
     if after < len(anchors) and anchors[after].sentence == index:
