@@ -215,6 +215,30 @@ def test_plain_dateparser_misreads_what_we_read():
     assert score(plain, dev)[0].f1 < 0.5
 
 
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        # The ezafe's hamza ("هفتهٔ") and a kasra ("سالِ") are marks a writer may leave out.
+        (
+            "2024-05-15",
+            "هیئت تجارتی هفتهٔ آینده به اسلام‌آباد می‌رود.",
+            [("هفتهٔ آینده", "2024-W21")],
+        ),
+        ("2024-05-15", "صادرات ماهٔ گذشته کاهش یافت.", [("ماهٔ گذشته", "2024-04")]),
+        ("2024-05-15", "بودجهٔ سالِ گذشته تصویب شد.", [("سالِ گذشته", "2023")]),
+        ("2024-05-15", "قرارداد در ۱۰ حوتِ ۱۳۹۸ امضا شد.", [("۱۰ حوتِ ۱۳۹۸", "2020-02-29")]),
+        # The ezafe written as "ی", after a joiner or a space, after a week or a weekday.
+        ("2024-05-15", "نمایشگاه هفته‌ی آینده باز می‌شود.", [("هفته‌ی آینده", "2024-W21")]),
+        ("2024-05-15", "کمیسیون هفته ی گذشته گزارش داد.", [("هفته ی گذشته", "2024-W19")]),
+        ("2024-05-15", "جمعهٔ گذشته باران بارید.", [("جمعهٔ گذشته", "2024-05-10")]),
+        # Pashto with a vowel mark: the same word.
+        ("2024-05-15", "وزیر پَرون کابل ته ورسېد.", [("پَرون", "2024-05-14")]),
+    ],
+)
+def test_vowel_marks_and_the_ezafe_do_not_hide_a_date(published, text, expected):
+    assert found(text, published) == expected
+
+
 # The When field ------------------------------------------------------------------------------
 
 

@@ -15,8 +15,9 @@ or before the publication day, or on or after it where the sentence speaks of th
 """
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from events.dates import afghan_words as words
@@ -100,6 +101,9 @@ _MARK = rf"(?:\s*(?P<mark>{_SOLAR_MARK}|{_GREGORIAN_MARK}))?"
 _YEAR_WORD = r"(?:سال|کال|د)"
 _PART = rf"(?:(?P<part>{_alternatives(words.PART_WORDS)})\s+)"
 _RELATIVE_YEAR = rf"(?P<relyear>{_alternatives((*words.RELATIVE_YEARS, *_relative_years()))})"
+# The ezafe after a word ending in a vowel's "ه", written as "ی" after a joiner or a space
+# ("هفته‌ی آینده", "جمعه ی گذشته"); its hamza form ("هفتهٔ") is a mark `find` drops.
+_EZAFE = r"(?:\s?ی)?"
 _YEAR_AFTER = (
     rf"(?:\s*,?\s*(?:{_YEAR_WORD}\s+)?{_YEAR}(?:\s+کال)?{_MARK}|\s+(?:د\s+)?{_RELATIVE_YEAR})"
 )
@@ -179,11 +183,12 @@ _SHAPES: dict[str, str] = {
     "weekday": (
         rf"(?:(?P<before>تیره|تیر|راتلونکی|همین|این)\s+)?(?:روز\s+|د\s+)?(?P<weekday>{_WEEKDAY})"
         r"(?:\s+(?:په\s+)?ورځ(?:\s+کی)?)?"
-        rf"(?:\s+(?P<after>گذشته|اینده|آینده|اتی|تیره|راتلونکی))?"
+        rf"(?:{_EZAFE}\s+(?P<after>گذشته|اینده|آینده|اتی|تیره|راتلونکی))?"
     ),
     # "هفته گذشته", "تېره اونۍ", "همین هفته", "دو هفته پیش"
     "week": (
-        rf"(?P<wunit>{_alternatives(words.WEEK_WORDS)})\s+(?P<wstep>{_alternatives(words.STEP_WORDS)})"
+        rf"(?P<wunit>{_alternatives(words.WEEK_WORDS)}){_EZAFE}\s+"
+        rf"(?P<wstep>{_alternatives(words.STEP_WORDS)})"
         rf"|(?P<wstep2>{_alternatives((*words.STEP_WORDS, *words.THIS_WORDS))})\s+"
         rf"(?P<wunit2>{_alternatives(words.WEEK_WORDS)})"
         rf"|(?P<wcount>[0-9]{{1,2}}|{_alternatives(words.NUMBER_WORDS)})\s+"
@@ -229,7 +234,8 @@ _COUNT_NOUN = re.compile(
 def find(text: str, *, published: date, language: str = "fa") -> list[Found]:
     """The dates written in a Dari or Pashto text (or the transliterated Solar Hijri ones
     in an English one), resolved against its publication day."""
-    folded = fold(text)
+    plain, marks = _without_marks(text)
+    folded = fold(plain)
     candidates = []
     for rank, kind in enumerate(_PRIORITY):
         if language == "en" and kind != "latin":
@@ -241,7 +247,7 @@ def find(text: str, *, published: date, language: str = "fa") -> list[Found]:
             candidates.append((start, -(end - start), rank, kind, match))
     # The longest find wins where finds overlap; then the one that starts first.
     candidates.sort(key=lambda candidate: (candidate[1], candidate[0], candidate[2]))
-    trial = _Reader(folded, text, published, language)  # which finds read as dates at all
+    trial = _Reader(folded, plain, published, language)  # which finds read as dates at all
     taken: list[tuple[int, int, str, re.Match[str]]] = []
     for start, length, _rank, kind, match in candidates:
         end = start - length
@@ -249,14 +255,40 @@ def find(text: str, *, published: date, language: str = "fa") -> list[Found]:
             continue
         if trial.read(kind, match) is not None:
             taken.append((start, end, kind, match))
-    reader = _Reader(folded, text, published, language)
+    reader = _Reader(folded, plain, published, language)
     found: list[Found] = []
     # Read in text order: a year-less date takes its year from a full date before it.
     for start, end, kind, match in sorted(taken, key=lambda item: item[0]):
         span = reader.read(kind, match)
         if span is not None:
             found.append(Found(start, end, span, reader.timex))
-    return _joined(folded, found)
+    joined = _joined(folded, found)
+    return [_in_text(item, marks) for item in joined] if marks else joined
+
+
+# Harakat, tanwin and the hamza written over an ezafe ("هفتهٔ آینده", "سالِ گذشته"): marks a
+# writer may add or leave out, so no pattern spells them. `find` reads the text without
+# them and moves what it found back to the text's own offsets.
+_MARKS = re.compile(r"[\u064B-\u0655\u0670]")
+
+
+def _without_marks(text: str) -> tuple[str, list[int]]:
+    """`text` without its marks, and for each mark the offset in that text of the letter
+    after it (ascending), from which offsets are moved back."""
+    if not _MARKS.search(text):
+        return text, []
+    slots = [match.start() - number for number, match in enumerate(_MARKS.finditer(text))]
+    return _MARKS.sub("", text), slots
+
+
+def _in_text(item: Found, marks: list[int]) -> Found:
+    """`item` at the offsets of the text with its marks: a start before the marks that
+    precede its letter, an end after its last letter."""
+
+    def at(offset: int) -> int:
+        return offset + bisect_right(marks, offset)
+
+    return replace(item, start=at(item.start), end=at(item.end - 1) + 1)
 
 
 def read(text: str, *, base: date) -> DateSpan | None:
