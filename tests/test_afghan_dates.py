@@ -216,6 +216,47 @@ def test_plain_dateparser_misreads_what_we_read():
 
 
 @pytest.mark.parametrize(
+    ("published", "text", "ends", "whole"),
+    [
+        # Two full dates joined by "to": each end is a mention with its own value.
+        (
+            "2023-06-01",
+            "نمایشگاه کتاب از ۱۵ جوزا ۱۴۰۲ تا ۲۰ جوزا ۱۴۰۲ در هرات دایر می‌شود.",
+            [("۱۵ جوزا ۱۴۰۲", "2023-06-05"), ("۲۰ جوزا ۱۴۰۲", "2023-06-10")],
+            ("۱۵ جوزا ۱۴۰۲ تا ۲۰ جوزا ۱۴۰۲", "2023-06-05/2023-06-10"),
+        ),
+        # A dash between them; the first end takes the year the second gives.
+        (
+            "2023-06-01",
+            "واکسین پولیو ۳ سرطان – ۶ سرطان ۱۴۰۲ در کندهار تطبیق شد.",
+            [("۳ سرطان", "2023-06-24"), ("۶ سرطان ۱۴۰۲", "2023-06-27")],
+            ("۳ سرطان – ۶ سرطان ۱۴۰۲", "2023-06-24/2023-06-27"),
+        ),
+        # Pashto "له ... تر ... پورې", Gregorian months.
+        (
+            "2023-06-01",
+            "ښوونځي له ۱۰ جولای تر ۲۰ اګست ۲۰۲۳ پورې رخصت دي.",
+            [("۱۰ جولای", "2023-07-10"), ("۲۰ اګست ۲۰۲۳", "2023-08-20")],
+            ("۱۰ جولای تر ۲۰ اګست ۲۰۲۳", "2023-07-10/2023-08-20"),
+        ),
+    ],
+)
+def test_a_range_of_two_dates_is_marked_at_each_end_and_joined_whole(published, text, ends, whole):
+    from events.dates.extraction import joined
+
+    mentions = extract_mentions(text, published=date.fromisoformat(published))
+    assert [(mention.text, mention.value) for mention in mentions] == ends
+    assert [(mention.text, mention.value) for mention in joined(mentions)] == [whole]
+
+
+def test_a_range_whose_first_end_is_a_bare_day_stays_one_mention():
+    # "۸" of "۸ تا ۱۰ جوزا" is no date without the month after it.
+    assert found("کنفرانس از ۸ تا ۱۰ جوزا ۱۴۰۲ برگزار شد.", "2023-06-01") == [
+        ("از ۸ تا ۱۰ جوزا ۱۴۰۲", "2023-05-29/2023-05-31")
+    ]
+
+
+@pytest.mark.parametrize(
     ("published", "text", "expected"),
     [
         # The ezafe's hamza ("هفتهٔ") and a kasra ("سالِ") are marks a writer may leave out.

@@ -36,6 +36,9 @@ class Found:
     end: int
     span: DateSpan
     timex: str | None = None  # a TIMEX3 value the span does not say: a week ("2020-W37")
+    # For a range of two dates ("۲۸ جدی تا ۳۰ جدی ۱۴۰۰"), each end as a find of its own, which
+    # TimeML marks as two: the span above is the whole range, as the When field reads it.
+    ends: "tuple[Found, Found] | None" = None
 
 
 def _alternatives(spellings: Iterable[str]) -> str:
@@ -288,7 +291,8 @@ def _in_text(item: Found, marks: list[int]) -> Found:
     def at(offset: int) -> int:
         return offset + bisect_right(marks, offset)
 
-    return replace(item, start=at(item.start), end=at(item.end - 1) + 1)
+    ends = item.ends and (_in_text(item.ends[0], marks), _in_text(item.ends[1], marks))
+    return replace(item, start=at(item.start), end=at(item.end - 1) + 1, ends=ends)
 
 
 def read(text: str, *, base: date) -> DateSpan | None:
@@ -350,9 +354,9 @@ def _joined(folded: str, found: list[Found]) -> list[Found]:
             if _RANGE_JOIN.fullmatch(between):
                 first = _first_end(folded, last, item)
                 if _can_range(first, item.span):
-                    joined[-1] = Found(
-                        last.start, item.end, DateSpan(first.start, Precision.DAY, _end(item))
-                    )
+                    whole = DateSpan(first.start, Precision.DAY, _end(item))
+                    ends = (replace(last, span=first), item)
+                    joined[-1] = Found(last.start, item.end, whole, ends=ends)
                     continue
         joined.append(item)
     return joined
