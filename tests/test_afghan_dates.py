@@ -178,6 +178,34 @@ def test_a_number_after_a_date_is_its_year_only_when_it_can_be():
     assert found("۵ حمل ۲۰ نفر کشته شدند.", "2020-09-13") == [("۵ حمل", "2020-03-24")]
 
 
+@pytest.mark.parametrize(
+    ("published", "text", "language", "expected"),
+    [
+        # Iran's "مه" (May) with a year after it, or a day before it. (Pashto writes May
+        # "مې" or "مۍ"; its "مه" is another word.)
+        (
+            "2022-06-01",
+            "این گزارش ۳ مه ۲۰۲۲ در ژنو نشر شد.",
+            "fa",
+            [("۳ مه ۲۰۲۲", "2022-05-03")],
+        ),
+        ("2022-06-01", "تورم در مه ۲۰۲۲ بالا رفت.", "fa", [("مه ۲۰۲۲", "2022-05")]),
+        ("2022-06-01", "هیئت ۱۸ مه به تاشکند رسید.", "fa", [("۱۸ مه", "2022-05-18")]),
+        # Alone it is fog; a number after it counts something; Pashto's "مه" is "don't",
+        # and after a day its ordinal ending.
+        ("2022-06-01", "مه غلیظ شاهراه سالنگ را بست.", "fa", []),
+        ("2022-06-01", "مه ۵۰ متر دید را کم کرد.", "fa", []),
+        ("2022-06-01", "کور ته مه ځه، باران دی.", "ps", []),
+        ("2022-06-01", "غونډه په ۱۵ مه وشوه.", "ps", []),
+        ("2022-06-01", "غونډه د ۱۵مه ورځې وروسته وشوه.", "ps", []),
+    ],
+)
+def test_irans_may_is_read_beside_a_day_or_a_year_and_is_fog_alone(
+    published, text, language, expected
+):
+    assert found(text, published, language) == expected
+
+
 def test_the_language_given_wins_over_the_script():
     # Read as English, a Dari sentence has no dates; as Dari, it has one.
     assert found("دیروز", "2020-09-13", language="en") == []

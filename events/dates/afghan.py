@@ -81,6 +81,9 @@ _NEEDS_YEAR = {fold(name) for name in ("تیر", "دی", "مهر")}
 # Gregorian "May" is also the prefix of a Dari verb ("می‌رود"): a date only beside a year or
 # not followed by a verb.
 _MAY = fold("می")
+# Iran's "مه" (May) is also "fog", Pashto's "don't", and Pashto's ordinal ending ("۱۵مه", the
+# 15th): May only before a year ("۱۵ مه ۲۰۲۳", "مه ۲۰۲۳"), or in Dari after a day of its own.
+_MAY_IRANIAN = fold("مه")
 
 _AMBIGUOUS = {fold(name) for name in words.AMBIGUOUS_MONTHS}
 _SAFE_MONTHS = _alternatives(
@@ -474,7 +477,7 @@ class _Reader:
         calendar, number = _month_of(month)
         if year is None and month.lower() in _NEEDS_YEAR:
             return None
-        if month.lower() == _MAY and year is None:
+        if month.lower() in (_MAY, _MAY_IRANIAN) and year is None:
             return None  # "ماه می" is May, but "د می میاشت" rarely; leave the bare word alone
         full = self._full_year(year, calendar, mark, match)
         if year is not None and full is None:
@@ -650,6 +653,12 @@ class _Reader:
                 return None  # "۲۲مې": Pashto's "22nd", not May
             if year is None and self._verb_follows(match):
                 return None
+        if month.lower() == _MAY_IRANIAN:
+            if match.start("month") and self.folded[match.start("month") - 1].isdigit():
+                return None  # "۱۵مه": Pashto's "15th"
+            day_before = match.start("day") < match.start("month")
+            if year is None and (self.language == "ps" or not day_before):
+                return None  # "مه ۱۵ متر" is fog; Pashto's "په ۱۵ مه" the 15th
         full = self._full_year(year, calendar, mark, match)
         if year is not None and full is None:
             return None
