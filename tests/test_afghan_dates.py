@@ -206,6 +206,46 @@ def test_irans_may_is_read_beside_a_day_or_a_year_and_is_fog_alone(
     assert found(text, published, language) == expected
 
 
+@pytest.mark.parametrize(
+    ("published", "text", "language", "expected"),
+    [
+        # Dari's compound weekday names with a joiner, a space, or neither (Thursday 7 March
+        # 2024 is the day of publication).
+        ("2024-03-07", "کمیسیون سهشنبه گزارش خود را نشر کرد.", "fa", [("سهشنبه", "2024-03-05")]),
+        ("2024-03-07", "بانک مرکزی دو شنبه لیلام دالر کرد.", "fa", [("دو شنبه", "2024-03-04")]),
+        ("2024-03-07", "کمیسیون سه‌شنبه گزارش داد.", "fa", [("سه‌شنبه", "2024-03-05")]),
+        # Pashto's own names for Tuesday and Sunday, and its oblique case.
+        ("2024-03-07", "ولسوال درېشنبه له خلکو سره وکتل.", "ps", [("درېشنبه", "2024-03-05")]),
+        (
+            "2024-03-07",
+            "د درېشنبې په ورځ لاریون وشو.",
+            "ps",
+            [("د درېشنبې په ورځ", "2024-03-05")],
+        ),
+        ("2024-03-07", "بازار اتوار تړل شوی و.", "ps", [("اتوار", "2024-03-03")]),
+        (
+            "2024-03-07",
+            "د پنځشنبې په ورځ به ښوونځي رخصت وي.",
+            "ps",
+            [("د پنځشنبې په ورځ", "2024-03-07")],
+        ),
+        # Pashto's "بله ورځ": the day after tomorrow; after a genitive, the day after what
+        # it names.
+        (
+            "2024-03-07",
+            "سبا به واوره وي او بله ورځ به لمر راووځي.",
+            "ps",
+            [("سبا", "2024-03-08"), ("بله ورځ", "2024-03-09")],
+        ),
+        ("2024-03-07", "د اختر بله ورځ به دفترونه خلاص وي.", "ps", []),
+    ],
+)
+def test_weekdays_as_dari_and_pashto_spell_them_and_the_day_after_tomorrow(
+    published, text, language, expected
+):
+    assert found(text, published, language) == expected
+
+
 def test_the_language_given_wins_over_the_script():
     # Read as English, a Dari sentence has no dates; as Dari, it has one.
     assert found("دیروز", "2020-09-13", language="en") == []

@@ -227,6 +227,9 @@ _RANGE_JOIN = re.compile(r"\s*(?:تا|الی|تر|[–—-])\s*")
 _SAME_DAY_JOIN = re.compile(r"\s*,?\s*")
 # Where a clause ends: a sentence's end, a comma, or "and" and "but" between clauses.
 _CLAUSE_END = re.compile(r"[.!?؟\n,;؛]|\s(?:و|او|اما|خو|ولی|چی|که)\s")
+# Pashto's "the other day" counts from what a genitive names before it, where one does.
+_AFTER_WHAT_IS_NAMED = {fold("بله ورځ")}
+_OF_SOMETHING = re.compile(r"(?<![\w])د\s+[^\W\d]+\s+$")  # "د اختر ", not "د سیمې خلک "
 _COUNTED = re.compile(
     rf"(?:[0-9]+|{_alternatives(words.NUMBER_WORDS)}|چند)\s*$"
 )  # "۱۰ روز گذشته": the past ten days, no date
@@ -553,6 +556,10 @@ class _Reader:
         if _COUNTED.search(self.folded, 0, match.start()) and " " in match["word"]:
             return None  # "۱۰ روز گذشته": the past ten days
         word = " ".join(match["word"].split())
+        if word in _AFTER_WHAT_IS_NAMED and _OF_SOMETHING.search(
+            self.folded, max(0, match.start() - 30), match.start()
+        ):
+            return None  # "د اختر بله ورځ": the day after Eid, not after tomorrow
         offset = _RELATIVE_DAYS[word]
         return DateSpan(self.published + timedelta(days=offset), Precision.DAY)
 

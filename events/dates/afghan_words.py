@@ -95,17 +95,20 @@ GREGORIAN_PASHTO = (
     ("نومبر",),
     ("ډسمبر", "دسمبر"),
 )
-# Monday first, as Python counts (`date.weekday()`); Pashto writes the same names, and its
-# oblique case ("د جمعې په ورځ").
+# Monday first, as Python counts (`date.weekday()`); Pashto writes the same names, its own
+# ("درېشنبه", "اتوار"), and its oblique case ("د جمعې په ورځ"). Dari's compound names come
+# with a joiner, a space, or neither ("سه‌شنبه", "سه شنبه", "سهشنبه"); `fold` makes the
+# joiner a space.
 WEEKDAYS_DARI = (
-    ("دوشنبه", "دوشنبې", "دوه شنبه"),
-    ("سه‌شنبه", "سه شنبه", "سه شنبې", "سې شنبه", "سه‌شنبې"),
-    ("چهارشنبه", "چهار شنبه", "چارشنبه", "چهارشنبې"),
-    ("پنجشنبه", "پنج شنبه", "پنج‌شنبه", "پنجشنبې", "پنځشنبه"),
+    ("دوشنبه", "دوشنبې", "دوه شنبه", "دو شنبه"),
+    ("سه‌شنبه", "سه شنبه", "سه شنبې", "سې شنبه", "سه‌شنبې", "سهشنبه", "درېشنبه", "درېشنبې",
+     "درې شنبه"),
+    ("چهارشنبه", "چهار شنبه", "چارشنبه", "چهارشنبې", "چارشنبې"),
+    ("پنجشنبه", "پنج شنبه", "پنج‌شنبه", "پنجشنبې", "پنځشنبه", "پنځشنبې", "پنج شنبې"),
     ("جمعه", "جمعې", "جمعی"),
     ("شنبه", "شنبې"),
-    ("یکشنبه", "یک شنبه", "یک‌شنبه", "یکشنبې"),
-)
+    ("یکشنبه", "یک شنبه", "یک‌شنبه", "یکشنبې", "اتوار"),
+)  # fmt: skip
 
 # Days counted from the publication day.
 RELATIVE_DAYS = {
@@ -130,6 +133,7 @@ RELATIVE_DAYS = {
     "لیرې پرون": -2,
     "سبا": 1,
     "بل سبا": 2,
+    "بله ورځ": 2,  # Pashto's "the other day": the day after tomorrow
 }
 # Words for a year, a month and a week, and for "last", "this" and "next" beside them.
 YEAR_WORDS = ("سال", "کال")
