@@ -246,6 +246,29 @@ def test_weekdays_as_dari_and_pashto_spell_them_and_the_day_after_tomorrow(
     assert found(text, published, language) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Dushanbe, Tajikistan's capital: after a word for a city or a capital, or with an
+        # apposition naming it one, it is no Monday.
+        ("کاروان تجارتی دیروز به شهر دوشنبه رسید.", "fa", [("دیروز", "2024-02-14")]),
+        ("نمایندگان در دوشنبه، پایتخت تاجیکستان، گرد آمدند.", "fa", []),
+        ("وزیر خارجه به دوشنبه پایتخت تاجیکستان سفر کرد.", "fa", []),
+        ("در پایتخت تاجیکستان، دوشنبه، کنفرانس آب برگزار شد.", "fa", []),
+        ("سوداګر د دوشنبې ښار ته ولاړل.", "ps", []),
+        ("غونډه په دوشنبه ښار کې جوړه شوه.", "ps", []),
+        ("پلاوی دوشنبې، د تاجکستان پلازمېنې ته ورسېد.", "ps", []),
+        # Otherwise a weekday, whatever follows it.
+        ("هیئت دوشنبه پایتخت را ترک کرد.", "fa", [("دوشنبه", "2024-02-12")]),
+        ("شنبه، پایتخت آرام بود.", "fa", [("شنبه", "2024-02-10")]),
+        ("در این شهر سه‌شنبه برق قطع شد.", "fa", [("سه‌شنبه", "2024-02-13")]),
+        ("هغه دوشنبه ښار ته ولاړ.", "ps", [("دوشنبه", "2024-02-12")]),
+    ],
+)
+def test_a_weekday_that_names_a_city_is_no_date(text, language, expected):
+    assert found(text, "2024-02-15", language) == expected
+
+
 def test_the_language_given_wins_over_the_script():
     # Read as English, a Dari sentence has no dates; as Dari, it has one.
     assert found("دیروز", "2020-09-13", language="en") == []

@@ -227,6 +227,26 @@ _RANGE_JOIN = re.compile(r"\s*(?:تا|الی|تر|[–—-])\s*")
 _SAME_DAY_JOIN = re.compile(r"\s*,?\s*")
 # Where a clause ends: a sentence's end, a comma, or "and" and "but" between clauses.
 _CLAUSE_END = re.compile(r"[.!?؟\n,;؛]|\s(?:و|او|اما|خو|ولی|چی|که)\s")
+# A weekday's name is a city's where a word for a city or a capital stands right before it
+# ("شهر دوشنبه", "پایتخت تاجیکستان، دوشنبه") or an apposition after it names it a capital
+# ("دوشنبه، پایتخت تاجیکستان", "دوشنبې، د دغه هېواد پلازمېنه"). The apposition names the
+# country (Tajikistan's is the one capital so named) or points to it: "شنبه، پایتخت آرام
+# بود" is "on Saturday the capital was calm", "دوشنبه پایتخت را ترک کرد" "left it on Monday".
+_CAPITAL = r"(?:پایتخت|پلازمینه|پلازمینی)"
+_TAJIKISTAN = r"(?:تاجیکستان|تاجکستان)"
+_CITY_BEFORE = re.compile(
+    # not "این شهر شنبه": "in this city on Saturday"
+    r"(?<!این\s)(?<!ان\s)(?<!همین\s)(?<!همان\s)(?<!دغه\s)(?<!هغه\s)"
+    rf"(?<![\w])(?:شهر|ښار|{_CAPITAL})(?:\s+(?:د\s+)?{_TAJIKISTAN}\s*,)?\s*$"
+)
+_CAPITAL_AFTER = re.compile(
+    rf"\s*,?\s*(?:{_CAPITAL}\s+(?:{_TAJIKISTAN}|(?:این|ان)\s+کشور)"
+    rf"|د\s+(?:{_TAJIKISTAN}|(?:دغه|دی|هغه)\s+هیواد)\s+{_CAPITAL})(?![\w])"
+)
+# Pashto puts its city word after the name: "د دوشنبې ښار", "په دوشنبه ښار کې" (but "شنبه
+# ښار ته ولاړ" is "went to town on Saturday").
+_CITY_AFTER = re.compile(r"\s+(?:په\s+)?ښار(?P<in>\s+کی)?(?![\w])")
+_IN_BEFORE = re.compile(r"(?<![\w])په\s+$")
 # Pashto's "the other day" counts from what a genitive names before it, where one does.
 _AFTER_WHAT_IS_NAMED = {fold("بله ورځ")}
 _OF_SOMETHING = re.compile(r"(?<![\w])د\s+[^\W\d]+\s+$")  # "د اختر ", not "د سیمې خلک "
@@ -590,6 +610,8 @@ class _Reader:
         before = self.folded[max(0, match.start() - 6) : match.start()]
         if re.search(r"نماز\s*$", before):
             return None  # "نماز جمعه": Friday prayers, any Friday
+        if self._names_a_city(match):
+            return None  # "شهر دوشنبه": Dushanbe, Tajikistan's capital
         weekday = _WEEKDAYS[" ".join(match["weekday"].split())]
         step = match["before"] or match["after"]
         behind = (self.published.weekday() - weekday) % 7
@@ -602,6 +624,23 @@ class _Reader:
         if after in _MONTH_FUTURE or (after is None and self._speaks_of_future(match)):
             return DateSpan(self.published + timedelta(days=ahead), Precision.DAY)
         return DateSpan(self.published - timedelta(days=behind), Precision.DAY)
+
+    def _names_a_city(self, match: re.Match[str]) -> bool:
+        """Whether the weekday of `match` is a city's name: directly after a word for a city
+        or a capital, or followed by one as an apposition ("دوشنبه، پایتخت تاجیکستان"), or in
+        Pashto before the city word ("د دوشنبې ښار", "په دوشنبه ښار کې")."""
+        if match["before"] or match["after"]:
+            return False  # "شنبه گذشته": last Saturday, whatever stands before it
+        start = match.start("weekday")
+        if start == match.start() and _CITY_BEFORE.search(self.folded, max(0, start - 30), start):
+            return True
+        after = match.end("weekday")
+        if _CAPITAL_AFTER.match(self.folded, after):
+            return True
+        genitive = start != match.start() and self.folded[match.start()] == "د"
+        located = _IN_BEFORE.search(self.folded, max(0, start - 4), start) is not None
+        city = _CITY_AFTER.match(self.folded, after)
+        return city is not None and (genitive or (located and city["in"] is not None))
 
     def _latin(self, match: re.Match[str]) -> DateSpan | None:
         number = _LATIN_MONTHS[match["latin"].lower()]
