@@ -269,6 +269,29 @@ def test_a_weekday_that_names_a_city_is_no_date(text, language, expected):
     assert found(text, "2024-02-15", language) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A present verb looks ahead, its "می" joined with a joiner, a space or nothing
+        # (published Wednesday 10 April 2024).
+        ("مکاتب روز شنبه دوباره باز می‌شوند.", [("روز شنبه", "2024-04-13")]),
+        ("مسافران روز جمعه به خانه باز می گردند.", [("روز جمعه", "2024-04-12")]),
+        ("مسافران روز جمعه به خانه بازمیگردند.", [("روز جمعه", "2024-04-12")]),
+        ("کاروان روز یکشنبه به تورخم میرسد.", [("روز یکشنبه", "2024-04-14")]),
+        ("دانشگاه‌ها روز دوشنبه باز نمی‌شوند.", [("روز دوشنبه", "2024-04-15")]),
+        ("توزیع گندم از ۲۵ حمل آغاز می شود.", [("۲۵ حمل", "2024-04-13")]),
+        # The past continuous and a saying verb do not.
+        (
+            "بازار روز شنبه به روی مردم باز نمی‌شد و دکانداران می‌رفتند.",
+            [("روز شنبه", "2024-04-06")],
+        ),
+        ("شاهدان می گویند روز شنبه انفجار رخ داد.", [("روز شنبه", "2024-04-06")]),
+    ],
+)
+def test_a_dari_present_verb_looks_ahead_however_its_prefix_is_joined(text, expected):
+    assert found(text, "2024-04-10", "fa") == expected
+
+
 def test_the_language_given_wins_over_the_script():
     # Read as English, a Dari sentence has no dates; as Dari, it has one.
     assert found("دیروز", "2020-09-13", language="en") == []

@@ -850,9 +850,15 @@ _STEPS = _table({**words.STEP_WORDS, **dict.fromkeys(words.THIS_WORDS, 0)})
 _NUMBERS = _table(words.NUMBER_WORDS)
 _ORDINALS = _table(words.ORDINAL_DAYS)
 _YEAR_UNITS = {fold(word) for word in words.YEAR_WORDS}
-_FUTURE_DARI = re.compile(
-    rf"{_B}(?:{_alternatives(words.FUTURE_WORDS_DARI)}|می\s*شود|می\s*رود|میشود)"
+# A present verb: "می" joined to its stem by a joiner (a space once folded), a space, or
+# nothing ("می‌گردند", "می گردند", "میگردند"), with a personal ending; a preverb or the
+# negative may be written on to it ("بازمیگردند", "نمی‌شوند"). Not "ید": "می‌رسید" and
+# "می‌گردید" are past as often as present.
+_PRESENT_DARI = (
+    r"(?:باز|بر|در|فرا|فرو)?ن?"
+    rf"می\s*(?:{_alternatives(words.PRESENT_STEMS_DARI)})(?:ند|د|یم|م)(?![\w])"
 )
+_FUTURE_DARI = re.compile(rf"{_B}(?:{_alternatives(words.FUTURE_WORDS_DARI)}|{_PRESENT_DARI})")
 _MONTH_FUTURE = {fold(word) for word in words.MONTH_FUTURE_WORDS}
 _MONTH_PAST = {fold(word) for word in words.MONTH_PAST_WORDS}
 _FUTURE_PASHTO = re.compile(rf"{_B}(?:{_alternatives(words.FUTURE_WORDS_PASHTO)}){_E}")

@@ -227,6 +227,14 @@ MONTH_FUTURE_WORDS = ("آینده", "اینده", "آتی", "بعد", "راتل�
 
 # Words that say the future ("will", "is to"), for dates without a year or a weekday.
 FUTURE_WORDS_DARI = ("خواهد", "خواهند", "خواهیم", "قرار است", "قرار اس", "آینده", "برگزار می")
+# The present stems of Dari verbs whose present tense, with "می" before it, news writes of
+# what is to come ("باز می‌گردند", "آغاز می‌شود", "ادامه می‌یابد"). Left out: saying verbs
+# ("می‌گوید" reports, it does not date), "باشد" (is), and stems whose present "می‌ماند",
+# "می‌آورد", "می‌برد" is also a past form.
+PRESENT_STEMS_DARI = (
+    "شو", "رو", "کن", "رس", "گرد", "آی", "ده", "گیر", "یاب", "پرداز", "ساز", "گذار",
+    "توان", "نشین", "بخش", "کوش", "فرست", "فروش", "بند", "گشای", "پذیر", "افت", "کش",
+)  # fmt: skip
 FUTURE_WORDS_PASHTO = ("به", "راتلونکی", "راتلونکې", "ټاکل شوې", "ټاکل شوی", "کیږی", "کېږي")
 
 # Days written as Dari ordinals ("دهم حوت", "بیست و دوم سنبله").
