@@ -15,7 +15,7 @@ or before the publication day, or on or after it where the sentence speaks of th
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -278,12 +278,20 @@ def find(text: str, *, published: date, language: str = "fa") -> list[Found]:
     candidates.sort(key=lambda candidate: (candidate[1], candidate[0], candidate[2]))
     trial = _Reader(folded, plain, published, language)  # which finds read as dates at all
     taken: list[tuple[int, int, str, re.Match[str]]] = []
+    # What is taken never overlaps, so in order of start its ends ascend too: a find overlaps
+    # one only if it overlaps the last that starts before its end. (Asking each of them made
+    # a long text's finds quadratic.)
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     for start, length, _rank, kind, match in candidates:
         end = start - length
-        if any(start < other_end and other_start < end for other_start, other_end, *_ in taken):
+        before = bisect_left(taken_starts, end)
+        if before and taken_ends[before - 1] > start:
             continue
         if trial.read(kind, match) is not None:
             taken.append((start, end, kind, match))
+            taken_starts.insert(before, start)
+            taken_ends.insert(before, end)
     reader = _Reader(folded, plain, published, language)
     found: list[Found] = []
     # Read in text order: a year-less date takes its year from a full date before it.
@@ -461,6 +469,7 @@ class _Reader:
         self.language = language
         self.anchor: date | None = None
         self.timex: str | None = None  # set by a reader whose value is not its span's
+        self._breaks: tuple[list[int], list[int]] | None = None  # see `_clause`
 
     def read(self, kind: str, match: re.Match[str]) -> DateSpan | None:
         reader: Callable[[re.Match[str]], DateSpan | None] = getattr(self, f"_{kind}")
@@ -573,7 +582,7 @@ class _Reader:
         return DateSpan(found, Precision.DAY)
 
     def _relative_day(self, match: re.Match[str]) -> DateSpan | None:
-        if _COUNTED.search(self.folded, 0, match.start()) and " " in match["word"]:
+        if self._counted_before(match) and " " in match["word"]:
             return None  # "۱۰ روز گذشته": the past ten days
         word = " ".join(match["word"].split())
         if word in _AFTER_WHAT_IS_NAMED and _OF_SOMETHING.search(
@@ -587,7 +596,7 @@ class _Reader:
         if match["word"] is not None:
             step = _RELATIVE_YEARS[" ".join(match["word"].split())]
             return DateSpan(date(self.published.year + step, 1, 1), Precision.YEAR)
-        if match["unit"] is not None and _COUNTED.search(self.folded, 0, match.start()):
+        if match["unit"] is not None and self._counted_before(match):
             return None  # "۲۰ سال گذشته": the past twenty years
         unit = match["unit"] or match["unit2"]
         step_word = " ".join((match["step"] or match["step2"]).split())
@@ -666,7 +675,7 @@ class _Reader:
         if count is not None:
             step = -(int(count) if count.isdigit() else _NUMBERS[" ".join(count.split())])
         else:
-            if match["wunit"] is not None and _COUNTED.search(self.folded, 0, match.start()):
+            if match["wunit"] is not None and self._counted_before(match):
                 return None  # "دو هفته گذشته": the past two weeks
             step_word = " ".join((match["wstep"] or match["wstep2"]).split())
             step = _STEPS.get(step_word, 0)
@@ -794,13 +803,26 @@ class _Reader:
     def _speaks_of_future(self, match: re.Match[str]) -> bool:
         """Whether the clause holding `match` speaks of what is to come ("قرار است",
         "خواهد", Pashto's "به")."""
-        start = max(
-            (m.end() for m in _CLAUSE_END.finditer(self.folded, 0, match.start())), default=0
-        )
-        end_match = _CLAUSE_END.search(self.folded, match.end())
-        end = end_match.start() if end_match else len(self.folded)
+        start, end = self._clause(match)
         cues = _FUTURE_PASHTO if self.language == "ps" else _FUTURE_DARI
         return cues.search(self.folded, start, end) is not None
+
+    def _clause(self, match: re.Match[str]) -> tuple[int, int]:
+        """Where the clause holding `match` starts and ends. The text's clause breaks are
+        found once, not once a date: a long text has many."""
+        if self._breaks is None:
+            found = list(_CLAUSE_END.finditer(self.folded))
+            self._breaks = ([m.start() for m in found], [m.end() for m in found])
+        starts, ends = self._breaks
+        before = bisect_right(ends, match.start())
+        after = bisect_left(starts, match.end())
+        start = ends[before - 1] if before else 0
+        return start, starts[after] if after < len(starts) else len(self.folded)
+
+    def _counted_before(self, match: re.Match[str]) -> bool:
+        """Whether a count stands right before `match` ("۱۰ روز گذشته"). Only the few
+        characters before it are searched: the count is the word before."""
+        return _COUNTED.search(self.folded, max(0, match.start() - 40), match.start()) is not None
 
     def _verb_follows(self, match: re.Match[str]) -> bool:
         after = match.end()
