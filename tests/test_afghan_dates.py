@@ -292,6 +292,98 @@ def test_a_dari_present_verb_looks_ahead_however_its_prefix_is_joined(text, expe
     assert found(text, "2024-04-10", "fa") == expected
 
 
+@pytest.mark.parametrize(
+    ("published", "text", "language", "expected"),
+    [
+        # Nowruz is 1 Hamal, the Solar Hijri new year's day, of the year written.
+        (
+            "2021-01-10",
+            "شاروالی کابل برای نوروز ۱۴۰۰ برنامه‌ای ندارد.",
+            "fa",
+            [("نوروز ۱۴۰۰", "2021-03-21")],
+        ),
+        (
+            "2023-05-01",
+            "د ۱۴۰۱ کال نوروز په مزار کې په ارامۍ تېر شو.",
+            "ps",
+            [("د ۱۴۰۱ کال نوروز", "2022-03-21")],
+        ),
+        ("2023-05-01", "نوروز سال گذشته بی‌رونق بود.", "fa", [("نوروز سال گذشته", "2022-03-21")]),
+        # A bare Nowruz: the coming one where the clause looks ahead.
+        (
+            "2023-11-05",
+            "دهقانان می‌گویند که تا نوروز تخم‌ها را خواهند کاشت.",
+            "fa",
+            [("نوروز", "2024-03-20")],
+        ),
+        (
+            "2023-11-05",
+            "ښاروالي وايي چې د نوروز میله به په ښار کې جوړه شي.",
+            "ps",
+            [("نوروز", "2024-03-20")],
+        ),
+        # The last one where the verb is past.
+        (
+            "2023-11-05",
+            "در نوروز صدها خانواده به میله گل سرخ رفتند.",
+            "fa",
+            [("نوروز", "2023-03-21")],
+        ),
+        ("2023-11-05", "نوروز په هرات کې ولمانځل شو.", "ps", [("نوروز", "2023-03-21")]),
+        # No tense, or a tense that is another event's ("after Nowruz, schools open"): the
+        # one nearer the publication day.
+        ("2024-03-12", "بازار ماهی با نزدیک شدن نوروز گرم است.", "fa", [("نوروز", "2024-03-20")]),
+        (
+            "2024-03-25",
+            "مکاتب بعد از رخصتی‌های نوروز دوباره باز می‌شوند.",
+            "fa",
+            [("نوروز", "2024-03-20")],
+        ),
+        (
+            "2024-03-25",
+            "له نوروز وروسته به پوهنتونونه بېرته پرانیستل شي.",
+            "ps",
+            [("نوروز", "2024-03-20")],
+        ),
+        # Last and next, and the new year's first day by name.
+        ("2024-02-10", "د تېر نوروز په پرتله", "ps", [("تېر نوروز", "2023-03-21")]),
+        ("2024-03-25", "تا نوروز آینده", "fa", [("نوروز آینده", "2025-03-21")]),
+        (
+            "2024-03-01",
+            "د نوي لمریز کال په لومړۍ ورځ به ښوونځي رخصت وي.",
+            "ps",
+            [("د نوي لمریز کال په لومړۍ ورځ", "2024-03-20")],
+        ),
+        ("2024-03-01", "روز اول سال نو میلادی جشن گرفته شد.", "fa", []),
+        # Its day written out in the same sentence: one mention, the date's.
+        (
+            "2024-03-25",
+            "میله نوروز از ۱ حمل ۱۴۰۳ در بلخ آغاز شد.",
+            "fa",
+            [("۱ حمل ۱۴۰۳", "2024-03-20")],
+        ),
+        (
+            "2024-03-25",
+            "د نوروز میله د ۱۴۰۳ کال د وري په ۱مه پیل شوه.",
+            "ps",
+            [("د ۱۴۰۳ کال د وري په ۱مه", "2024-03-20")],
+        ),
+        # Beside a relative day, the name says which day that is: both stay.
+        (
+            "2024-03-21",
+            "جشن نوروز در هرات دیروز برگزار شد.",
+            "fa",
+            [("نوروز", "2024-03-20"), ("دیروز", "2024-03-20")],
+        ),
+        # Eid waits on the moon: no date.
+        ("2024-04-05", "عید فطر امسال در کابل با باران همراه بود.", "fa", [("امسال", "2024")]),
+        ("2024-04-05", "کوچنی اختر به په ټول هېواد کې ولمانځل شي.", "ps", []),
+    ],
+)
+def test_nowruz_is_1_hamal_of_the_year_meant(published, text, language, expected):
+    assert found(text, published, language) == expected
+
+
 def test_the_language_given_wins_over_the_script():
     # Read as English, a Dari sentence has no dates; as Dari, it has one.
     assert found("دیروز", "2020-09-13", language="en") == []

@@ -106,7 +106,8 @@ _GREGORIAN_MARK = r"(?:میلادی|عیسوی|م\.)"
 _MARK = rf"(?:\s*(?P<mark>{_SOLAR_MARK}|{_GREGORIAN_MARK}))?"
 _YEAR_WORD = r"(?:سال|کال|د)"
 _PART = rf"(?:(?P<part>{_alternatives(words.PART_WORDS)})\s+)"
-_RELATIVE_YEAR = rf"(?P<relyear>{_alternatives((*words.RELATIVE_YEARS, *_relative_years()))})"
+_RELATIVE_YEARS_WRITTEN = _alternatives((*words.RELATIVE_YEARS, *_relative_years()))
+_RELATIVE_YEAR = rf"(?P<relyear>{_RELATIVE_YEARS_WRITTEN})"
 # The ezafe after a word ending in a vowel's "ه", written as "ی" after a joiner or a space
 # ("هفته‌ی آینده", "جمعه ی گذشته"); its hamza form ("هفتهٔ") is a mark `find` drops.
 _EZAFE = r"(?:\s?ی)?"
@@ -217,6 +218,17 @@ _SHAPES["day_range"] = (
     rf"(?:از\s+|له\s+)?(?P<first>[12][0-9]|3[01]|0?[1-9])(?:ام|مه|م)?\s*(?:تا|الی|تر|[–—-])\s*"
     rf"{_DAY}\s*(?:(?:ماه|د)\s+)?{_MONTH}{_YEAR_AFTER}?"
 )
+# Nowruz, the Solar Hijri new year's day (1 Hamal): "نوروز ۱۳۹۹", "نوروز سال گذشته", "د ۱۴۰۲
+# کال نوروز", "د نوي لمریز کال لومړۍ ورځ", "روز اول سال نو" (not the Gregorian one, "سال نو
+# میلادی"). Eid is not here: its day waits on the moon's sighting.
+_SHAPES["nowruz"] = (
+    rf"(?:د\s+(?:(?P<pyear>1[34][0-9]{{2}}|19[0-9]{{2}}|20[0-9]{{2}})\s+کال"
+    rf"|(?P<prel>{_RELATIVE_YEARS_WRITTEN}))\s+)?"
+    r"(?:(?P<nbefore>تیر|تیره|راتلونکی)\s+)?نوروز"
+    rf"(?:\s+(?:سال\s+)?{_YEAR4}(?:\s+کال)?{_MARK}|\s+(?:د\s+)?{_RELATIVE_YEAR}"
+    r"|\s+(?P<nafter>گذشته|اینده|اتی|بعدی))?"
+    rf"|(?:د\s+)?(?:{_alternatives(words.NEW_YEAR_DAYS)})(?!\s+(?:میلادی|عیسوی))"
+)
 _PATTERNS = {
     kind: re.compile(rf"{_B}(?:{pattern}){_E}", re.IGNORECASE) for kind, pattern in _SHAPES.items()
 }
@@ -294,13 +306,52 @@ def find(text: str, *, published: date, language: str = "fa") -> list[Found]:
             taken_ends.insert(before, end)
     reader = _Reader(folded, plain, published, language)
     found: list[Found] = []
+    named_days: list[Found] = []  # Nowruz, by name
+    spelled_out: list[Found] = []  # days written with their month
     # Read in text order: a year-less date takes its year from a full date before it.
     for start, end, kind, match in sorted(taken, key=lambda item: item[0]):
         span = reader.read(kind, match)
         if span is not None:
             found.append(Found(start, end, span, reader.timex))
+            if kind == "nowruz":
+                named_days.append(found[-1])
+            elif kind in _SPELLED_OUT:
+                spelled_out.append(found[-1])
+    if named_days and spelled_out:
+        found = _without_named_days_spelled_out(folded, found, named_days, spelled_out)
     joined = _joined(folded, found)
     return [_in_text(item, marks) for item in joined] if marks else joined
+
+
+def _without_named_days_spelled_out(
+    folded: str, found: list[Found], named_days: list[Found], spelled_out: list[Found]
+) -> list[Found]:
+    """`found` without a day named by name where its sentence also writes it out, with its
+    month: "جشن نوروز از اول حمل ۱۴۰۲" says 1 Hamal once, with the name of the feast it
+    starts. (A name beside its date, "نوروز، ۱ حمل", is joined with it instead; beside
+    "دیروز", said a day later, it is the name that says which day.)"""
+    dropped = set()
+    for named in named_days:
+        start = max(folded.rfind(stop, 0, named.start) for stop in _SENTENCE_STOPS) + 1
+        ends = [folded.find(stop, named.end) for stop in _SENTENCE_STOPS]
+        end = min((at for at in ends if at != -1), default=len(folded))
+        if any(
+            start <= other.start
+            and other.end <= end
+            and other.span == named.span
+            and not _SAME_DAY_JOIN.fullmatch(
+                folded[min(named.end, other.end) : max(named.start, other.start)]
+            )
+            for other in spelled_out
+        ):
+            dropped.add(id(named))
+    return [item for item in found if id(item) not in dropped]
+
+
+_SENTENCE_STOPS = (".", "!", "?", "؟", "\n")
+_SPELLED_OUT = {
+    "day_month", "day_month_alone", "year_month_day", "month_day_pashto", "month_day", "numeric",
+}  # fmt: skip
 
 
 # Harakat, tanwin and the hamza written over an ezafe ("هفتهٔ آینده", "سالِ گذشته"): marks a
@@ -651,6 +702,70 @@ class _Reader:
         city = _CITY_AFTER.match(self.folded, after)
         return city is not None and (genitive or (located and city["in"] is not None))
 
+    def _nowruz(self, match: re.Match[str]) -> DateSpan | None:
+        written = match["year"] or match["pyear"]
+        relative = match["relyear"] or match["prel"]
+        if written is not None:
+            year = int(written)
+            calendar = _calendar_of_year(year, match["mark"])
+            if calendar is None:
+                return None
+            if calendar == GREGORIAN:
+                year -= _HIJRA_YEARS  # the Nowruz in that year's March
+        elif relative is not None:
+            # "نوروز سال گذشته": last year's, a Gregorian year as "سال گذشته" is alone
+            year = self._relative_year(relative, GREGORIAN) - _HIJRA_YEARS
+        else:
+            year = self._nowruz_near(match)
+        day = solar_hijri.to_gregorian(year, 1, 1)
+        if written is not None:
+            self.anchor = day
+        return DateSpan(day, Precision.DAY)
+
+    def _nowruz_near(self, match: re.Match[str]) -> int:
+        """The Solar Hijri year whose Nowruz a bare "نوروز" means: near the last full date
+        written before it; else the coming one where the clause looks ahead, the last one
+        where its verb is past, and otherwise (or where it is placed only against another
+        event: "پس از نوروز", after Nowruz) the one nearer the publication day."""
+
+        def nowruz(year: int) -> date:
+            return solar_hijri.to_gregorian(year, 1, 1)
+
+        anchor = self.anchor
+        if anchor is not None:
+            near = solar_hijri.from_gregorian(anchor).year
+            return min(
+                (near - 1, near, near + 1), key=lambda year: abs((nowruz(year) - anchor).days)
+            )
+        last = solar_hijri.from_gregorian(self.published).year  # on or before publication
+        coming = last if nowruz(last) == self.published else last + 1
+        step = match["nbefore"] or match["nafter"]
+        if step is not None:  # "نوروز گذشته", "راتلونکی نوروز": the one before or after today
+            if _STEPS[step] > 0:
+                return last + 1
+            return last if nowruz(last) < self.published else last - 1
+        if not self._placed_against_another(match):
+            ahead, behind = self._speaks_of_future(match), self._speaks_of_past(match)
+            if ahead and not behind:
+                return coming
+            if behind and not ahead:
+                return last
+        return min((last, coming), key=lambda year: abs((nowruz(year) - self.published).days))
+
+    def _placed_against_another(self, match: re.Match[str]) -> bool:
+        """Whether `match` is the time of another event, before or after it ("پس از
+        رخصتی‌های نوروز", "له نوروز وروسته"): then the clause's tense is that event's."""
+        if _RELATION_BEFORE.search(self.folded, max(0, match.start() - 40), match.start()):
+            return True
+        return _RELATION_AFTER.match(self.folded, match.end()) is not None
+
+    def _speaks_of_past(self, match: re.Match[str]) -> bool:
+        """Whether the clause holding `match` has a verb in the past ("برگزار شد",
+        "ولمانځل شو")."""
+        start, end = self._clause(match)
+        cues = _PAST_PASHTO if self.language == "ps" else _PAST_DARI
+        return cues.search(self.folded, start, end) is not None
+
     def _latin(self, match: re.Match[str]) -> DateSpan | None:
         number = _LATIN_MONTHS[match["latin"].lower()]
         year = int(match["year"])
@@ -881,6 +996,18 @@ _PRESENT_DARI = (
     rf"می\s*(?:{_alternatives(words.PRESENT_STEMS_DARI)})(?:ند|د|یم|م)(?![\w])"
 )
 _FUTURE_DARI = re.compile(rf"{_B}(?:{_alternatives(words.FUTURE_WORDS_DARI)}|{_PRESENT_DARI})")
+# A past verb: the past forms of the verbs news writes most, alone or with the negative
+# ("شد", "نکردند", "ولمانځل شو"); not "خواهد شد" (will be) or Pashto's "ټاکل شوې" (is set).
+_PAST_DARI = re.compile(
+    rf"(?<!خواهد\s)(?<!خواهند\s){_B}ن?(?:{_alternatives(words.PAST_VERBS_DARI)}){_E}"
+)
+_PAST_PASHTO = re.compile(rf"(?<!ټاکل\s){_B}(?:{_alternatives(words.PAST_VERBS_PASHTO)}){_E}")
+# "پس از نوروز", "بعد از رخصتی‌های نوروز", "قبل از نوروز"; Pashto "له نوروز وروسته".
+_RELATION_BEFORE = re.compile(r"(?<![\w])(?:پس|بعد|قبل|پیش)\s+از(?:\s+[^\W\d]+){0,2}\s+$")
+_RELATION_AFTER = re.compile(
+    r"(?:\s+[^\W\d]+){0,2}\s+(?:وروسته|مخکی|وړاندی|دمخه|بعد|پس|قبل)(?![\w])"
+)
+_HIJRA_YEARS = 621  # a Solar Hijri year starts in March of the Gregorian year 621 later
 _MONTH_FUTURE = {fold(word) for word in words.MONTH_FUTURE_WORDS}
 _MONTH_PAST = {fold(word) for word in words.MONTH_PAST_WORDS}
 _FUTURE_PASHTO = re.compile(rf"{_B}(?:{_alternatives(words.FUTURE_WORDS_PASHTO)}){_E}")
