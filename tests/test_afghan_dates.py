@@ -178,6 +178,212 @@ def test_a_number_after_a_date_is_its_year_only_when_it_can_be():
     assert found("۵ حمل ۲۰ نفر کشته شدند.", "2020-09-13") == [("۵ حمل", "2020-03-24")]
 
 
+@pytest.mark.parametrize(
+    ("published", "text", "language", "expected"),
+    [
+        # Iran's "مه" (May) with a year after it, or a day before it. (Pashto writes May
+        # "مې" or "مۍ"; its "مه" is another word.)
+        (
+            "2022-06-01",
+            "این گزارش ۳ مه ۲۰۲۲ در ژنو نشر شد.",
+            "fa",
+            [("۳ مه ۲۰۲۲", "2022-05-03")],
+        ),
+        ("2022-06-01", "تورم در مه ۲۰۲۲ بالا رفت.", "fa", [("مه ۲۰۲۲", "2022-05")]),
+        ("2022-06-01", "هیئت ۱۸ مه به تاشکند رسید.", "fa", [("۱۸ مه", "2022-05-18")]),
+        # Alone it is fog; a number after it counts something; Pashto's "مه" is "don't",
+        # and after a day its ordinal ending.
+        ("2022-06-01", "مه غلیظ شاهراه سالنگ را بست.", "fa", []),
+        ("2022-06-01", "مه ۵۰ متر دید را کم کرد.", "fa", []),
+        ("2022-06-01", "کور ته مه ځه، باران دی.", "ps", []),
+        ("2022-06-01", "غونډه په ۱۵ مه وشوه.", "ps", []),
+        ("2022-06-01", "غونډه د ۱۵مه ورځې وروسته وشوه.", "ps", []),
+    ],
+)
+def test_irans_may_is_read_beside_a_day_or_a_year_and_is_fog_alone(
+    published, text, language, expected
+):
+    assert found(text, published, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "language", "expected"),
+    [
+        # Dari's compound weekday names with a joiner, a space, or neither (Thursday 7 March
+        # 2024 is the day of publication).
+        ("2024-03-07", "کمیسیون سهشنبه گزارش خود را نشر کرد.", "fa", [("سهشنبه", "2024-03-05")]),
+        ("2024-03-07", "بانک مرکزی دو شنبه لیلام دالر کرد.", "fa", [("دو شنبه", "2024-03-04")]),
+        ("2024-03-07", "کمیسیون سه‌شنبه گزارش داد.", "fa", [("سه‌شنبه", "2024-03-05")]),
+        # Pashto's own names for Tuesday and Sunday, and its oblique case.
+        ("2024-03-07", "ولسوال درېشنبه له خلکو سره وکتل.", "ps", [("درېشنبه", "2024-03-05")]),
+        (
+            "2024-03-07",
+            "د درېشنبې په ورځ لاریون وشو.",
+            "ps",
+            [("د درېشنبې په ورځ", "2024-03-05")],
+        ),
+        ("2024-03-07", "بازار اتوار تړل شوی و.", "ps", [("اتوار", "2024-03-03")]),
+        (
+            "2024-03-07",
+            "د پنځشنبې په ورځ به ښوونځي رخصت وي.",
+            "ps",
+            [("د پنځشنبې په ورځ", "2024-03-07")],
+        ),
+        # Pashto's "بله ورځ": the day after tomorrow; after a genitive, the day after what
+        # it names.
+        (
+            "2024-03-07",
+            "سبا به واوره وي او بله ورځ به لمر راووځي.",
+            "ps",
+            [("سبا", "2024-03-08"), ("بله ورځ", "2024-03-09")],
+        ),
+        ("2024-03-07", "د اختر بله ورځ به دفترونه خلاص وي.", "ps", []),
+    ],
+)
+def test_weekdays_as_dari_and_pashto_spell_them_and_the_day_after_tomorrow(
+    published, text, language, expected
+):
+    assert found(text, published, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Dushanbe, Tajikistan's capital: after a word for a city or a capital, or with an
+        # apposition naming it one, it is no Monday.
+        ("کاروان تجارتی دیروز به شهر دوشنبه رسید.", "fa", [("دیروز", "2024-02-14")]),
+        ("نمایندگان در دوشنبه، پایتخت تاجیکستان، گرد آمدند.", "fa", []),
+        ("وزیر خارجه به دوشنبه پایتخت تاجیکستان سفر کرد.", "fa", []),
+        ("در پایتخت تاجیکستان، دوشنبه، کنفرانس آب برگزار شد.", "fa", []),
+        ("سوداګر د دوشنبې ښار ته ولاړل.", "ps", []),
+        ("غونډه په دوشنبه ښار کې جوړه شوه.", "ps", []),
+        ("پلاوی دوشنبې، د تاجکستان پلازمېنې ته ورسېد.", "ps", []),
+        # Otherwise a weekday, whatever follows it.
+        ("هیئت دوشنبه پایتخت را ترک کرد.", "fa", [("دوشنبه", "2024-02-12")]),
+        ("شنبه، پایتخت آرام بود.", "fa", [("شنبه", "2024-02-10")]),
+        ("در این شهر سه‌شنبه برق قطع شد.", "fa", [("سه‌شنبه", "2024-02-13")]),
+        ("هغه دوشنبه ښار ته ولاړ.", "ps", [("دوشنبه", "2024-02-12")]),
+    ],
+)
+def test_a_weekday_that_names_a_city_is_no_date(text, language, expected):
+    assert found(text, "2024-02-15", language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A present verb looks ahead, its "می" joined with a joiner, a space or nothing
+        # (published Wednesday 10 April 2024).
+        ("مکاتب روز شنبه دوباره باز می‌شوند.", [("روز شنبه", "2024-04-13")]),
+        ("مسافران روز جمعه به خانه باز می گردند.", [("روز جمعه", "2024-04-12")]),
+        ("مسافران روز جمعه به خانه بازمیگردند.", [("روز جمعه", "2024-04-12")]),
+        ("کاروان روز یکشنبه به تورخم میرسد.", [("روز یکشنبه", "2024-04-14")]),
+        ("دانشگاه‌ها روز دوشنبه باز نمی‌شوند.", [("روز دوشنبه", "2024-04-15")]),
+        ("توزیع گندم از ۲۵ حمل آغاز می شود.", [("۲۵ حمل", "2024-04-13")]),
+        # The past continuous and a saying verb do not.
+        (
+            "بازار روز شنبه به روی مردم باز نمی‌شد و دکانداران می‌رفتند.",
+            [("روز شنبه", "2024-04-06")],
+        ),
+        ("شاهدان می گویند روز شنبه انفجار رخ داد.", [("روز شنبه", "2024-04-06")]),
+    ],
+)
+def test_a_dari_present_verb_looks_ahead_however_its_prefix_is_joined(text, expected):
+    assert found(text, "2024-04-10", "fa") == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "language", "expected"),
+    [
+        # Nowruz is 1 Hamal, the Solar Hijri new year's day, of the year written.
+        (
+            "2021-01-10",
+            "شاروالی کابل برای نوروز ۱۴۰۰ برنامه‌ای ندارد.",
+            "fa",
+            [("نوروز ۱۴۰۰", "2021-03-21")],
+        ),
+        (
+            "2023-05-01",
+            "د ۱۴۰۱ کال نوروز په مزار کې په ارامۍ تېر شو.",
+            "ps",
+            [("د ۱۴۰۱ کال نوروز", "2022-03-21")],
+        ),
+        ("2023-05-01", "نوروز سال گذشته بی‌رونق بود.", "fa", [("نوروز سال گذشته", "2022-03-21")]),
+        # A bare Nowruz: the coming one where the clause looks ahead.
+        (
+            "2023-11-05",
+            "دهقانان می‌گویند که تا نوروز تخم‌ها را خواهند کاشت.",
+            "fa",
+            [("نوروز", "2024-03-20")],
+        ),
+        (
+            "2023-11-05",
+            "ښاروالي وايي چې د نوروز میله به په ښار کې جوړه شي.",
+            "ps",
+            [("نوروز", "2024-03-20")],
+        ),
+        # The last one where the verb is past.
+        (
+            "2023-11-05",
+            "در نوروز صدها خانواده به میله گل سرخ رفتند.",
+            "fa",
+            [("نوروز", "2023-03-21")],
+        ),
+        ("2023-11-05", "نوروز په هرات کې ولمانځل شو.", "ps", [("نوروز", "2023-03-21")]),
+        # No tense, or a tense that is another event's ("after Nowruz, schools open"): the
+        # one nearer the publication day.
+        ("2024-03-12", "بازار ماهی با نزدیک شدن نوروز گرم است.", "fa", [("نوروز", "2024-03-20")]),
+        (
+            "2024-03-25",
+            "مکاتب بعد از رخصتی‌های نوروز دوباره باز می‌شوند.",
+            "fa",
+            [("نوروز", "2024-03-20")],
+        ),
+        (
+            "2024-03-25",
+            "له نوروز وروسته به پوهنتونونه بېرته پرانیستل شي.",
+            "ps",
+            [("نوروز", "2024-03-20")],
+        ),
+        # Last and next, and the new year's first day by name.
+        ("2024-02-10", "د تېر نوروز په پرتله", "ps", [("تېر نوروز", "2023-03-21")]),
+        ("2024-03-25", "تا نوروز آینده", "fa", [("نوروز آینده", "2025-03-21")]),
+        (
+            "2024-03-01",
+            "د نوي لمریز کال په لومړۍ ورځ به ښوونځي رخصت وي.",
+            "ps",
+            [("د نوي لمریز کال په لومړۍ ورځ", "2024-03-20")],
+        ),
+        ("2024-03-01", "روز اول سال نو میلادی جشن گرفته شد.", "fa", []),
+        # Its day written out in the same sentence: one mention, the date's.
+        (
+            "2024-03-25",
+            "میله نوروز از ۱ حمل ۱۴۰۳ در بلخ آغاز شد.",
+            "fa",
+            [("۱ حمل ۱۴۰۳", "2024-03-20")],
+        ),
+        (
+            "2024-03-25",
+            "د نوروز میله د ۱۴۰۳ کال د وري په ۱مه پیل شوه.",
+            "ps",
+            [("د ۱۴۰۳ کال د وري په ۱مه", "2024-03-20")],
+        ),
+        # Beside a relative day, the name says which day that is: both stay.
+        (
+            "2024-03-21",
+            "جشن نوروز در هرات دیروز برگزار شد.",
+            "fa",
+            [("نوروز", "2024-03-20"), ("دیروز", "2024-03-20")],
+        ),
+        # Eid waits on the moon: no date.
+        ("2024-04-05", "عید فطر امسال در کابل با باران همراه بود.", "fa", [("امسال", "2024")]),
+        ("2024-04-05", "کوچنی اختر به په ټول هېواد کې ولمانځل شي.", "ps", []),
+    ],
+)
+def test_nowruz_is_1_hamal_of_the_year_meant(published, text, language, expected):
+    assert found(text, published, language) == expected
+
+
 def test_the_language_given_wins_over_the_script():
     # Read as English, a Dari sentence has no dates; as Dari, it has one.
     assert found("دیروز", "2020-09-13", language="en") == []
@@ -213,6 +419,71 @@ def test_plain_dateparser_misreads_what_we_read():
 
     dev = cases("dates_afghan_dev.jsonl")[:30]
     assert score(plain, dev)[0].f1 < 0.5
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "ends", "whole"),
+    [
+        # Two full dates joined by "to": each end is a mention with its own value.
+        (
+            "2023-06-01",
+            "نمایشگاه کتاب از ۱۵ جوزا ۱۴۰۲ تا ۲۰ جوزا ۱۴۰۲ در هرات دایر می‌شود.",
+            [("۱۵ جوزا ۱۴۰۲", "2023-06-05"), ("۲۰ جوزا ۱۴۰۲", "2023-06-10")],
+            ("۱۵ جوزا ۱۴۰۲ تا ۲۰ جوزا ۱۴۰۲", "2023-06-05/2023-06-10"),
+        ),
+        # A dash between them; the first end takes the year the second gives.
+        (
+            "2023-06-01",
+            "واکسین پولیو ۳ سرطان – ۶ سرطان ۱۴۰۲ در کندهار تطبیق شد.",
+            [("۳ سرطان", "2023-06-24"), ("۶ سرطان ۱۴۰۲", "2023-06-27")],
+            ("۳ سرطان – ۶ سرطان ۱۴۰۲", "2023-06-24/2023-06-27"),
+        ),
+        # Pashto "له ... تر ... پورې", Gregorian months.
+        (
+            "2023-06-01",
+            "ښوونځي له ۱۰ جولای تر ۲۰ اګست ۲۰۲۳ پورې رخصت دي.",
+            [("۱۰ جولای", "2023-07-10"), ("۲۰ اګست ۲۰۲۳", "2023-08-20")],
+            ("۱۰ جولای تر ۲۰ اګست ۲۰۲۳", "2023-07-10/2023-08-20"),
+        ),
+    ],
+)
+def test_a_range_of_two_dates_is_marked_at_each_end_and_joined_whole(published, text, ends, whole):
+    from events.dates.extraction import joined
+
+    mentions = extract_mentions(text, published=date.fromisoformat(published))
+    assert [(mention.text, mention.value) for mention in mentions] == ends
+    assert [(mention.text, mention.value) for mention in joined(mentions)] == [whole]
+
+
+def test_a_range_whose_first_end_is_a_bare_day_stays_one_mention():
+    # "۸" of "۸ تا ۱۰ جوزا" is no date without the month after it.
+    assert found("کنفرانس از ۸ تا ۱۰ جوزا ۱۴۰۲ برگزار شد.", "2023-06-01") == [
+        ("از ۸ تا ۱۰ جوزا ۱۴۰۲", "2023-05-29/2023-05-31")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        # The ezafe's hamza ("هفتهٔ") and a kasra ("سالِ") are marks a writer may leave out.
+        (
+            "2024-05-15",
+            "هیئت تجارتی هفتهٔ آینده به اسلام‌آباد می‌رود.",
+            [("هفتهٔ آینده", "2024-W21")],
+        ),
+        ("2024-05-15", "صادرات ماهٔ گذشته کاهش یافت.", [("ماهٔ گذشته", "2024-04")]),
+        ("2024-05-15", "بودجهٔ سالِ گذشته تصویب شد.", [("سالِ گذشته", "2023")]),
+        ("2024-05-15", "قرارداد در ۱۰ حوتِ ۱۳۹۸ امضا شد.", [("۱۰ حوتِ ۱۳۹۸", "2020-02-29")]),
+        # The ezafe written as "ی", after a joiner or a space, after a week or a weekday.
+        ("2024-05-15", "نمایشگاه هفته‌ی آینده باز می‌شود.", [("هفته‌ی آینده", "2024-W21")]),
+        ("2024-05-15", "کمیسیون هفته ی گذشته گزارش داد.", [("هفته ی گذشته", "2024-W19")]),
+        ("2024-05-15", "جمعهٔ گذشته باران بارید.", [("جمعهٔ گذشته", "2024-05-10")]),
+        # Pashto with a vowel mark: the same word.
+        ("2024-05-15", "وزیر پَرون کابل ته ورسېد.", [("پَرون", "2024-05-14")]),
+    ],
+)
+def test_vowel_marks_and_the_ezafe_do_not_hide_a_date(published, text, expected):
+    assert found(text, published) == expected
 
 
 # The When field ------------------------------------------------------------------------------

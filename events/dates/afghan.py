@@ -15,8 +15,9 @@ or before the publication day, or on or after it where the sentence speaks of th
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from events.dates import afghan_words as words
@@ -35,6 +36,9 @@ class Found:
     end: int
     span: DateSpan
     timex: str | None = None  # a TIMEX3 value the span does not say: a week ("2020-W37")
+    # For a range of two dates ("۲۸ جدی تا ۳۰ جدی ۱۴۰۰"), each end as a find of its own, which
+    # TimeML marks as two: the span above is the whole range, as the When field reads it.
+    ends: "tuple[Found, Found] | None" = None
 
 
 def _alternatives(spellings: Iterable[str]) -> str:
@@ -77,6 +81,9 @@ _NEEDS_YEAR = {fold(name) for name in ("تیر", "دی", "مهر")}
 # Gregorian "May" is also the prefix of a Dari verb ("می‌رود"): a date only beside a year or
 # not followed by a verb.
 _MAY = fold("می")
+# Iran's "مه" (May) is also "fog", Pashto's "don't", and Pashto's ordinal ending ("۱۵مه", the
+# 15th): May only before a year ("۱۵ مه ۲۰۲۳", "مه ۲۰۲۳"), or in Dari after a day of its own.
+_MAY_IRANIAN = fold("مه")
 
 _AMBIGUOUS = {fold(name) for name in words.AMBIGUOUS_MONTHS}
 _SAFE_MONTHS = _alternatives(
@@ -99,7 +106,11 @@ _GREGORIAN_MARK = r"(?:میلادی|عیسوی|م\.)"
 _MARK = rf"(?:\s*(?P<mark>{_SOLAR_MARK}|{_GREGORIAN_MARK}))?"
 _YEAR_WORD = r"(?:سال|کال|د)"
 _PART = rf"(?:(?P<part>{_alternatives(words.PART_WORDS)})\s+)"
-_RELATIVE_YEAR = rf"(?P<relyear>{_alternatives((*words.RELATIVE_YEARS, *_relative_years()))})"
+_RELATIVE_YEARS_WRITTEN = _alternatives((*words.RELATIVE_YEARS, *_relative_years()))
+_RELATIVE_YEAR = rf"(?P<relyear>{_RELATIVE_YEARS_WRITTEN})"
+# The ezafe after a word ending in a vowel's "ه", written as "ی" after a joiner or a space
+# ("هفته‌ی آینده", "جمعه ی گذشته"); its hamza form ("هفتهٔ") is a mark `find` drops.
+_EZAFE = r"(?:\s?ی)?"
 _YEAR_AFTER = (
     rf"(?:\s*,?\s*(?:{_YEAR_WORD}\s+)?{_YEAR}(?:\s+کال)?{_MARK}|\s+(?:د\s+)?{_RELATIVE_YEAR})"
 )
@@ -179,11 +190,12 @@ _SHAPES: dict[str, str] = {
     "weekday": (
         rf"(?:(?P<before>تیره|تیر|راتلونکی|همین|این)\s+)?(?:روز\s+|د\s+)?(?P<weekday>{_WEEKDAY})"
         r"(?:\s+(?:په\s+)?ورځ(?:\s+کی)?)?"
-        rf"(?:\s+(?P<after>گذشته|اینده|آینده|اتی|تیره|راتلونکی))?"
+        rf"(?:{_EZAFE}\s+(?P<after>گذشته|اینده|آینده|اتی|تیره|راتلونکی))?"
     ),
     # "هفته گذشته", "تېره اونۍ", "همین هفته", "دو هفته پیش"
     "week": (
-        rf"(?P<wunit>{_alternatives(words.WEEK_WORDS)})\s+(?P<wstep>{_alternatives(words.STEP_WORDS)})"
+        rf"(?P<wunit>{_alternatives(words.WEEK_WORDS)}){_EZAFE}\s+"
+        rf"(?P<wstep>{_alternatives(words.STEP_WORDS)})"
         rf"|(?P<wstep2>{_alternatives((*words.STEP_WORDS, *words.THIS_WORDS))})\s+"
         rf"(?P<wunit2>{_alternatives(words.WEEK_WORDS)})"
         rf"|(?P<wcount>[0-9]{{1,2}}|{_alternatives(words.NUMBER_WORDS)})\s+"
@@ -206,6 +218,17 @@ _SHAPES["day_range"] = (
     rf"(?:از\s+|له\s+)?(?P<first>[12][0-9]|3[01]|0?[1-9])(?:ام|مه|م)?\s*(?:تا|الی|تر|[–—-])\s*"
     rf"{_DAY}\s*(?:(?:ماه|د)\s+)?{_MONTH}{_YEAR_AFTER}?"
 )
+# Nowruz, the Solar Hijri new year's day (1 Hamal): "نوروز ۱۳۹۹", "نوروز سال گذشته", "د ۱۴۰۲
+# کال نوروز", "د نوي لمریز کال لومړۍ ورځ", "روز اول سال نو" (not the Gregorian one, "سال نو
+# میلادی"). Eid is not here: its day waits on the moon's sighting.
+_SHAPES["nowruz"] = (
+    rf"(?:د\s+(?:(?P<pyear>1[34][0-9]{{2}}|19[0-9]{{2}}|20[0-9]{{2}})\s+کال"
+    rf"|(?P<prel>{_RELATIVE_YEARS_WRITTEN}))\s+)?"
+    r"(?:(?P<nbefore>تیر|تیره|راتلونکی)\s+)?نوروز"
+    rf"(?:\s+(?:سال\s+)?{_YEAR4}(?:\s+کال)?{_MARK}|\s+(?:د\s+)?{_RELATIVE_YEAR}"
+    r"|\s+(?P<nafter>گذشته|اینده|اتی|بعدی))?"
+    rf"|(?:د\s+)?(?:{_alternatives(words.NEW_YEAR_DAYS)})(?!\s+(?:میلادی|عیسوی))"
+)
 _PATTERNS = {
     kind: re.compile(rf"{_B}(?:{pattern}){_E}", re.IGNORECASE) for kind, pattern in _SHAPES.items()
 }
@@ -216,6 +239,29 @@ _RANGE_JOIN = re.compile(r"\s*(?:تا|الی|تر|[–—-])\s*")
 _SAME_DAY_JOIN = re.compile(r"\s*,?\s*")
 # Where a clause ends: a sentence's end, a comma, or "and" and "but" between clauses.
 _CLAUSE_END = re.compile(r"[.!?؟\n,;؛]|\s(?:و|او|اما|خو|ولی|چی|که)\s")
+# A weekday's name is a city's where a word for a city or a capital stands right before it
+# ("شهر دوشنبه", "پایتخت تاجیکستان، دوشنبه") or an apposition after it names it a capital
+# ("دوشنبه، پایتخت تاجیکستان", "دوشنبې، د دغه هېواد پلازمېنه"). The apposition names the
+# country (Tajikistan's is the one capital so named) or points to it: "شنبه، پایتخت آرام
+# بود" is "on Saturday the capital was calm", "دوشنبه پایتخت را ترک کرد" "left it on Monday".
+_CAPITAL = r"(?:پایتخت|پلازمینه|پلازمینی)"
+_TAJIKISTAN = r"(?:تاجیکستان|تاجکستان)"
+_CITY_BEFORE = re.compile(
+    # not "این شهر شنبه": "in this city on Saturday"
+    r"(?<!این\s)(?<!ان\s)(?<!همین\s)(?<!همان\s)(?<!دغه\s)(?<!هغه\s)"
+    rf"(?<![\w])(?:شهر|ښار|{_CAPITAL})(?:\s+(?:د\s+)?{_TAJIKISTAN}\s*,)?\s*$"
+)
+_CAPITAL_AFTER = re.compile(
+    rf"\s*,?\s*(?:{_CAPITAL}\s+(?:{_TAJIKISTAN}|(?:این|ان)\s+کشور)"
+    rf"|د\s+(?:{_TAJIKISTAN}|(?:دغه|دی|هغه)\s+هیواد)\s+{_CAPITAL})(?![\w])"
+)
+# Pashto puts its city word after the name: "د دوشنبې ښار", "په دوشنبه ښار کې" (but "شنبه
+# ښار ته ولاړ" is "went to town on Saturday").
+_CITY_AFTER = re.compile(r"\s+(?:په\s+)?ښار(?P<in>\s+کی)?(?![\w])")
+_IN_BEFORE = re.compile(r"(?<![\w])په\s+$")
+# Pashto's "the other day" counts from what a genitive names before it, where one does.
+_AFTER_WHAT_IS_NAMED = {fold("بله ورځ")}
+_OF_SOMETHING = re.compile(r"(?<![\w])د\s+[^\W\d]+\s+$")  # "د اختر ", not "د سیمې خلک "
 _COUNTED = re.compile(
     rf"(?:[0-9]+|{_alternatives(words.NUMBER_WORDS)}|چند)\s*$"
 )  # "۱۰ روز گذشته": the past ten days, no date
@@ -229,7 +275,8 @@ _COUNT_NOUN = re.compile(
 def find(text: str, *, published: date, language: str = "fa") -> list[Found]:
     """The dates written in a Dari or Pashto text (or the transliterated Solar Hijri ones
     in an English one), resolved against its publication day."""
-    folded = fold(text)
+    plain, marks = _without_marks(text)
+    folded = fold(plain)
     candidates = []
     for rank, kind in enumerate(_PRIORITY):
         if language == "en" and kind != "latin":
@@ -241,22 +288,96 @@ def find(text: str, *, published: date, language: str = "fa") -> list[Found]:
             candidates.append((start, -(end - start), rank, kind, match))
     # The longest find wins where finds overlap; then the one that starts first.
     candidates.sort(key=lambda candidate: (candidate[1], candidate[0], candidate[2]))
-    trial = _Reader(folded, text, published, language)  # which finds read as dates at all
+    trial = _Reader(folded, plain, published, language)  # which finds read as dates at all
     taken: list[tuple[int, int, str, re.Match[str]]] = []
+    # What is taken never overlaps, so in order of start its ends ascend too: a find overlaps
+    # one only if it overlaps the last that starts before its end. (Asking each of them made
+    # a long text's finds quadratic.)
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     for start, length, _rank, kind, match in candidates:
         end = start - length
-        if any(start < other_end and other_start < end for other_start, other_end, *_ in taken):
+        before = bisect_left(taken_starts, end)
+        if before and taken_ends[before - 1] > start:
             continue
         if trial.read(kind, match) is not None:
             taken.append((start, end, kind, match))
-    reader = _Reader(folded, text, published, language)
+            taken_starts.insert(before, start)
+            taken_ends.insert(before, end)
+    reader = _Reader(folded, plain, published, language)
     found: list[Found] = []
+    named_days: list[Found] = []  # Nowruz, by name
+    spelled_out: list[Found] = []  # days written with their month
     # Read in text order: a year-less date takes its year from a full date before it.
     for start, end, kind, match in sorted(taken, key=lambda item: item[0]):
         span = reader.read(kind, match)
         if span is not None:
             found.append(Found(start, end, span, reader.timex))
-    return _joined(folded, found)
+            if kind == "nowruz":
+                named_days.append(found[-1])
+            elif kind in _SPELLED_OUT:
+                spelled_out.append(found[-1])
+    if named_days and spelled_out:
+        found = _without_named_days_spelled_out(folded, found, named_days, spelled_out)
+    joined = _joined(folded, found)
+    return [_in_text(item, marks) for item in joined] if marks else joined
+
+
+def _without_named_days_spelled_out(
+    folded: str, found: list[Found], named_days: list[Found], spelled_out: list[Found]
+) -> list[Found]:
+    """`found` without a day named by name where its sentence also writes it out, with its
+    month: "جشن نوروز از اول حمل ۱۴۰۲" says 1 Hamal once, with the name of the feast it
+    starts. (A name beside its date, "نوروز، ۱ حمل", is joined with it instead; beside
+    "دیروز", said a day later, it is the name that says which day.)"""
+    dropped = set()
+    for named in named_days:
+        start = max(folded.rfind(stop, 0, named.start) for stop in _SENTENCE_STOPS) + 1
+        ends = [folded.find(stop, named.end) for stop in _SENTENCE_STOPS]
+        end = min((at for at in ends if at != -1), default=len(folded))
+        if any(
+            start <= other.start
+            and other.end <= end
+            and other.span == named.span
+            and not _SAME_DAY_JOIN.fullmatch(
+                folded[min(named.end, other.end) : max(named.start, other.start)]
+            )
+            for other in spelled_out
+        ):
+            dropped.add(id(named))
+    return [item for item in found if id(item) not in dropped]
+
+
+_SENTENCE_STOPS = (".", "!", "?", "؟", "\n")
+_SPELLED_OUT = {
+    "day_month", "day_month_alone", "year_month_day", "month_day_pashto", "month_day", "numeric",
+}  # fmt: skip
+
+
+# Harakat, tanwin and the hamza written over an ezafe ("هفتهٔ آینده", "سالِ گذشته"): marks a
+# writer may add or leave out, so no pattern spells them. `find` reads the text without
+# them and moves what it found back to the text's own offsets.
+_MARKS = re.compile(r"[\u064B-\u0655\u0670]")
+
+
+def _without_marks(text: str) -> tuple[str, list[int]]:
+    """`text` without its marks, and for each mark the offset in that text of the letter
+    after it (ascending), from which offsets are moved back."""
+    if not _MARKS.search(text):
+        return text, []
+    slots = [match.start() - number for number, match in enumerate(_MARKS.finditer(text))]
+    return _MARKS.sub("", text), slots
+
+
+def _in_text(item: Found, marks: list[int]) -> Found:
+    """`item` at the offsets of the text with its marks: a start before the marks that
+    precede its letter, an end after its last letter."""
+
+    def at(offset: int) -> int:
+        return offset + bisect_right(marks, offset)
+
+    ends = item.ends and (_in_text(item.ends[0], marks), _in_text(item.ends[1], marks))
+    return replace(item, start=at(item.start), end=at(item.end - 1) + 1, ends=ends)
 
 
 def read(text: str, *, base: date) -> DateSpan | None:
@@ -318,9 +439,9 @@ def _joined(folded: str, found: list[Found]) -> list[Found]:
             if _RANGE_JOIN.fullmatch(between):
                 first = _first_end(folded, last, item)
                 if _can_range(first, item.span):
-                    joined[-1] = Found(
-                        last.start, item.end, DateSpan(first.start, Precision.DAY, _end(item))
-                    )
+                    whole = DateSpan(first.start, Precision.DAY, _end(item))
+                    ends = (replace(last, span=first), item)
+                    joined[-1] = Found(last.start, item.end, whole, ends=ends)
                     continue
         joined.append(item)
     return joined
@@ -399,6 +520,7 @@ class _Reader:
         self.language = language
         self.anchor: date | None = None
         self.timex: str | None = None  # set by a reader whose value is not its span's
+        self._breaks: tuple[list[int], list[int]] | None = None  # see `_clause`
 
     def read(self, kind: str, match: re.Match[str]) -> DateSpan | None:
         reader: Callable[[re.Match[str]], DateSpan | None] = getattr(self, f"_{kind}")
@@ -438,7 +560,7 @@ class _Reader:
         calendar, number = _month_of(month)
         if year is None and month.lower() in _NEEDS_YEAR:
             return None
-        if month.lower() == _MAY and year is None:
+        if month.lower() in (_MAY, _MAY_IRANIAN) and year is None:
             return None  # "ماه می" is May, but "د می میاشت" rarely; leave the bare word alone
         full = self._full_year(year, calendar, mark, match)
         if year is not None and full is None:
@@ -511,9 +633,13 @@ class _Reader:
         return DateSpan(found, Precision.DAY)
 
     def _relative_day(self, match: re.Match[str]) -> DateSpan | None:
-        if _COUNTED.search(self.folded, 0, match.start()) and " " in match["word"]:
+        if self._counted_before(match) and " " in match["word"]:
             return None  # "۱۰ روز گذشته": the past ten days
         word = " ".join(match["word"].split())
+        if word in _AFTER_WHAT_IS_NAMED and _OF_SOMETHING.search(
+            self.folded, max(0, match.start() - 30), match.start()
+        ):
+            return None  # "د اختر بله ورځ": the day after Eid, not after tomorrow
         offset = _RELATIVE_DAYS[word]
         return DateSpan(self.published + timedelta(days=offset), Precision.DAY)
 
@@ -521,7 +647,7 @@ class _Reader:
         if match["word"] is not None:
             step = _RELATIVE_YEARS[" ".join(match["word"].split())]
             return DateSpan(date(self.published.year + step, 1, 1), Precision.YEAR)
-        if match["unit"] is not None and _COUNTED.search(self.folded, 0, match.start()):
+        if match["unit"] is not None and self._counted_before(match):
             return None  # "۲۰ سال گذشته": the past twenty years
         unit = match["unit"] or match["unit2"]
         step_word = " ".join((match["step"] or match["step2"]).split())
@@ -544,6 +670,8 @@ class _Reader:
         before = self.folded[max(0, match.start() - 6) : match.start()]
         if re.search(r"نماز\s*$", before):
             return None  # "نماز جمعه": Friday prayers, any Friday
+        if self._names_a_city(match):
+            return None  # "شهر دوشنبه": Dushanbe, Tajikistan's capital
         weekday = _WEEKDAYS[" ".join(match["weekday"].split())]
         step = match["before"] or match["after"]
         behind = (self.published.weekday() - weekday) % 7
@@ -556,6 +684,87 @@ class _Reader:
         if after in _MONTH_FUTURE or (after is None and self._speaks_of_future(match)):
             return DateSpan(self.published + timedelta(days=ahead), Precision.DAY)
         return DateSpan(self.published - timedelta(days=behind), Precision.DAY)
+
+    def _names_a_city(self, match: re.Match[str]) -> bool:
+        """Whether the weekday of `match` is a city's name: directly after a word for a city
+        or a capital, or followed by one as an apposition ("دوشنبه، پایتخت تاجیکستان"), or in
+        Pashto before the city word ("د دوشنبې ښار", "په دوشنبه ښار کې")."""
+        if match["before"] or match["after"]:
+            return False  # "شنبه گذشته": last Saturday, whatever stands before it
+        start = match.start("weekday")
+        if start == match.start() and _CITY_BEFORE.search(self.folded, max(0, start - 30), start):
+            return True
+        after = match.end("weekday")
+        if _CAPITAL_AFTER.match(self.folded, after):
+            return True
+        genitive = start != match.start() and self.folded[match.start()] == "د"
+        located = _IN_BEFORE.search(self.folded, max(0, start - 4), start) is not None
+        city = _CITY_AFTER.match(self.folded, after)
+        return city is not None and (genitive or (located and city["in"] is not None))
+
+    def _nowruz(self, match: re.Match[str]) -> DateSpan | None:
+        written = match["year"] or match["pyear"]
+        relative = match["relyear"] or match["prel"]
+        if written is not None:
+            year = int(written)
+            calendar = _calendar_of_year(year, match["mark"])
+            if calendar is None:
+                return None
+            if calendar == GREGORIAN:
+                year -= _HIJRA_YEARS  # the Nowruz in that year's March
+        elif relative is not None:
+            # "نوروز سال گذشته": last year's, a Gregorian year as "سال گذشته" is alone
+            year = self._relative_year(relative, GREGORIAN) - _HIJRA_YEARS
+        else:
+            year = self._nowruz_near(match)
+        day = solar_hijri.to_gregorian(year, 1, 1)
+        if written is not None:
+            self.anchor = day
+        return DateSpan(day, Precision.DAY)
+
+    def _nowruz_near(self, match: re.Match[str]) -> int:
+        """The Solar Hijri year whose Nowruz a bare "نوروز" means: near the last full date
+        written before it; else the coming one where the clause looks ahead, the last one
+        where its verb is past, and otherwise (or where it is placed only against another
+        event: "پس از نوروز", after Nowruz) the one nearer the publication day."""
+
+        def nowruz(year: int) -> date:
+            return solar_hijri.to_gregorian(year, 1, 1)
+
+        anchor = self.anchor
+        if anchor is not None:
+            near = solar_hijri.from_gregorian(anchor).year
+            return min(
+                (near - 1, near, near + 1), key=lambda year: abs((nowruz(year) - anchor).days)
+            )
+        last = solar_hijri.from_gregorian(self.published).year  # on or before publication
+        coming = last if nowruz(last) == self.published else last + 1
+        step = match["nbefore"] or match["nafter"]
+        if step is not None:  # "نوروز گذشته", "راتلونکی نوروز": the one before or after today
+            if _STEPS[step] > 0:
+                return last + 1
+            return last if nowruz(last) < self.published else last - 1
+        if not self._placed_against_another(match):
+            ahead, behind = self._speaks_of_future(match), self._speaks_of_past(match)
+            if ahead and not behind:
+                return coming
+            if behind and not ahead:
+                return last
+        return min((last, coming), key=lambda year: abs((nowruz(year) - self.published).days))
+
+    def _placed_against_another(self, match: re.Match[str]) -> bool:
+        """Whether `match` is the time of another event, before or after it ("پس از
+        رخصتی‌های نوروز", "له نوروز وروسته"): then the clause's tense is that event's."""
+        if _RELATION_BEFORE.search(self.folded, max(0, match.start() - 40), match.start()):
+            return True
+        return _RELATION_AFTER.match(self.folded, match.end()) is not None
+
+    def _speaks_of_past(self, match: re.Match[str]) -> bool:
+        """Whether the clause holding `match` has a verb in the past ("برگزار شد",
+        "ولمانځل شو")."""
+        start, end = self._clause(match)
+        cues = _PAST_PASHTO if self.language == "ps" else _PAST_DARI
+        return cues.search(self.folded, start, end) is not None
 
     def _latin(self, match: re.Match[str]) -> DateSpan | None:
         number = _LATIN_MONTHS[match["latin"].lower()]
@@ -581,7 +790,7 @@ class _Reader:
         if count is not None:
             step = -(int(count) if count.isdigit() else _NUMBERS[" ".join(count.split())])
         else:
-            if match["wunit"] is not None and _COUNTED.search(self.folded, 0, match.start()):
+            if match["wunit"] is not None and self._counted_before(match):
                 return None  # "دو هفته گذشته": the past two weeks
             step_word = " ".join((match["wstep"] or match["wstep2"]).split())
             step = _STEPS.get(step_word, 0)
@@ -614,6 +823,12 @@ class _Reader:
                 return None  # "۲۲مې": Pashto's "22nd", not May
             if year is None and self._verb_follows(match):
                 return None
+        if month.lower() == _MAY_IRANIAN:
+            if match.start("month") and self.folded[match.start("month") - 1].isdigit():
+                return None  # "۱۵مه": Pashto's "15th"
+            day_before = match.start("day") < match.start("month")
+            if year is None and (self.language == "ps" or not day_before):
+                return None  # "مه ۱۵ متر" is fog; Pashto's "په ۱۵ مه" the 15th
         full = self._full_year(year, calendar, mark, match)
         if year is not None and full is None:
             return None
@@ -703,13 +918,26 @@ class _Reader:
     def _speaks_of_future(self, match: re.Match[str]) -> bool:
         """Whether the clause holding `match` speaks of what is to come ("قرار است",
         "خواهد", Pashto's "به")."""
-        start = max(
-            (m.end() for m in _CLAUSE_END.finditer(self.folded, 0, match.start())), default=0
-        )
-        end_match = _CLAUSE_END.search(self.folded, match.end())
-        end = end_match.start() if end_match else len(self.folded)
+        start, end = self._clause(match)
         cues = _FUTURE_PASHTO if self.language == "ps" else _FUTURE_DARI
         return cues.search(self.folded, start, end) is not None
+
+    def _clause(self, match: re.Match[str]) -> tuple[int, int]:
+        """Where the clause holding `match` starts and ends. The text's clause breaks are
+        found once, not once a date: a long text has many."""
+        if self._breaks is None:
+            found = list(_CLAUSE_END.finditer(self.folded))
+            self._breaks = ([m.start() for m in found], [m.end() for m in found])
+        starts, ends = self._breaks
+        before = bisect_right(ends, match.start())
+        after = bisect_left(starts, match.end())
+        start = ends[before - 1] if before else 0
+        return start, starts[after] if after < len(starts) else len(self.folded)
+
+    def _counted_before(self, match: re.Match[str]) -> bool:
+        """Whether a count stands right before `match` ("۱۰ روز گذشته"). Only the few
+        characters before it are searched: the count is the word before."""
+        return _COUNTED.search(self.folded, max(0, match.start() - 40), match.start()) is not None
 
     def _verb_follows(self, match: re.Match[str]) -> bool:
         after = match.end()
@@ -759,9 +987,27 @@ _STEPS = _table({**words.STEP_WORDS, **dict.fromkeys(words.THIS_WORDS, 0)})
 _NUMBERS = _table(words.NUMBER_WORDS)
 _ORDINALS = _table(words.ORDINAL_DAYS)
 _YEAR_UNITS = {fold(word) for word in words.YEAR_WORDS}
-_FUTURE_DARI = re.compile(
-    rf"{_B}(?:{_alternatives(words.FUTURE_WORDS_DARI)}|می\s*شود|می\s*رود|میشود)"
+# A present verb: "می" joined to its stem by a joiner (a space once folded), a space, or
+# nothing ("می‌گردند", "می گردند", "میگردند"), with a personal ending; a preverb or the
+# negative may be written on to it ("بازمیگردند", "نمی‌شوند"). Not "ید": "می‌رسید" and
+# "می‌گردید" are past as often as present.
+_PRESENT_DARI = (
+    r"(?:باز|بر|در|فرا|فرو)?ن?"
+    rf"می\s*(?:{_alternatives(words.PRESENT_STEMS_DARI)})(?:ند|د|یم|م)(?![\w])"
 )
+_FUTURE_DARI = re.compile(rf"{_B}(?:{_alternatives(words.FUTURE_WORDS_DARI)}|{_PRESENT_DARI})")
+# A past verb: the past forms of the verbs news writes most, alone or with the negative
+# ("شد", "نکردند", "ولمانځل شو"); not "خواهد شد" (will be) or Pashto's "ټاکل شوې" (is set).
+_PAST_DARI = re.compile(
+    rf"(?<!خواهد\s)(?<!خواهند\s){_B}ن?(?:{_alternatives(words.PAST_VERBS_DARI)}){_E}"
+)
+_PAST_PASHTO = re.compile(rf"(?<!ټاکل\s){_B}(?:{_alternatives(words.PAST_VERBS_PASHTO)}){_E}")
+# "پس از نوروز", "بعد از رخصتی‌های نوروز", "قبل از نوروز"; Pashto "له نوروز وروسته".
+_RELATION_BEFORE = re.compile(r"(?<![\w])(?:پس|بعد|قبل|پیش)\s+از(?:\s+[^\W\d]+){0,2}\s+$")
+_RELATION_AFTER = re.compile(
+    r"(?:\s+[^\W\d]+){0,2}\s+(?:وروسته|مخکی|وړاندی|دمخه|بعد|پس|قبل)(?![\w])"
+)
+_HIJRA_YEARS = 621  # a Solar Hijri year starts in March of the Gregorian year 621 later
 _MONTH_FUTURE = {fold(word) for word in words.MONTH_FUTURE_WORDS}
 _MONTH_PAST = {fold(word) for word in words.MONTH_PAST_WORDS}
 _FUTURE_PASHTO = re.compile(rf"{_B}(?:{_alternatives(words.FUTURE_WORDS_PASHTO)}){_E}")

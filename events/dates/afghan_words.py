@@ -72,7 +72,7 @@ GREGORIAN_DARI = (
     ("فبروری", "فبرورۍ", "فوریه", "فیبروری", "فبروري"),
     ("مارچ", "مارس"),
     ("اپریل", "اپرېل", "آوریل", "آپریل"),
-    ("می", "مې", "مۍ", "مئی"),
+    ("می", "مې", "مۍ", "مئی", "مه"),  # "مه" as Iran writes it, and the word "fog"
     ("جون", "ژوئن", "جوون"),
     ("جولای", "جولائی", "ژوئیه", "جولایی"),
     ("اگست", "آگوست", "اوت", "اگوست"),
@@ -95,17 +95,20 @@ GREGORIAN_PASHTO = (
     ("نومبر",),
     ("ډسمبر", "دسمبر"),
 )
-# Monday first, as Python counts (`date.weekday()`); Pashto writes the same names, and its
-# oblique case ("د جمعې په ورځ").
+# Monday first, as Python counts (`date.weekday()`); Pashto writes the same names, its own
+# ("درېشنبه", "اتوار"), and its oblique case ("د جمعې په ورځ"). Dari's compound names come
+# with a joiner, a space, or neither ("سه‌شنبه", "سه شنبه", "سهشنبه"); `fold` makes the
+# joiner a space.
 WEEKDAYS_DARI = (
-    ("دوشنبه", "دوشنبې", "دوه شنبه"),
-    ("سه‌شنبه", "سه شنبه", "سه شنبې", "سې شنبه", "سه‌شنبې"),
-    ("چهارشنبه", "چهار شنبه", "چارشنبه", "چهارشنبې"),
-    ("پنجشنبه", "پنج شنبه", "پنج‌شنبه", "پنجشنبې", "پنځشنبه"),
+    ("دوشنبه", "دوشنبې", "دوه شنبه", "دو شنبه"),
+    ("سه‌شنبه", "سه شنبه", "سه شنبې", "سې شنبه", "سه‌شنبې", "سهشنبه", "درېشنبه", "درېشنبې",
+     "درې شنبه"),
+    ("چهارشنبه", "چهار شنبه", "چارشنبه", "چهارشنبې", "چارشنبې"),
+    ("پنجشنبه", "پنج شنبه", "پنج‌شنبه", "پنجشنبې", "پنځشنبه", "پنځشنبې", "پنج شنبې"),
     ("جمعه", "جمعې", "جمعی"),
     ("شنبه", "شنبې"),
-    ("یکشنبه", "یک شنبه", "یک‌شنبه", "یکشنبې"),
-)
+    ("یکشنبه", "یک شنبه", "یک‌شنبه", "یکشنبې", "اتوار"),
+)  # fmt: skip
 
 # Days counted from the publication day.
 RELATIVE_DAYS = {
@@ -130,6 +133,7 @@ RELATIVE_DAYS = {
     "لیرې پرون": -2,
     "سبا": 1,
     "بل سبا": 2,
+    "بله ورځ": 2,  # Pashto's "the other day": the day after tomorrow
 }
 # Words for a year, a month and a week, and for "last", "this" and "next" beside them.
 YEAR_WORDS = ("سال", "کال")
@@ -221,9 +225,43 @@ MONTH_PREPOSITIONS = ("در", "از", "تا", "الی", "طی", "په", "له", 
 MONTH_PAST_WORDS = ("گذشته", "تېر", "تېره", "پار")
 MONTH_FUTURE_WORDS = ("آینده", "اینده", "آتی", "بعد", "راتلونکی", "راتلونکې", "راتلونکي")
 
+# Nowruz named as the new year's first day (Pashto, then Dari): the Solar Hijri new year's,
+# as "نوی" or "نو" alone is said in Afghanistan, but not once "میلادی" is written.
+NEW_YEAR_DAYS = (
+    "نوي کال لومړۍ ورځ",
+    "نوي کال په لومړۍ ورځ",
+    "نوي لمریز کال لومړۍ ورځ",
+    "نوي لمریز کال په لومړۍ ورځ",
+    "نوي هجري لمریز کال لومړۍ ورځ",
+    "روز اول سال نو",
+    "روز نخست سال نو",
+    "روز اول سال نو خورشیدی",
+    "روز اول سال نو هجری شمسی",
+)
+
 # Words that say the future ("will", "is to"), for dates without a year or a weekday.
 FUTURE_WORDS_DARI = ("خواهد", "خواهند", "خواهیم", "قرار است", "قرار اس", "آینده", "برگزار می")
+# The present stems of Dari verbs whose present tense, with "می" before it, news writes of
+# what is to come ("باز می‌گردند", "آغاز می‌شود", "ادامه می‌یابد"). Left out: saying verbs
+# ("می‌گوید" reports, it does not date), "باشد" (is), and stems whose present "می‌ماند",
+# "می‌آورد", "می‌برد" is also a past form.
+PRESENT_STEMS_DARI = (
+    "شو", "رو", "کن", "رس", "گرد", "آی", "ده", "گیر", "یاب", "پرداز", "ساز", "گذار",
+    "توان", "نشین", "بخش", "کوش", "فرست", "فروش", "بند", "گشای", "پذیر", "افت", "کش",
+)  # fmt: skip
 FUTURE_WORDS_PASHTO = ("به", "راتلونکی", "راتلونکې", "ټاکل شوې", "ټاکل شوی", "کیږی", "کېږي")
+
+# The past forms of the verbs news writes most, for a clause's tense.
+PAST_VERBS_DARI = (
+    "شد", "شدند", "شده", "بود", "بودند", "کرد", "کردند", "کرده", "گفت", "گفتند", "داشت",
+    "داشتند", "رفت", "رفتند", "آمد", "آمدند", "گرفت", "گرفتند", "یافت", "یافتند", "گردید",
+    "گردیدند", "رسید", "رسیدند", "داد", "دادند",
+)  # fmt: skip
+PAST_VERBS_PASHTO = (
+    "شو", "شوه", "شول", "شوی", "شوې", "وو", "وه", "کړ", "کړه", "کړل", "کړی", "کړې", "وکړ",
+    "وکړه", "وکړل", "وشو", "وشوه", "وشول", "وویل", "ویل", "ولمانځل", "ولمانځه", "ورسېد",
+    "ورسېدل", "راغی", "راغله", "راغلل",
+)  # fmt: skip
 
 # Days written as Dari ordinals ("دهم حوت", "بیست و دوم سنبله").
 _UNITS = ("", "یکم", "دوم", "سوم", "چهارم", "پنجم", "ششم", "هفتم", "هشتم", "نهم")

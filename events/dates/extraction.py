@@ -662,13 +662,11 @@ def extract_mentions(
     language = language or language_of(text)
     if language in AFGHAN_LANGUAGES:
         _check(deadline)
-        return [_mention(text, found) for found in afghan.find(text, published=published,
-                                                                language=language)]  # fmt: skip
+        return _afghan_mentions(text, afghan.find(text, published=published, language=language))
     english = _english_mentions(text, published=published, deadline=deadline)
     if not _TRANSLITERATED.search(text):
         return english
-    solar = [_mention(text, found) for found in afghan.find(text, published=published,
-                                                           language="en")]  # fmt: skip
+    solar = _afghan_mentions(text, afghan.find(text, published=published, language="en"))
     return _merged(english, solar)
 
 
@@ -712,8 +710,23 @@ AFGHAN_LANGUAGES = ("fa", "ps")
 _TRANSLITERATED = re.compile(r"\b1[34][0-9]{2}\b")  # a Solar Hijri year is written
 
 
-def _mention(text: str, found: afghan.Found) -> Mention:
-    return Mention(text[found.start : found.end], found.start, found.end, found.span, found.timex)
+def _afghan_mentions(text: str, finds: list[afghan.Found]) -> list[Mention]:
+    """A mention of each of `afghan`'s finds; a range of two dates is marked at each end, as
+    TimeML marks it and `_ends` does English ones, each end holding the whole for `joined`."""
+    mentions = []
+    for found in finds:
+        whole = _mention(text, found)
+        if found.ends is None:
+            mentions.append(whole)
+        else:
+            mentions.extend(_mention(text, end, whole) for end in found.ends)
+    return mentions
+
+
+def _mention(text: str, found: afghan.Found, whole: Mention | None = None) -> Mention:
+    return Mention(
+        text[found.start : found.end], found.start, found.end, found.span, found.timex, whole
+    )
 
 
 def _merged(english: list[Mention], solar: list[Mention]) -> list[Mention]:
