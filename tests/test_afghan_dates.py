@@ -355,18 +355,18 @@ def test_a_dari_present_verb_looks_ahead_however_its_prefix_is_joined(text, expe
             [("د نوي لمریز کال په لومړۍ ورځ", "2024-03-20")],
         ),
         ("2024-03-01", "روز اول سال نو میلادی جشن گرفته شد.", "fa", []),
-        # Its day written out in the same sentence: one mention, the date's.
+        # Its day written out in the same sentence too: TimeML marks both, with one value.
         (
             "2024-03-25",
             "میله نوروز از ۱ حمل ۱۴۰۳ در بلخ آغاز شد.",
             "fa",
-            [("۱ حمل ۱۴۰۳", "2024-03-20")],
+            [("نوروز", "2024-03-20"), ("۱ حمل ۱۴۰۳", "2024-03-20")],
         ),
         (
             "2024-03-25",
             "د نوروز میله د ۱۴۰۳ کال د وري په ۱مه پیل شوه.",
             "ps",
-            [("د ۱۴۰۳ کال د وري په ۱مه", "2024-03-20")],
+            [("نوروز", "2024-03-20"), ("د ۱۴۰۳ کال د وري په ۱مه", "2024-03-20")],
         ),
         # Beside a relative day, the name says which day that is: both stay.
         (

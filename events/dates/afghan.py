@@ -306,52 +306,13 @@ def find(text: str, *, published: date, language: str = "fa") -> list[Found]:
             taken_ends.insert(before, end)
     reader = _Reader(folded, plain, published, language)
     found: list[Found] = []
-    named_days: list[Found] = []  # Nowruz, by name
-    spelled_out: list[Found] = []  # days written with their month
     # Read in text order: a year-less date takes its year from a full date before it.
     for start, end, kind, match in sorted(taken, key=lambda item: item[0]):
         span = reader.read(kind, match)
         if span is not None:
             found.append(Found(start, end, span, reader.timex))
-            if kind == "nowruz":
-                named_days.append(found[-1])
-            elif kind in _SPELLED_OUT:
-                spelled_out.append(found[-1])
-    if named_days and spelled_out:
-        found = _without_named_days_spelled_out(folded, found, named_days, spelled_out)
     joined = _joined(folded, found)
     return [_in_text(item, marks) for item in joined] if marks else joined
-
-
-def _without_named_days_spelled_out(
-    folded: str, found: list[Found], named_days: list[Found], spelled_out: list[Found]
-) -> list[Found]:
-    """`found` without a day named by name where its sentence also writes it out, with its
-    month: "جشن نوروز از اول حمل ۱۴۰۲" says 1 Hamal once, with the name of the feast it
-    starts. (A name beside its date, "نوروز، ۱ حمل", is joined with it instead; beside
-    "دیروز", said a day later, it is the name that says which day.)"""
-    dropped = set()
-    for named in named_days:
-        start = max(folded.rfind(stop, 0, named.start) for stop in _SENTENCE_STOPS) + 1
-        ends = [folded.find(stop, named.end) for stop in _SENTENCE_STOPS]
-        end = min((at for at in ends if at != -1), default=len(folded))
-        if any(
-            start <= other.start
-            and other.end <= end
-            and other.span == named.span
-            and not _SAME_DAY_JOIN.fullmatch(
-                folded[min(named.end, other.end) : max(named.start, other.start)]
-            )
-            for other in spelled_out
-        ):
-            dropped.add(id(named))
-    return [item for item in found if id(item) not in dropped]
-
-
-_SENTENCE_STOPS = (".", "!", "?", "؟", "\n")
-_SPELLED_OUT = {
-    "day_month", "day_month_alone", "year_month_day", "month_day_pashto", "month_day", "numeric",
-}  # fmt: skip
 
 
 # Harakat, tanwin and the hamza written over an ezafe ("هفتهٔ آینده", "سالِ گذشته"): marks a
