@@ -987,7 +987,9 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             day_first=not month_first,
             month_first=month_first,
             check_weekday=False,
-            near=not future
+            # Read only where it can change the date: a month or a day without its year.
+            near=kind in _YEAR_LESS
+            and not future
             and not _governed_by_past(text, clauses_of(index), match.start(), match.end()),
             year=setting,
         )
