@@ -791,11 +791,16 @@ def test_issue_18_look_alikes_are_left_alone(text):
         # run, before any rule was changed for it; 0.91 a stop later, 0.97 once the year of a
         # year-less date followed its sentence and the nearer date won when no verb decides.
         ("dates_newswire_check5.jsonl", 0.96),
-        # Ten domains, four styles, written apart from the rules: 0.89 when first run.
-        ("dates_newswire_check6.jsonl", 0.88),
+        # Ten domains, four styles, written apart from the rules: 0.89 when first run, 0.96
+        # once rules were fixed for what it showed.
+        ("dates_newswire_check6.jsonl", 0.95),
+        # As TempEval-3's newswire reads, 1988-2025: 0.93 when first run.
+        ("dates_newswire_check7.jsonl", 0.92),
         # Dari and Pashto news of every kind, written apart from the rules: 0.92 when first
         # run (in the project's convention for relative months and years).
-        ("dates_dari_pashto_check.jsonl", 0.92),
+        ("dates_dari_pashto_check.jsonl", 0.98),
+        # A second Dari and Pashto set, after the first had been used: 0.89 when first run.
+        ("dates_dari_pashto_check2.jsonl", 0.88),
     ],
 )
 def test_newswire_check_cases_hold_their_score(name, floor):
