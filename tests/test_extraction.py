@@ -719,6 +719,57 @@ def test_what_sets_the_year_of_the_narrative(published, text, expected):
 @pytest.mark.parametrize(
     ("published", "text", "expected"),
     [
+        # A weekday no verb in its clause puts in the past: the nearer, leaning back.
+        (
+            "2008-05-09",
+            "The junta is pressing ahead with a referendum on Saturday.",
+            [("Saturday", "2008-05-10")],
+        ),
+        (
+            "2017-08-31",
+            "A week after the hurricane came ashore near Rockport on Friday, waters fell.",
+            [("Friday", "2017-08-25")],
+        ),
+        # "moved ... to" looks ahead only to a time.
+        (
+            "2009-05-12",
+            "United moved closer to the title with a victory on Sunday.",
+            [("Sunday", "2009-05-10")],
+        ),
+        ("2009-05-12", "The club moved the match to Friday.", [("Friday", "2009-05-15")]),
+        # A "recently" also brings the narrative back to the time of writing.
+        (
+            "2011-10-05",
+            "Born on Jan. 17, 1920, she sketched until recently. A retrospective of her "
+            "work opens at the museum in November.",
+            [("Jan. 17, 1920", "1920-01-17"), ("recently", "PAST_REF"), ("November", "2011-11")],
+        ),
+        # Quarters by their months; more holidays.
+        (
+            "2012-07-25",
+            "Profit rose in the April-June quarter.",
+            [("April-June quarter", "2012-Q2")],
+        ),
+        (
+            "2012-10-01",
+            "Voters go to the polls on Election Day.",
+            [("Election Day", "2012-11-06")],
+        ),
+        (
+            "1990-03-19",
+            "Parades on St. Patrick's Day drew crowds.",
+            [("St. Patrick's Day", "1990-03-17")],
+        ),
+        ("2012-02-27", "Babies born on Leap Day are rare.", [("Leap Day", "2012-02-29")]),
+    ],
+)
+def test_weekdays_quarters_and_holidays_of_general_news(published, text, expected):
+    assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
         # Past narrative: the last one; what lies ahead: the next one.
         ("2019-01-04", "Shops closed over Christmas.", [("Christmas", "2018-12-25")]),
         ("2019-01-04", "Shops will close at Easter.", [("Easter", "2019-04-21")]),

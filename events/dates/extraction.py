@@ -42,6 +42,7 @@ from events.dates.vocabulary import (
     PART,
     PART_OF,
     QUARTER,
+    QUARTER_BY_MONTHS,
     QUARTERS,
     RANGE_DASH,
     RANGE_WORD,
@@ -152,6 +153,8 @@ _CANDIDATE_SHAPES = {
         rf"{MONTH_FULL}\s+(?:the\s+)?(?:{SPELLED_DAY})(?![\w-])"
         rf"|the\s+(?:{SPELLED_DAY})\s+of\s+{MONTH_FULL}"
     ),
+    # Before the ranges its months would make: "the April-June quarter".
+    "quarter_by_months": QUARTER_BY_MONTHS,
     "between": (
         rf"between\s+(?P<between_ends>{_BETWEEN['year']}|{_BETWEEN['month']}|{_BETWEEN['day']})"
     ),
@@ -226,6 +229,7 @@ _OTHER_OPENING_WORDS = """
     sixteen seventeen eighteen nineteen twenty two spring summer autumn fall winter
     christmas new boxing valentine halloween fourth july
     easter good thanksgiving labor labour memorial juneteenth nowruz nawruz norouz navroz
+    st saint leap election
     now currently nowadays recently formerly soon present_ref past_ref future_ref q h oh fy
     thirty forty fifty sixty seventy eighty ninety
 """
@@ -307,9 +311,13 @@ _YEAR_LESS = {
 _RANGES = {"between", "day_range", "month_range", "year_range"}
 # Shapes read from a past moment the narrative names when they are its future ("would
 # leave in the summer"); "this week" and the like count from the writer's day whatever.
-_NARRATIVE_KINDS = _YEAR_LESS | {"weekday", "season", "season_alone", "quarter"}
+_NARRATIVE_KINDS = _YEAR_LESS | {
+    "weekday", "season", "season_alone", "quarter", "quarter_by_months",
+}  # fmt: skip
 # Shapes that count from the time of writing, whatever the narrative said before them.
-_DEICTIC_KINDS = {"relative_day", "weekday", "week", "weekend", "relative_period", "ago"}
+_DEICTIC_KINDS = {
+    "relative_day", "weekday", "week", "weekend", "relative_period", "ago", "reference",
+}  # fmt: skip
 # Shapes that give a year of their own, and so can lend it to year-less dates nearby.
 _FULL = {"full", "day_range", "month_range", "between", "month_year", "part_month"}
 
@@ -519,7 +527,11 @@ _FUTURE = re.compile(
     r"come?s?\s+into\s+(?:force|effect)|kicks?\s+off|go(?:es)?\s+to\s+the\s+polls|"
     r"heads?\s+to)|"
     r"(?:set|slated|fixed|postponed|delayed|adjourned|deferred|moved|pushed|"
-    r"put\s+off|rescheduled)\b[^.;:]{0,40}?\b(?:for|until|till|to)|"
+    r"put\s+off|rescheduled)\b[^.;:]{0,40}?\b(?:for|until|till|to)"
+    # ... a time: "moved the vote to March", not "moved closer to a title".
+    r"(?=\s+(?:(?:the|early|late|mid|next|this|a)[\s-]+)?(?:[0-9]|jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|spring|summer|autumn|fall|winter|"
+    r"later|tomorrow|week|month|year|end|beginning|start|middle|first|second|third|fourth))|"
     r"(?:ordered|told|asked|urged|instructed|directed|required|called\s+on|gave)"
     r"\b[^.;:]{0,40}?\bto\s+[a-z]+)\b|'ll\b",
     # Searched in text lowered letter for letter (`_lowered`), not with IGNORECASE: re skips
@@ -565,7 +577,7 @@ _NOT_SETTING_BEFORE = re.compile(
     r"\b(?:for|of|since|than|from|to|until|till|through|before|after|between|fiscal)\s+$",
     re.IGNORECASE,
 )
-_ASIDE_BEFORE = re.compile(r",\s*[a-z]+(?:ed|en|n)\s+(?:in\s+)?$")
+_ASIDE_BEFORE = re.compile(r",\s*(?:[a-z]+\s+)?[a-z]+(?:ed|en|n)\s+(?:in\s+)?$")
 _NEW_CLAUSE = re.compile(r";|\b(?:and|but|while|whereas|although|though)\b", re.IGNORECASE)
 _COMPARED_BEFORE = re.compile(r"\b(?:since|than)\s+$", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
@@ -795,7 +807,7 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
                 future
                 or _HOLIDAY_AHEAD_AFTER.match(text, match.end(), match.end() + 30) is not None
             )
-        if kind == "quarter" and _RESULTS_FOR.search(
+        if kind in {"quarter", "quarter_by_months"} and _RESULTS_FOR.search(
             text, max(0, match.start() - 30), match.start()
         ):
             # "will report earnings for the fourth quarter": results are of a quarter over.
@@ -831,6 +843,7 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             )
             span = DateSpan(published, Precision.DAY)
             mentions.append(Mention(match.group(), match.start(), match.end(), span, timex))
+            deictic = (index, match.start())
             continue
         if kind in {"century", "decade_word"}:
             mentions.append(_period(match, published=published))
@@ -934,7 +947,7 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
                 match.start(),
                 index,
                 sentence_list,
-                deictic[1] if deictic is not None and deictic[0] == index else None,
+                deictic[1] if deictic is not None else None,
             )
         # The tense is read only where it can change the date: not for "5 March 2019",
         # "2019", "yesterday" or "three days ago".
@@ -949,7 +962,8 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             and anchor < published
             and _WRITERS_FUTURE.search(text, sentence_list[index].start, match.start())
         ):
-            # "Lawmakers will hold hearings on Feb. 25", after a freeze of December 1989:
+            # "Lawmakers will hold hearings on Feb. 25", after a freeze of December 1989;
+            # "who faces a re-election vote on Sept. 22", after a record set in March 1845:
             # the writer's own future counts from the time of writing.
             anchor = None
         # "said on Dec. 20 that a truce could be signed on Dec. 23": the future of a past
@@ -988,9 +1002,15 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             month_first=month_first,
             check_weekday=False,
             # Read only where it can change the date: a month or a day without its year.
-            near=kind in _YEAR_LESS
-            and not future
-            and not _governed_by_past(text, clauses_of(index), match.start(), match.end()),
+            near=not future
+            and (
+                # A weekday is a week either way: any verb in the past in its clause puts
+                # it behind ("came ashore near Rockport on Friday").
+                not _clause_in_the_past(text, clauses_of(index), match.start(), match.end())
+                if kind == "weekday"
+                else kind in _YEAR_LESS
+                and not _governed_by_past(text, clauses_of(index), match.start(), match.end())
+            ),
             year=setting,
         )
         if resolution is None:
@@ -1024,7 +1044,8 @@ _WRITERS_FUTURE = re.compile(
     r"(?:is|are)\s+(?:(?:now|still|also)\s+)?(?:due|expected|scheduled|set|slated|planned)|"
     r"ha(?:s|ve)\s+until|"
     # A schedule in the present is the writer's: "the season runs through Nov. 30".
-    r"(?:runs|begins|starts|opens|ends|expires|closes|takes\s+effect)\s+(?:on|in|until|through))\b"
+    r"(?:runs|begins|starts|opens|ends|expires|closes|takes\s+effect|faces|meets|plays|hosts|"
+    r"visits|airs|convenes|holds|headlines))\b"
     r"|'ll\b",
     re.IGNORECASE,
 )
@@ -1518,8 +1539,8 @@ def _nearest_anchor(
 ) -> date | None:
     """The full date nearest a year-less one: in its sentence, or up to two sentences back
     in the same paragraph (of two as near, the earlier date). Not one before `deictic` (a
-    "last week" or "on Tuesday" between them in the sentence: the narrative is back at the
-    time of writing)."""
+    "last week", "on Tuesday" or "recently" between them: the narrative is back at the time
+    of writing)."""
     # Only the anchors just before and just after the position can be the nearest.
     after = bisect.bisect_left(anchors, position, key=lambda anchor: anchor.position)
     paragraph = sentence_list[index].paragraph

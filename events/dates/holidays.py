@@ -19,6 +19,9 @@ _FIXED = {
     "fourth of july": (7, 4),
     "july fourth": (7, 4),
     "juneteenth": (6, 19),
+    "st. patrick's day": (3, 17),
+    "saint patrick's day": (3, 17),
+    "st patrick's day": (3, 17),
 }
 # (month, weekday, which): which-th weekday of the month, -1 for the last.
 _NTH_WEEKDAY = {
@@ -44,6 +47,16 @@ def holiday(text: str, year: int) -> date | None:
     name = holiday_name(text)
     if name in _FIXED:
         return date(year, *_FIXED[name])
+    if name in {"leap day", "leap year day"}:
+        return date(year, 2, 29) if calendar.isleap(year) else None
+    if name == "election day":
+        # The United States' federal one: the Tuesday after the first Monday in November.
+        first_monday = next(
+            day
+            for day in (date(year, 11, n) for n in range(1, 8))
+            if day.weekday() == calendar.MONDAY
+        )
+        return first_monday + timedelta(days=1)
     if name in _NTH_WEEKDAY:
         month, weekday, which = _NTH_WEEKDAY[name]
         days = [

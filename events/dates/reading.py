@@ -695,6 +695,10 @@ class _Readers:
             day = base + timedelta(days=ahead)
         elif rel == "this":
             day = base + timedelta(days=weekday - base.weekday())
+        elif context.near and back and ahead * FORWARD_WEIGHT < back:
+            # No verb puts it in the past: the nearer, leaning back ("a referendum on
+            # Saturday", written on a Friday).
+            day = base + timedelta(days=ahead)
         else:
             day = base - timedelta(days=back)
         return Resolution(DateSpan(day, Precision.DAY), relative=True)
@@ -759,11 +763,12 @@ class _Readers:
             span = DateSpan(first, Precision.MONTH, date(year, 3 * (number + 1), 1))
             return Resolution(span, relative=True, timex=f"{year}-Q{number + 1}")
         ordinal = match["qord"]
-        number = (
-            QUARTERS[ordinal.lower()]
-            if ordinal
-            else int(match["qnum"] or match["qnum2"] or match["qnum3"])
-        )
+        if match["qmonths"]:
+            number = {"jan": 1, "apr": 2, "jul": 3, "oct": 4}[match["qmonths"][:3].lower()]
+        elif ordinal:
+            number = QUARTERS[ordinal.lower()]
+        else:
+            number = int(match["qnum"] or match["qnum2"] or match["qnum3"])
         written = match["qyear"] or match["qyear2"] or match["qyear3"]
         rel = (match["qrel2"] or match["qrel3"] or "").lower()
         # Without its year: of results, the last quarter over ("net income rose in the third

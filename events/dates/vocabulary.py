@@ -321,6 +321,7 @@ HOLIDAY = (
     r"|valentine[’']s\s+day|halloween|(?:the\s+)?fourth\s+of\s+july|july\s+fourth"
     r"|easter(?:\s+(?:sunday|monday))?|good\s+friday|thanksgiving(?:\s+day)?"
     r"|labou?r\s+day|memorial\s+day|juneteenth|nowruz|nawruz|norouz|navroz"
+    r"|(?:st\.?|saint)\s+patrick[’']s\s+day|leap\s+(?:year\s+)?day|election\s+day"
 )
 
 
@@ -334,6 +335,11 @@ REFERENCE = (
 
 
 # A quarter of a (financial) year: "the third quarter", "first-quarter", "Q3 2019".
+# "the April-June quarter", "the July-September period": a quarter by its months.
+QUARTER_BY_MONTHS = (
+    r"(?:the\s+)?(?P<qmonths>jan(?:uary)?[-–]mar(?:ch)?|apr(?:il)?[-–]june?|"
+    r"jul(?:y)?[-–]sep(?:t|tember)?|oct(?:ober)?[-–]dec(?:ember)?)\s+(?:quarter|period)"
+)
 QUARTER = (
     r"(?:the\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
     rf"(?:\s+of\s+(?:(?P<qyear>{YEAR_IN_TEXT})|(?P<qrel2>this|next|last)\s+year))?"
@@ -342,6 +348,7 @@ QUARTER = (
     rf"|(?P<qyear3>{YEAR_IN_TEXT})-Q(?P<qnum2>[1-4])"
     # "Q4 revenue": the quarter alone, which one by the tense.
     r"|(?-i:Q)(?P<qnum3>[1-4])(?![0-9])(?:\s+of\s+(?P<qrel3>this|next|last)\s+year)?"
+    rf"|{QUARTER_BY_MONTHS}"
     # "last quarter", "the current quarter": counted from the quarter of writing.
     r"|(?P<qrel>this|last|next|the\s+current|the\s+previous|the\s+coming|the\s+next)"
     r"\s+quarter"
