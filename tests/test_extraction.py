@@ -435,6 +435,11 @@ def test_issue_18_phenomena(published, text, expected):
             [("Tuesday", "2018-11-06")],
         ),
         (
+            "1993-04-15",
+            "The agency said it had received 71 million returns by April 9.",
+            [("April 9", "1993-04-09")],
+        ),
+        (
             "2024-07-29",
             "The host nation won its first gold on Sunday.",
             [("Sunday", "2024-07-28")],

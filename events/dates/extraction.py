@@ -512,8 +512,10 @@ _FUTURE = re.compile(
     r"(?:is|are|was|were|looks?|seems?)\s+(?:not\s+)?(?:un)?likely|"
     r"to\s+(?:meet|resume|start|begin|hold|visit|open|return|sign|travel|convene|"
     r"reconvene|continue|take\s+place)|"
-    # Not the noun: "decided by 212 votes on Tuesday", "the host nation", "its releases".
-    r"(?<![0-9] )(?<!\bthe )(?<!\ba )(?<!\ban )(?<!its )(?<!their )(?<!his )(?<!her )"
+    # Not the noun: "decided by 212 votes on Tuesday", "71 million returns", "the host
+    # nation", "its releases".
+    r"(?<![0-9] )(?<!million )(?<!billion )(?<!thousand )"
+    r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!its )(?<!their )(?<!his )(?<!her )"
     r"(?:begins?|starts?|opens?|closes|close(?!\s+to\b)|ends|expires?|runs|lasts|resumes?|reopens?|"
     r"concludes?|matures?|applies|apply|falls?\s+on|tak(?:es?|ing)\s+effect|launch(?:es)?|"
     r"debuts?|premieres?|arrives?|departs?|returns?|hosts?|faces?|meets?|plays?|"
