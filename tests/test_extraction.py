@@ -749,6 +749,14 @@ def test_what_sets_the_year_of_the_narrative(published, text, expected):
             "work opens at the museum in November.",
             [("Jan. 17, 1920", "1920-01-17"), ("recently", "PAST_REF"), ("November", "2011-11")],
         ),
+        # A range no verb decides is placed by where it begins.
+        (
+            "2010-08-10",
+            "The government has banned grain exports from Aug. 15 until Dec. 31.",
+            [("Aug. 15", "2010-08-15"), ("Dec. 31", "2010-12-31")],
+        ),
+        # A schedule in the plural present.
+        ("1996-07-30", "The Games end Sunday.", [("Sunday", "1996-08-04")]),
         # Quarters by their months; more holidays.
         (
             "2012-07-25",

@@ -521,6 +521,8 @@ _FUTURE = re.compile(
     r"debuts?|premieres?|arrives?|departs?|returns?|hosts?|faces?|meets?|plays?|"
     # More of a schedule's verbs in the present: "the legislature convenes on Jan. 14",
     # "New Hampshire holds its primary on Jan. 10", "the primary follows on Jan. 21".
+    # The plural present of a schedule, after its subject: "The Games end Sunday".
+    r"(?<=[a-z]s )(?:end|begin|start|open|close|resume)(?!\s+(?:of|to)\b)|"
     r"comes|convenes|reconvenes|holds|follows|sits|votes|travels|flies|visits|tours|stages|"
     r"unveils|publishes|releases|airs|screens|lands|celebrates|takes\s+over|steps\s+down|"
     r"retires|wraps\s+up|gets\s+under\s+way|go(?:es)?\s+on\s+sale|comes\s+out|goes\s+live|"

@@ -349,6 +349,11 @@ def _read_range(text: str, context: _Context) -> Resolution | None:
             right_year = right.year
         elif left.year is not None:
             right_year = left.year + (1 if (right_month or 1) < (left_month or 1) else 0)
+        elif left_month is not None and right_month is not None and context.near:
+            # Where no verb decides, a range is placed by where it begins, the end nearer
+            # the time of writing: "bans exports from Aug. 15 until Dec. 31", on 10 August.
+            left_year = _year_less(text, left_month, left.day, context).year
+            right_year = left_year + (1 if right_month < left_month else 0)
         elif right_month is not None:
             right_year = _year_less(text, right_month, right.day, context).year
         else:
