@@ -586,6 +586,12 @@ def test_dates_said_in_words(published, text, expected):
             "A match announced on Tuesday may close the case.",
             [("Tuesday", "2017-05-23")],
         ),
+        # A possessive weekday looks ahead with its clause only after a verb of appearing.
+        (
+            "2009-12-31",
+            "The captain will be out for the match after he hurt a hamstring in Monday's win.",
+            [("Monday", "2009-12-28")],
+        ),
         # Schedules in the present and the progressive.
         ("2025-02-21", "Tickets go on sale on Monday.", [("Monday", "2025-02-24")]),
         ("2021-11-26", "New rules taking effect on Monday.", [("Monday", "2021-11-29")]),
@@ -629,6 +635,7 @@ def test_the_writers_future_and_what_governs_a_date(published, text, expected):
         # Centuries however numbered; a modifier stays in the mention.
         ("2020-01-01", "Built in the 2nd century.", [("the 2nd century", "01")]),
         ("2020-01-01", "In the late 19th century, trade grew.", [("the late 19th century", "18")]),
+        ("2016-06-08", "A portrait by the 17th-century painter.", [("17th-century", "16")]),
         # Names that hold a year or a season; the day that names an attack.
         ("2021-07-07", "The tournament, still branded Euro 2020, ended.", []),
         ("1998-02-05", "The Winter Games open on Saturday.", [("Saturday", "1998-02-07")]),

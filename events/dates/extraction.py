@@ -128,6 +128,8 @@ _CENTURY = (
     rf"(?:the\s+(?:(?:early|mid|late)[\s-]+)?"
     rf"(?:(?P<cnumber>[1-9]|1[0-9]|2[01])(?:st|nd|rd|th)|(?P<cword>{words(_CENTURY_ORDINALS)}))"
     r"|(?P<crel>this|last|next))\s+century"
+    # "the 17th-century painter": the adjective, without its article.
+    r"|(?P<cnumber2>[1-9]|1[0-9]|2[01])(?:st|nd|rd|th)-century"
 )
 _DECADE_WORDS = {
     "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
@@ -1117,7 +1119,7 @@ def _period(match: re.Match[str], *, published: date) -> Mention:
     text = match.group()
     century = _CENTURY_PATTERN.fullmatch(text)
     if century:
-        ordinal = century["cnumber"] or century["cword"]
+        ordinal = century["cnumber"] or century["cword"] or century["cnumber2"]
         if century["crel"]:
             step = {"this": 0, "last": -1, "next": 1}[century["crel"].lower()]
             number = published.year // 100 + 1 + step
@@ -1284,7 +1286,12 @@ _POSSESSED_LOOKS_AHEAD = re.compile(
 )
 
 
-_FOR_WHAT_COMES = re.compile(r"\b(?:for|before|ahead\s+of|until|in)\s+$", re.IGNORECASE)
+_FOR_WHAT_COMES = re.compile(
+    # "in" only after a verb of appearing: "will appear in Thursday's issue", not "will be
+    # out after he was injured in Monday's win".
+    r"\b(?:for|before|ahead\s+of|until|(?:appear|appears|run|runs|be|published)\s+in)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _weekday_looks_ahead(text: str, match: re.Match[str], future: bool) -> bool:
