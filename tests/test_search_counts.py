@@ -180,3 +180,23 @@ def test_postgresql_tests_each_match_rather_than_hashing_them_all(settings, ceas
         cursor.execute("EXPLAIN " + statement)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "SubPlan" in plan and "Join" not in plan, plan
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "More than 2,000 events"), ("fa", "۲٬۰۰۰"), ("ps", "۲٬۰۰۰")],
+)
+def test_a_large_count_is_grouped_in_thousands_as_the_language_writes_it(language, shown):
+    # The sentence a reader sees over a search too broad to count, with the default limit.
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template(
+        "{% load i18n translations %}{% blocktranslate with number=limit|count %}More than "
+        "{{ number }} events match in all; add a word to narrow the search."
+        "{% endblocktranslate %}"
+    )
+    with translation.override(language):
+        text = template.render(Context({"limit": 2000}))
+    assert shown in text
+    assert "2000" not in text and "۲۰۰۰" not in text

@@ -343,6 +343,16 @@ def day_number(value: date, *, language: str | None = None, calendar: str = GREG
     return _language(language).numeral(day.day)
 
 
+def count_of(value: int, *, language: str | None = None) -> str:
+    """A count grouped in thousands as the language writes it: "2,000" in English,
+    "۲٬۰۰۰" in Dari and Pashto (the Arabic thousands separator)."""
+    grouped = f"{int(value):,}"
+    spoken = _language(language)
+    if spoken.code in {"fa", "ps"}:
+        grouped = grouped.replace(",", "\u066c")
+    return spoken.numeral(grouped)
+
+
 def numerals(value: int | str, *, language: str | None = None) -> str:
     """A number, or a text's numbers, in the language's numerals: a count of events, "۴۸" on
     a Dari page and "48" on an English one."""

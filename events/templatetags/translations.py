@@ -18,7 +18,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from events.dates.display import numerals
+from events.dates.display import count_of, numerals
 from events.script import language_of
 from events.translations import ENGLISH, Shown, marked, place_parts, reading_language, separator
 from events.translations import shown as shown_field
@@ -68,6 +68,12 @@ def comma() -> str:
 @register.filter
 def digits(value: Any) -> str:
     return "" if value is None else numerals(value)
+
+
+@register.filter
+def count(value: Any) -> str:
+    """A count of events or places, grouped in thousands: "2,000", "۲٬۰۰۰"."""
+    return "" if value is None else count_of(value)
 
 
 @register.filter
