@@ -699,3 +699,19 @@ def test_weekdays_after_a_word_for_day_are_read_by_their_clause(language, text, 
 )  # fmt: skip
 def test_irans_gregorian_month_named_alone_is_that_month(published, language, text, expected):
     assert found(text, published, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "language", "text"),
+    [
+        # On the eve of Nowruz: the clause's past verb is the eve's, not the new year's.
+        (
+            "2025-03-19",
+            "ps",
+            "د نوروز په درشل کې د کابل په بازارونو کې د وچو مېوو بیې لوړې شوې دي.",
+        ),
+        ("2025-03-18", "fa", "در آستانهٔ نوروز قیمت میوه خشک در بازارهای کابل بالا رفت."),
+    ],
+)
+def test_on_the_eve_of_nowruz_it_is_the_coming_one(published, language, text):
+    assert found(text, published, language) == [("نوروز", "2025-03-21")]

@@ -986,9 +986,12 @@ _PAST_DARI = re.compile(
 )
 _PAST_PASHTO = re.compile(rf"(?<!ټاکل\s){_B}(?:{_alternatives(words.PAST_VERBS_PASHTO)}){_E}")
 # "پس از نوروز", "بعد از رخصتی‌های نوروز", "قبل از نوروز"; Pashto "له نوروز وروسته".
-_RELATION_BEFORE = re.compile(r"(?<![\w])(?:پس|بعد|قبل|پیش)\s+از(?:\s+[^\W\d]+){0,2}\s+$")
+# On its eve too: "در آستانه نوروز", Pashto "د نوروز په درشل کې" (folded, "آ" is "ا").
+_RELATION_BEFORE = re.compile(
+    r"(?<![\w])(?:(?:پس|بعد|قبل|پیش)\s+از(?:\s+[^\W\d]+){0,2}|استانه(?:\s?ی)?)\s+$"
+)
 _RELATION_AFTER = re.compile(
-    r"(?:\s+[^\W\d]+){0,2}\s+(?:وروسته|مخکی|وړاندی|دمخه|بعد|پس|قبل)(?![\w])"
+    r"(?:\s+[^\W\d]+){0,2}\s+(?:وروسته|مخکی|وړاندی|دمخه|بعد|پس|قبل|درشل)(?![\w])"
 )
 _HIJRA_YEARS = 621  # a Solar Hijri year starts in March of the Gregorian year 621 later
 _MONTH_FUTURE = {fold(word) for word in words.MONTH_FUTURE_WORDS}
