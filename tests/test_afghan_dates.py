@@ -144,12 +144,13 @@ def found(text: str, published: str, language: str | None = None) -> list[tuple[
             "روز شنبه آغاز شد و قرار است روز دوشنبه ادامه یابد.",
             [("شنبه", "2020-09-12"), ("دوشنبه", "2020-09-14")],
         ),
-        # A weekday beside its date is one mention; two days joined by "to" are a range.
+        # A weekday beside its date is one mention; two days joined by "to" are a range,
+        # marked at each end.
         ("2019-05-05", "دوشنبه ۹ ثور ۱۳۹۸ گشایش یافت.", [("دوشنبه ۹ ثور ۱۳۹۸", "2019-04-29")]),
         (
             "2019-05-31",
             "از ۸ تا ۱۰ جوزا ۱۳۹۸ برگزار شد.",
-            [("از ۸ تا ۱۰ جوزا ۱۳۹۸", "2019-05-29/2019-05-31")],
+            [("۸", "2019-05-29"), ("۱۰ جوزا ۱۳۹۸", "2019-05-31")],
         ),
     ],
 )
@@ -455,11 +456,33 @@ def test_a_range_of_two_dates_is_marked_at_each_end_and_joined_whole(published, 
     assert [(mention.text, mention.value) for mention in joined(mentions)] == [whole]
 
 
-def test_a_range_whose_first_end_is_a_bare_day_stays_one_mention():
-    # "۸" of "۸ تا ۱۰ جوزا" is no date without the month after it.
-    assert found("کنفرانس از ۸ تا ۱۰ جوزا ۱۴۰۲ برگزار شد.", "2023-06-01") == [
-        ("از ۸ تا ۱۰ جوزا ۱۴۰۲", "2023-05-29/2023-05-31")
-    ]
+@pytest.mark.parametrize(
+    ("published", "language", "text", "ends", "whole"),
+    [
+        # A range of days: the first end borrows its month and year from the second, and the
+        # "از" or "له" before it is a preposition, in neither mention.
+        ("2024-03-01", "fa", "جشنواره فرهنگی از ۱ تا ۵ حمل ۱۴۰۳ در هرات برگزار می‌شود.",
+         [("۱", "2024-03-20"), ("۵ حمل ۱۴۰۳", "2024-03-24")],
+         ("۱ تا ۵ حمل ۱۴۰۳", "2024-03-20/2024-03-24")),
+        ("2024-12-01", "ps", "د واکسین کمپاین به د ۱۲–۱۵ لیندۍ په نېټو کې ترسره شي.",
+         [("۱۲", "2024-12-02"), ("۱۵ لیندۍ", "2024-12-05")],
+         ("۱۲–۱۵ لیندۍ", "2024-12-02/2024-12-05")),
+        ("2024-04-20", "ps", "نندارتون به له ۲ تر ۴ مۍ ۲۰۲۴ پورې په هرات کې جوړ شي.",
+         [("۲", "2024-05-02"), ("۴ مۍ ۲۰۲۴", "2024-05-04")],
+         ("۲ تر ۴ مۍ ۲۰۲۴", "2024-05-02/2024-05-04")),
+        ("2024-08-01", "fa", "اردوی تیم ملی از 3 تا 7 سپتمبر 2024 در کابل دایر می‌شود.",
+         [("3", "2024-09-03"), ("7 سپتمبر 2024", "2024-09-07")],
+         ("3 تا 7 سپتمبر 2024", "2024-09-03/2024-09-07")),
+    ],
+)  # fmt: skip
+def test_a_range_of_days_is_marked_at_each_end_and_joined_whole(
+    published, language, text, ends, whole
+):
+    from events.dates.extraction import joined
+
+    mentions = extract_mentions(text, published=date.fromisoformat(published), language=language)
+    assert [(mention.text, mention.value) for mention in mentions] == ends
+    assert [(mention.text, mention.value) for mention in joined(mentions)] == [whole]
 
 
 @pytest.mark.parametrize(
@@ -513,6 +536,9 @@ def test_vowel_marks_and_the_ezafe_do_not_hide_a_date(published, text, expected)
         # Ranges: the first end takes the year the second gives.
         ("۲۸ می تا ۲ جون ۲۰۱۹", "2019-05-28/2019-06-02", False),
         ("۲۸ ثور تا ۲ جوزا ۱۳۹۸", "2019-05-18/2019-05-23", False),
+        # A range of days stays whole here, though running text marks each end.
+        ("۸ تا ۱۰ جوزا ۱۳۹۸", "2019-05-29/2019-05-31", False),
+        ("۲۰–۲۳ لیندۍ ۱۳۹۹", "2020-12-10/2020-12-13", False),
         ("می تا جون ۲۰۱۹", "2019-05/2019-06", False),
         ("حمل تا ثور ۱۴۰۰", "2021-03-21/2021-05-21", False),
         ("مۍ تر جون ۲۰۱۹", "2019-05/2019-06", False),

@@ -222,10 +222,12 @@ _SHAPES: dict[str, str] = {
         rf"(?P<latin>{_LATIN})\s*,?\s+(?P<year>1[34][0-9]{{2}})"
     ),
 }
-# Ranges of days: "۲۸ تا ۳۰ ثور ۱۳۹۸", "له ۲۸ تر ۳۰ ثور".
+# Ranges of days: "۲۸ تا ۳۰ ثور ۱۳۹۸", "له ۲۸ تر ۳۰ ثور", "۲۰–۲۳ لیندۍ". Each end is a
+# mention ("۲۸", and "۳۰ ثور ۱۳۹۸" that lends it its month), as TimeML marks them; the "از"
+# or "له" before is a preposition, no part of either.
 _SHAPES["day_range"] = (
-    rf"(?:از\s+|له\s+)?(?P<first>[12][0-9]|3[01]|0?[1-9])(?:ام|مه|م)?\s*(?:تا|الی|تر|[–—-])\s*"
-    rf"{_DAY}\s*(?:(?:ماه|د)\s+)?{_MONTH}{_YEAR_AFTER}?"
+    rf"(?:از\s+|له\s+)?(?P<at>(?P<firstend>(?P<first>[12][0-9]|3[01]|0?[1-9])(?:ام|مه|م)?)"
+    rf"\s*(?:تا|الی|تر|[–—-])\s*(?P<lastend>{_DAY}\s*(?:(?:ماه|د)\s+)?{_MONTH}{_YEAR_AFTER}?))"
 )
 # Nowruz, the Solar Hijri new year's day (1 Hamal): "نوروز ۱۳۹۹", "نوروز سال گذشته", "د ۱۴۰۲
 # کال نوروز", "د نوي لمریز کال لومړۍ ورځ", "روز اول سال نو" (not the Gregorian one, "سال نو
@@ -319,7 +321,7 @@ def find(text: str, *, published: date, language: str = "fa") -> list[Found]:
     for start, end, kind, match in sorted(taken, key=lambda item: item[0]):
         span = reader.read(kind, match)
         if span is not None:
-            found.append(Found(start, end, span, reader.timex))
+            found.append(Found(start, end, span, reader.timex, _day_range_ends(match, span)))
     joined = _joined(folded, found)
     return [_in_text(item, marks) for item in joined] if marks else joined
 
@@ -474,6 +476,18 @@ def _first_end(folded: str, first: Found, second: Found) -> DateSpan:
             continue
     before = [candidate for candidate in candidates if candidate < last]
     return DateSpan(max(before), Precision.DAY) if before else span
+
+
+def _day_range_ends(match: re.Match[str], span: DateSpan) -> "tuple[Found, Found] | None":
+    """The two ends of a range of days ("۱" and "۵ حمل ۱۴۰۲" of "۱ تا ۵ حمل ۱۴۰۲"), each a
+    find with its own day; None for a find of another shape."""
+    if "firstend" not in match.re.groupindex or span.end is None:
+        return None
+    first = Found(
+        match.start("firstend"), match.end("firstend"), DateSpan(span.start, span.precision)
+    )
+    last = Found(match.start("lastend"), match.end("lastend"), DateSpan(span.end, span.precision))
+    return first, last
 
 
 def _end(item: Found) -> date:
