@@ -20,8 +20,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+# `reading` imports this module: its FORWARD_WEIGHT is read at call time, not imported.
 from events.dates import afghan_words as words
-from events.dates import solar_hijri
+from events.dates import reading, solar_hijri
 from events.dates.values import DateSpan, Precision, add_months, last_day
 from events.dates.vocabulary import words as alternatives
 from events.script import fold
@@ -144,8 +145,13 @@ _SHAPES: dict[str, str] = {
     ),
     # "ماه حوت", "اواخر ماه حوت", "اواخر حوت"
     "month": rf"(?:{_PART}(?:ماه\s+)?|ماه\s+){_MONTH}",
-    # "د حوت په میاشت"
-    "month_pashto": rf"د\s+{_MONTH}\s+(?:په\s+)?میاشت(?:\s+کی)?",
+    # "د حوت په میاشت", "د مرغومي میاشتې تر پایه", "کب میاشتې": the word for month after the
+    # name makes a month of one that is an everyday word too ("کب" fish, "زمری" lion). Its
+    # text starts at the name: the genitive's "د" is no part of it.
+    "month_pashto": (
+        rf"(?:د\s+)?(?P<at>{_MONTH}(?:\s+په)?\s+(?:{_alternatives(words.MONTH_WORDS_PASHTO)}))"
+        r"(?:\s+کی)?"
+    ),
     # A month named alone after a preposition, in news: "در اپریل", "په جون کې",
     # "در فوریه گذشته"; only names that are no everyday word. Its text starts at the month.
     "month_bare": (
@@ -187,10 +193,13 @@ _SHAPES: dict[str, str] = {
         rf"(?P<dir>{_alternatives(words.AGO_WORDS)})"
     ),
     # "روز شنبه", "د جمعې په ورځ", "تېره جمعه", "جمعه گذشته"
+    # Its text is the weekday and the step beside it: not "روز", nor Pashto's "د ... ورځ"
+    # around an oblique one ("د سه شنبې ورځ"), as TimeML leaves out the word for day.
     "weekday": (
-        rf"(?:(?P<before>تیره|تیر|راتلونکی|همین|این)\s+)?(?:روز\s+|د\s+)?(?P<weekday>{_WEEKDAY})"
+        rf"(?:روز\s+|د\s+)?(?P<at>(?:(?P<before>تیره|تیر|راتلونکی|همین|این)\s+)?"
+        rf"(?:روز\s+|د\s+)?(?P<weekday>{_WEEKDAY})"
+        rf"(?:{_EZAFE}\s+(?P<after>گذشته|اینده|آینده|اتی|تیره|راتلونکی))?)"
         r"(?:\s+(?:په\s+)?ورځ(?:\s+کی)?)?"
-        rf"(?:{_EZAFE}\s+(?P<after>گذشته|اینده|آینده|اتی|تیره|راتلونکی))?"
     ),
     # "هفته گذشته", "تېره اونۍ", "همین هفته", "دو هفته پیش"
     "week": (
@@ -213,10 +222,12 @@ _SHAPES: dict[str, str] = {
         rf"(?P<latin>{_LATIN})\s*,?\s+(?P<year>1[34][0-9]{{2}})"
     ),
 }
-# Ranges of days: "۲۸ تا ۳۰ ثور ۱۳۹۸", "له ۲۸ تر ۳۰ ثور".
+# Ranges of days: "۲۸ تا ۳۰ ثور ۱۳۹۸", "له ۲۸ تر ۳۰ ثور", "۲۰–۲۳ لیندۍ". Each end is a
+# mention ("۲۸", and "۳۰ ثور ۱۳۹۸" that lends it its month), as TimeML marks them; the "از"
+# or "له" before is a preposition, no part of either.
 _SHAPES["day_range"] = (
-    rf"(?:از\s+|له\s+)?(?P<first>[12][0-9]|3[01]|0?[1-9])(?:ام|مه|م)?\s*(?:تا|الی|تر|[–—-])\s*"
-    rf"{_DAY}\s*(?:(?:ماه|د)\s+)?{_MONTH}{_YEAR_AFTER}?"
+    rf"(?:از\s+|له\s+)?(?P<at>(?P<firstend>(?P<first>[12][0-9]|3[01]|0?[1-9])(?:ام|مه|م)?)"
+    rf"\s*(?:تا|الی|تر|[–—-])\s*(?P<lastend>{_DAY}\s*(?:(?:ماه|د)\s+)?{_MONTH}{_YEAR_AFTER}?))"
 )
 # Nowruz, the Solar Hijri new year's day (1 Hamal): "نوروز ۱۳۹۹", "نوروز سال گذشته", "د ۱۴۰۲
 # کال نوروز", "د نوي لمریز کال لومړۍ ورځ", "روز اول سال نو" (not the Gregorian one, "سال نو
@@ -310,7 +321,7 @@ def find(text: str, *, published: date, language: str = "fa") -> list[Found]:
     for start, end, kind, match in sorted(taken, key=lambda item: item[0]):
         span = reader.read(kind, match)
         if span is not None:
-            found.append(Found(start, end, span, reader.timex))
+            found.append(Found(start, end, span, reader.timex, _day_range_ends(match, span)))
     joined = _joined(folded, found)
     return [_in_text(item, marks) for item in joined] if marks else joined
 
@@ -465,6 +476,18 @@ def _first_end(folded: str, first: Found, second: Found) -> DateSpan:
             continue
     before = [candidate for candidate in candidates if candidate < last]
     return DateSpan(max(before), Precision.DAY) if before else span
+
+
+def _day_range_ends(match: re.Match[str], span: DateSpan) -> "tuple[Found, Found] | None":
+    """The two ends of a range of days ("۱" and "۵ حمل ۱۴۰۲" of "۱ تا ۵ حمل ۱۴۰۲"), each a
+    find with its own day; None for a find of another shape."""
+    if "firstend" not in match.re.groupindex or span.end is None:
+        return None
+    first = Found(
+        match.start("firstend"), match.end("firstend"), DateSpan(span.start, span.precision)
+    )
+    last = Found(match.start("lastend"), match.end("lastend"), DateSpan(span.end, span.precision))
+    return first, last
 
 
 def _end(item: Found) -> date:
@@ -852,9 +875,10 @@ class _Reader:
         ends: Callable[[int], date] | None = None,
     ) -> int:
         """The year a year-less date falls in: near the last full date written before it,
-        else on or before the publication day (after it, where the sentence speaks of the
-        future: a month still running then is to come, "in June" said on 2 June). `ends`
-        gives the last day of a period that is more than a day."""
+        else on or before the publication day where a past verb governs it, after it where the
+        sentence speaks of the future (a month still running then is to come, "in June" said
+        on 2 June), and otherwise the nearer of the two, weighing what lies ahead as the
+        English reader does. `ends` gives the last day of a period that is more than a day."""
         base = self.anchor or self.published
         base_year = calendar_day(base).year  # type: ignore[attr-defined]
         candidates = [base_year - 1, base_year, base_year + 1]
@@ -870,11 +894,23 @@ class _Reader:
             # "فوریه گذشته", last February: said in February, the one a year before.
             earlier = [year for year in candidates if (ends or in_year)(year) < self.published]
             return max(earlier, key=lambda year: in_year(year))
+        later = [year for year in candidates if (ends or in_year)(year) >= self.published]
         if after is None and self._speaks_of_future(match):
-            later = [year for year in candidates if (ends or in_year)(year) >= self.published]
             return min(later, key=lambda year: in_year(year))
         earlier = [year for year in candidates if in_year(year) <= self.published]
-        return max(earlier, key=lambda year: in_year(year))
+        last = max(earlier, key=lambda year: in_year(year))
+        if self._speaks_of_past(match):
+            return last
+        # No verb puts it in the past: the nearer of the last and the next, the distance ahead
+        # counted FORWARD_WEIGHT times, as the English reader does (news leaves the year out
+        # of dates near the day it is written: "تا ۱۰ سرطان باز است", written on 2 Saratan,
+        # is eight days ahead, not a year back). A month still running is the last one.
+        coming = min((year for year in later if year != last), key=in_year, default=None)
+        if coming is None:
+            return last
+        behind = max(0, (self.published - (ends or in_year)(last)).days)
+        ahead = (in_year(coming) - self.published).days * reading.FORWARD_WEIGHT
+        return coming if ahead < behind else last
 
     def _speaks_of_future(self, match: re.Match[str]) -> bool:
         """Whether the clause holding `match` speaks of what is to come ("قرار است",
@@ -964,9 +1000,12 @@ _PAST_DARI = re.compile(
 )
 _PAST_PASHTO = re.compile(rf"(?<!ټاکل\s){_B}(?:{_alternatives(words.PAST_VERBS_PASHTO)}){_E}")
 # "پس از نوروز", "بعد از رخصتی‌های نوروز", "قبل از نوروز"; Pashto "له نوروز وروسته".
-_RELATION_BEFORE = re.compile(r"(?<![\w])(?:پس|بعد|قبل|پیش)\s+از(?:\s+[^\W\d]+){0,2}\s+$")
+# On its eve too: "در آستانه نوروز", Pashto "د نوروز په درشل کې" (folded, "آ" is "ا").
+_RELATION_BEFORE = re.compile(
+    r"(?<![\w])(?:(?:پس|بعد|قبل|پیش)\s+از(?:\s+[^\W\d]+){0,2}|استانه(?:\s?ی)?)\s+$"
+)
 _RELATION_AFTER = re.compile(
-    r"(?:\s+[^\W\d]+){0,2}\s+(?:وروسته|مخکی|وړاندی|دمخه|بعد|پس|قبل)(?![\w])"
+    r"(?:\s+[^\W\d]+){0,2}\s+(?:وروسته|مخکی|وړاندی|دمخه|بعد|پس|قبل|درشل)(?![\w])"
 )
 _HIJRA_YEARS = 621  # a Solar Hijri year starts in March of the Gregorian year 621 later
 _MONTH_FUTURE = {fold(word) for word in words.MONTH_FUTURE_WORDS}

@@ -138,6 +138,9 @@ RELATIVE_DAYS = {
 # Words for a year, a month and a week, and for "last", "this" and "next" beside them.
 YEAR_WORDS = ("سال", "کال")
 MONTH_WORDS = ("ماه", "میاشت", "میاشتې", "میاشتی")
+# Pashto's word for month after a month's name, direct and oblique ("کب میاشت", "د زمري
+# میاشتې", "د دواړو میاشتو"): it makes a month of a name that is an everyday word too.
+MONTH_WORDS_PASHTO = ("میاشت", "میاشتې", "میاشتی", "میاشتو")
 WEEK_WORDS = ("هفته", "اونۍ", "اونی", "اوونۍ", "اوونی", "هفتې")
 DAY_WORDS = ("روز", "ورځ", "ورځې", "ورځو")
 STEP_WORDS = {
@@ -205,8 +208,10 @@ NUMBER_WORDS = {
     "ده": 10,
     "لس": 10,
 }
-# Early, mid and late in a month ("اواخر حوت"), read as the month.
-PART_WORDS = ("اوایل", "اوائل", "اواسط", "اواخر", "ابتدای", "اوسط", "آخر", "اخیر", "نیمه")
+# Early, mid and late in a month ("اواخر حوت", "تا پایان دسامبر"), read as the month.
+PART_WORDS = (
+    "اوایل", "اوائل", "اواسط", "اواخر", "ابتدای", "اوسط", "آخر", "اخیر", "نیمه", "پایان", "آغاز",
+)  # fmt: skip
 # What names a year's calendar after it: Solar Hijri or Gregorian.
 
 
@@ -240,7 +245,11 @@ NEW_YEAR_DAYS = (
 )
 
 # Words that say the future ("will", "is to"), for dates without a year or a weekday.
-FUTURE_WORDS_DARI = ("خواهد", "خواهند", "خواهیم", "قرار است", "قرار اس", "آینده", "برگزار می")
+# (These match as a word's start: "برگزار می" is any of its persons.) What goes on until a
+# date lies before it: "تا روز شنبه ادامه دارد", it goes on until Saturday.
+FUTURE_WORDS_DARI = (
+    "خواهد", "خواهند", "خواهیم", "قرار است", "قرار اس", "آینده", "برگزار می", "ادامه دار",
+)  # fmt: skip
 # The present stems of Dari verbs whose present tense, with "می" before it, news writes of
 # what is to come ("باز می‌گردند", "آغاز می‌شود", "ادامه می‌یابد"). Left out: saying verbs
 # ("می‌گوید" reports, it does not date), "باشد" (is), and stems whose present "می‌ماند",
@@ -249,7 +258,11 @@ PRESENT_STEMS_DARI = (
     "شو", "رو", "کن", "رس", "گرد", "آی", "ده", "گیر", "یاب", "پرداز", "ساز", "گذار",
     "توان", "نشین", "بخش", "کوش", "فرست", "فروش", "بند", "گشای", "پذیر", "افت", "کش",
 )  # fmt: skip
-FUTURE_WORDS_PASHTO = ("به", "راتلونکی", "راتلونکې", "ټاکل شوې", "ټاکل شوی", "کیږی", "کېږي")
+# Pashto's "can" and "must" too: "تر ۳۰ وږي پورې ... کولای شي ثبت کړي" (may register until).
+FUTURE_WORDS_PASHTO = (
+    "به", "راتلونکی", "راتلونکې", "ټاکل شوې", "ټاکل شوی", "کیږی", "کېږي", "کولای شي", "کولی شي",
+    "باید",
+)  # fmt: skip
 
 # The past forms of the verbs news writes most, for a clause's tense.
 PAST_VERBS_DARI = (
