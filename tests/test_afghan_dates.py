@@ -538,6 +538,9 @@ def test_vowel_marks_and_the_ezafe_do_not_hide_a_date(published, text, expected)
         ("۲۸ ثور تا ۲ جوزا ۱۳۹۸", "2019-05-18/2019-05-23", False),
         # A range of days stays whole here, though running text marks each end.
         ("۸ تا ۱۰ جوزا ۱۳۹۸", "2019-05-29/2019-05-31", False),
+        # With the words around it an editor may type: "from ... to ...", "... until".
+        ("از ۸ تا ۱۰ جوزا ۱۳۹۸", "2019-05-29/2019-05-31", False),
+        ("له ۷ تر ۸ جولای ۲۰۱۹ پورې", "2019-07-07/2019-07-08", False),
         ("۲۰–۲۳ لیندۍ ۱۳۹۹", "2020-12-10/2020-12-13", False),
         ("می تا جون ۲۰۱۹", "2019-05/2019-06", False),
         ("حمل تا ثور ۱۴۰۰", "2021-03-21/2021-05-21", False),

@@ -352,10 +352,14 @@ def _in_text(item: Found, marks: list[int]) -> Found:
     return replace(item, start=at(item.start), end=at(item.end - 1) + 1, ends=ends)
 
 
+_RANGE_WORDS_AROUND = re.compile(r"^(?:از|له)\s+(?=.*\s(?:تا|تر)\s)|\s+(?:پورې|پوری)$")
+
+
 def read(text: str, *, base: date) -> DateSpan | None:
     """One date as an editor types it in Dari, Pashto or transliteration ("۱۰ حوت ۱۳۹۸",
     "17 Asad 1399", "پرون"), or None where the whole of `text` is not one."""
-    stripped = text.strip(" ,.;،")
+    # "از ۸ تا ۱۰ جوزا", "له ۷ تر ۸ جولای پورې": the words around a range are no date.
+    stripped = _RANGE_WORDS_AROUND.sub("", text.strip(" ,.;،")).strip(" ,.;،")
     if not stripped:
         return None
     if _A_YEAR_ALONE.fullmatch(fold(stripped)) and not stripped.isascii():

@@ -1643,10 +1643,17 @@ def _governed_by_past(text: str, clauses: _Clauses, start: int, end: int) -> boo
 
 
 def _clause_in_the_past(text: str, clauses: _Clauses, start: int, end: int) -> bool:
-    """Whether the clause holding a mention has a verb in the past."""
+    """Whether the clause holding a mention has a verb in the past (looked for near it only,
+    so that a long run of text without a break is not searched again for each mention)."""
     breaks = clauses.breaks_before(start)
-    clause = breaks[-1][1] if breaks else clauses.sentence.start
-    return _PAST_VERB.search(text, clause, clauses.next_break(end)) is not None
+    clause = max(breaks[-1][1] if breaks else clauses.sentence.start, start - _CLAUSE_REACH)
+    return (
+        _PAST_VERB.search(text, clause, min(clauses.next_break(end), end + _CLAUSE_REACH))
+        is not None
+    )
+
+
+_CLAUSE_REACH = 200  # characters either side of a mention
 
 
 def _speaks_of_future(text: str, clauses: _Clauses, start: int, end: int) -> bool:

@@ -40,6 +40,7 @@ from events.dates.vocabulary import (
     NUMBER,
     PART,
     QUARTER,
+    QUARTER_BY_MONTHS,
     QUARTERS,
     RANGE_DASH,
     RANGE_WORD,
@@ -110,7 +111,7 @@ _SINGLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("week", week()),
         ("iso_week", ISO_WEEK),
         ("decade", DECADE),
-        ("quarter", QUARTER),
+        ("quarter", rf"{QUARTER}|(?:the\s+)?{QUARTER_BY_MONTHS}"),
         ("half", HALF),
         ("season", SEASON),
         # "spring", "in summer": which one by the tense, as a year-less month.

@@ -337,7 +337,7 @@ REFERENCE = (
 # A quarter of a (financial) year: "the third quarter", "first-quarter", "Q3 2019".
 # "the April-June quarter", "the July-September period": a quarter by its months.
 QUARTER_BY_MONTHS = (
-    r"(?:the\s+)?(?P<qmonths>jan(?:uary)?[-–]mar(?:ch)?|apr(?:il)?[-–]june?|"
+    r"(?P<qmonths>jan(?:uary)?[-–]mar(?:ch)?|apr(?:il)?[-–]june?|"
     r"jul(?:y)?[-–]sep(?:t|tember)?|oct(?:ober)?[-–]dec(?:ember)?)\s+(?:quarter|period)"
 )
 QUARTER = (
@@ -348,7 +348,6 @@ QUARTER = (
     rf"|(?P<qyear3>{YEAR_IN_TEXT})-Q(?P<qnum2>[1-4])"
     # "Q4 revenue": the quarter alone, which one by the tense.
     r"|(?-i:Q)(?P<qnum3>[1-4])(?![0-9])(?:\s+of\s+(?P<qrel3>this|next|last)\s+year)?"
-    rf"|{QUARTER_BY_MONTHS}"
     # "last quarter", "the current quarter": counted from the quarter of writing.
     r"|(?P<qrel>this|last|next|the\s+current|the\s+previous|the\s+coming|the\s+next)"
     r"\s+quarter"
