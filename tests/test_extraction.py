@@ -762,6 +762,14 @@ def test_what_sets_the_year_of_the_narrative(published, text, expected):
             "The government has banned grain exports from Aug. 15 until Dec. 31.",
             [("Aug. 15", "2010-08-15"), ("Dec. 31", "2010-12-31")],
         ),
+        # "this weekend" under a verb in the past, written on a weekday: the one just past;
+        # looking ahead, the coming one.
+        (
+            "2019-07-15",
+            "'We dodged a bullet this weekend,' the governor said.",
+            [("this weekend", "2019-W28-WE")],
+        ),
+        ("2019-07-15", "Storms will hit this weekend.", [("this weekend", "2019-W29-WE")]),
         # A schedule in the plural present.
         ("1996-07-30", "The Games end Sunday.", [("Sunday", "1996-08-04")]),
         # Quarters by their months; more holidays.

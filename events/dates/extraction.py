@@ -561,6 +561,9 @@ _PAST_VERB = re.compile(
     r"\b(?=[a-z]{2})"
     r"(?<!\bbe )(?<!been )(?<!being )(?<!have )(?<!has )(?<!\bis )(?<!are )(?<!get )"
     r"(?<!stay )(?<!stays )(?<!remain )(?<!remains )(?<!keep )(?<!seem )(?<!become )"
+    # Nor the bare verb after a modal or "to": "will hit", "could cut", "plans to set".
+    r"(?<!will )(?<!would )(?<!could )(?<!\bcan )(?<!\bmay )(?<!might )(?<!must )(?<!should )"
+    r"(?<!shall )(?<!\bto )(?<!['’]ll )"
     # Nor an adjective after a determiner: "will publish its revised forecast".
     r"(?<!its )(?<!the )(?<!\ba )(?<!\ban )(?<!their )(?<!his )(?<!her )(?<!our )"
     r"\b(?:[a-z]{2,}[^e\W]ed|" + _PAST_VERB_WORDS + r")\b(?!\s+(?:to|by)\b)",
@@ -1018,6 +1021,9 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
                 and not _governed_by_past(text, clauses_of(index), match.start(), match.end())
             ),
             year=setting,
+            behind=kind == "weekend"
+            and not future
+            and _clause_in_the_past(text, clauses_of(index), match.start(), match.end()),
         )
         if resolution is None:
             continue

@@ -166,6 +166,7 @@ class _Context:
     check_weekday: bool = True  # refuse "Monday, 5 March 2019" (a Tuesday)
     near: bool = False  # no verb puts it in the past: a year-less date may lie just ahead
     year: int | None = None  # the year its sentence set it in ("Last year's show, on Feb. 9")
+    behind: bool = False  # a verb in the past governs it: "we dodged a bullet this weekend"
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,7 @@ def resolve_date(
     month_first: bool = False,
     near: bool = False,
     year: int | None = None,
+    behind: bool = False,
 ) -> Resolution:
     """Read a date as people write it, resolving relative parts against `base`.
 
@@ -199,8 +201,9 @@ def resolve_date(
     before `base`, or the next one when `future`; or, given an `anchor` (a full date written
     nearby), the one closest to it. With `near` (running text whose verbs do not put the
     date in the past), the nearer of the last and the next, leaning to the last; with `year`
-    (the year its sentence is set in), that year's. "A day earlier" counts from `reference`,
-    or from `base`.
+    (the year its sentence is set in), that year's; with `behind` (a verb in the past governs
+    it), "this weekend" on a weekday is the one just past. "A day earlier" counts from
+    `reference`, or from `base`.
     "05/03/2020" is refused as ambiguous unless `day_first` or `month_first` says how to
     read it, and
     "Monday, 5 March 2019" (a Tuesday) as inconsistent unless `check_weekday` is off.
@@ -215,7 +218,16 @@ def resolve_date(
             % _said(cleaned[:40])
         )
     context = _Context(
-        base, future, anchor, reference, day_first, month_first, check_weekday, near, year
+        base,
+        future,
+        anchor,
+        reference,
+        day_first,
+        month_first,
+        check_weekday,
+        near,
+        year,
+        behind,
     )
     try:
         resolution = (
@@ -720,7 +732,8 @@ class _Readers:
         current = base - timedelta(days=base.weekday() - 5) if base.weekday() >= 5 else None
         # The last Sunday before the base, and its Saturday.
         last = base - timedelta(days=(base.weekday() - 6) % 7 or 7) - timedelta(days=1)
-        if rel in {"last", "past", "the past"}:
+        if rel in {"last", "past", "the past"} or (rel == "this" and context.behind and coming):
+            # "We dodged a bullet this weekend", said on a Monday: the one just past.
             saturday = last
         elif rel == "next":
             saturday = (current or coming) + timedelta(days=7)
