@@ -374,6 +374,14 @@ def test_now_is_the_day_it_is_said_and_recently_is_no_day(admin_client):
     assert "when-preview-error" in refused["class"]
 
 
+def test_tonight_is_todays_day_at_night(admin_client):
+    today = timezone.localdate()
+    written = f"{today.day} {today:%B %Y}"
+    assert preview(admin_client, when="tonight").get_text() == (
+        f"{written} — day — at night — relative to today, {written} (no source cited yet)"
+    )
+
+
 def test_preview_explains_what_it_cannot_read(admin_client):
     shown = preview(admin_client, when="whenever")
     assert shown.get_text().startswith("Could not read “whenever” as a date.")

@@ -80,7 +80,7 @@ def found(text: str, published: str) -> list[tuple[str, str]]:
         ("2021-02-10", "The jirga opens today in Kabul.", [("today", "2021-02-10")]),
         ("2021-02-10", "Yesterday's blast hit a checkpoint.", [("Yesterday", "2021-02-09")]),
         ("2021-02-10", "Voting starts tomorrow.", [("tomorrow", "2021-02-11")]),
-        ("2021-02-10", "Rockets struck the base last night.", [("last night", "2021-02-09")]),
+        ("2021-02-10", "Rockets struck the base last night.", [("last night", "2021-02-09TNI")]),
         # a day earlier, N days ago: from the last day mentioned, or from publication
         (
             "2021-02-10",
@@ -837,6 +837,43 @@ def test_holidays_are_their_days(published, text, expected):
 )
 def test_times_relative_to_the_writers_present_are_timemls_references(published, text, expected):
     assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks resume tonight, officials said.", [("tonight", "2013-03-21TNI")]),
+        ("The minister spoke this morning in Kabul.", [("this morning", "2013-03-21TMO")]),
+        ("Crowds gathered this afternoon.", [("this afternoon", "2013-03-21TAF")]),
+        ("The council meets this evening.", [("this evening", "2013-03-21TEV")]),
+        ("Fighting broke out last night.", [("last night", "2013-03-20TNI")]),
+        # A part of a named day keeps the day's DATE value: the day is what is dated.
+        ("The blast struck Tuesday night.", [("Tuesday night", "2013-03-19")]),
+    ],
+)
+def test_a_part_of_today_is_a_time_as_timeml_marks_it_and_keeps_its_day(text, expected):
+    # TimeML marks "tonight" as a TIME ("2013-03-21TNI"), not a DATE; an event still
+    # takes the day.
+    assert found(text, "2013-03-21") == expected
+    (mention,) = extract_mentions(text, published=date(2013, 3, 21))
+    assert mention.span.start == date.fromisoformat(expected[0][1][:10])
+
+
+def test_a_date_evaluation_neither_finds_nor_faults_a_time():
+    from tests.dates_scoring import score
+
+    case = {
+        "id": "t-1",
+        "published": "2013-03-21",
+        "text": "The vote is tonight; results come on Friday.",
+        "gold": [["Friday", "2013-03-22"]],
+    }
+
+    def ours(text, published, language):
+        return [(m.start, m.end, m.value) for m in extract_mentions(text, published=published)]
+
+    total, _ = score(ours, [case])
+    assert (total.found, total.predicted, total.correct_predictions) == (1, 1, 1)
 
 
 @pytest.mark.parametrize(

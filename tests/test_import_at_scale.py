@@ -475,6 +475,15 @@ def test_now_and_recently_are_not_suggested_as_events():
     assert mentions == ["3 March 2020"]
 
 
+@pytest.mark.django_db
+def test_tonight_is_suggested_for_its_day():
+    # A TIME in TimeML's terms ("2021-02-10TNI"), but on a day an event can have.
+    text = "Envoys will meet tonight in Doha."
+    source = import_article(Article(published=PUBLISHED, text=text)).source
+    mentions = list(Suggestion.objects.filter(source=source).values_list("mention", flat=True))
+    assert mentions == ["tonight"]
+
+
 def test_candidates_are_tried_only_where_they_can_begin_and_none_is_lost():
     # The scan tries its pattern only at a digit or a word some shape opens with; on every
     # text the tests and the development sets hold, it finds what trying everywhere finds.

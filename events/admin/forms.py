@@ -153,6 +153,15 @@ _SEASONS = {
     "FA": gettext_lazy("autumn %(year)s"),
     "WI": gettext_lazy("winter %(year)s"),
 }
+# "tonight", "this morning": a TIME of the day (TimeML's "2019-06-05TNI"); the event takes
+# the day.
+_PART_OF_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?P<part>MO|AF|EV|NI)")
+_PARTS_OF_DAY = {
+    "MO": gettext_lazy("in the morning"),
+    "AF": gettext_lazy("in the afternoon"),
+    "EV": gettext_lazy("in the evening"),
+    "NI": gettext_lazy("at night"),
+}
 
 
 def _timex_words(timex: str) -> str:
@@ -177,6 +186,8 @@ def _timex_words(timex: str) -> str:
         return str(_HALVES[match["half"]]) % {"year": display.numerals(match["year"])}
     if match := _SEASON.fullmatch(timex):
         return str(_SEASONS[match["season"]]) % {"year": display.numerals(match["year"])}
+    if match := _PART_OF_DAY.fullmatch(timex):
+        return str(_PARTS_OF_DAY[match["part"]])
     return timex
 
 

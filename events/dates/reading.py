@@ -39,6 +39,7 @@ from events.dates.vocabulary import (
     MONTH_WORD,
     NUMBER,
     PART,
+    PARTS_OF_DAY,
     QUARTER,
     QUARTER_BY_MONTHS,
     QUARTERS,
@@ -676,8 +677,11 @@ class _Readers:
 
     @staticmethod
     def relative_day(match: re.Match[str], text: str, context: _Context) -> Resolution:
-        offset = RELATIVE_DAYS[" ".join(match["word"].lower().split())]
-        return Resolution(DateSpan(context.base + timedelta(days=offset), Precision.DAY), True)
+        word = " ".join(match["word"].lower().split())
+        day = context.base + timedelta(days=RELATIVE_DAYS[word])
+        part = PARTS_OF_DAY.get(word)
+        timex = f"{day.isoformat()}T{part}" if part else None
+        return Resolution(DateSpan(day, Precision.DAY), True, timex=timex)
 
     @staticmethod
     def reference(match: re.Match[str], text: str, context: _Context) -> Resolution:

@@ -77,6 +77,15 @@ RELATIVE_DAYS = {
     "the day before yesterday": -2,
     "the day after tomorrow": 2,
 }
+# The relative days that are a part of a day, which TimeML marks as a TIME of that day
+# ("tonight" is "2013-03-21TNI"), not as the DATE: the day is still what an event takes.
+PARTS_OF_DAY = {
+    "tonight": "NI",
+    "last night": "NI",
+    "this morning": "MO",
+    "this afternoon": "AF",
+    "this evening": "EV",
+}
 
 _MONTH_NUMBERS = {
     spelling.lower(): number
