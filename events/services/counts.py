@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import (
     Count,
     Exists,
+    F,
     IntegerField,
     Max,
     OuterRef,
@@ -101,13 +102,37 @@ def recount_months(days: Iterable[date | str | None]) -> None:
 
 def recount_all() -> None:
     """Every count, after rows were written without signals."""
-    Actor.objects.update(event_count=_published_links())
+    _recount_every_actor()
     Place.objects.update(event_count=_published_here())
     PlaceTypeCount.objects.all().delete()
     _write_places(Event.objects.published().filter(place__isnull=False))
     MonthCount.objects.all().delete()
     TypeMonthCount.objects.all().delete()
     _write(Event.objects.published().annotate(y=YearOf("start"), m=MonthOf("start")))
+
+
+def _recount_every_actor() -> None:
+    """Every actor's count from one grouped read of the links to published events, in the
+    table's order: at a million events, 2 s where counting for each actor in turn (the
+    planner walking the index of actors, each event then found by its key) takes 15 s."""
+    links = (
+        Event.actors.through.objects.filter(event__in=Event.objects.published())
+        .order_by()
+        # Grouped by an expression, not the column: grouped by the column, SQLite reads the
+        # links through the index of actors to spare a sort, each event then out of order.
+        .values(grouped_actor=F("actor_id") + 0)
+        .annotate(n=Count("pk"))
+    )
+    select, params = links.query.sql_with_params()
+    table = connection.ops.quote_name(Actor._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET event_count = 0 WHERE event_count <> 0")
+        # UPDATE … FROM: SQLite (3.33 and later) and PostgreSQL both write it so.
+        cursor.execute(
+            f"UPDATE {table} SET event_count = counted.n FROM ({select}) AS counted "
+            f"WHERE counted.grouped_actor = {table}.id",
+            params,
+        )
 
 
 def _write(events: QuerySet[Event]) -> None:
