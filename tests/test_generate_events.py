@@ -9,7 +9,7 @@ from django.db import connection
 
 from events import search
 from events.management.commands.generate_events import ProgressBar
-from events.models import Citation, Event, Source
+from events.models import Actor, Citation, Event, Place, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +79,11 @@ def test_ids_continue_after_a_bulk_load():
     assert made.pk > last.pk
     source = Source.objects.create(title="After", published="2020-01-01")
     assert source.pk > Source.objects.exclude(pk=source.pk).order_by("id").last().pk
+    # Actors and places go in as plain rows too: the next one made takes the next id.
+    actor = Actor.objects.create(name="After", slug="after", kind=Actor.Kind.PERSON)
+    assert actor.pk > Actor.objects.exclude(pk=actor.pk).order_by("id").last().pk
+    place = Place.objects.create(name="After", slug="after")
+    assert place.pk > Place.objects.exclude(pk=place.pk).order_by("id").last().pk
 
 
 def test_the_progress_bar_reports_each_stage_to_standard_error(capsys):
