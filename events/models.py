@@ -412,7 +412,10 @@ class StartOf(models.Func):
         super().__init__(expression, period=period)
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        template = f"CAST(DATE_TRUNC('{self.period}', %(expressions)s) AS DATE)"
+        # The argument cast too: a value checked before it is saved may be NULL, whose
+        # type PostgreSQL cannot tell among DATE_TRUNC's forms (Django's validation of a
+        # form then logs a database error for every such check).
+        template = f"CAST(DATE_TRUNC('{self.period}', CAST(%(expressions)s AS DATE)) AS DATE)"
         return super().as_sql(compiler, connection, template=template, **extra)
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:

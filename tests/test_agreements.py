@@ -6,6 +6,7 @@ events' own pages and in the admin; and the rules a commitment keeps."""
 import csv
 import io
 import json
+import logging
 from datetime import date
 
 import pytest
@@ -480,3 +481,12 @@ def test_a_readers_copy_lasts_the_day_a_deadline_can_pass_on(client, agreement, 
     next_day = client.get(address, headers={"If-None-Match": first["ETag"]})
     assert next_day.status_code == 200
     assert rows(client)[0]["standing"].startswith("Pending: its deadline has passed")
+
+
+def test_a_commitment_without_a_deadline_is_validated_without_a_database_error(agreement, caplog):
+    # Its month and year checks are evaluated with a NULL date, whose type PostgreSQL
+    # could not tell among DATE_TRUNC's forms: Django logged a database error per check.
+    commitment = Commitment(agreement=agreement, position=1, promise="Talks within a month")
+    with caplog.at_level(logging.WARNING, logger="django.db.models"):
+        commitment.validate_constraints()
+    assert [record.getMessage() for record in caplog.records] == []
