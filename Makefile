@@ -68,6 +68,7 @@ bench-exports:
 soak:
 	@scripts/ensure-venv requirements.txt
 	@command -v wrk >/dev/null || scripts/apt-install wrk "to drive the load"
+	@command -v redis-server >/dev/null || scripts/apt-install redis-server "for the workers' shared cache"
 	$(PY) bench/soak.py
 
 # Date extraction against plain dateparser.search_dates, timed in the same run.

@@ -18,9 +18,7 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -132,43 +130,6 @@ def addresses(sample: dict, rng: random.Random) -> dict[str, list[str]]:
     return {name: [make() for _ in range(SAMPLES)] for name, make in kinds.items()}
 
 
-class Cache:
-    """A Redis of the run's own, on a free port of 127.0.0.1 and keeping nothing on disk:
-    the servers' shared cache, emptied before each request (no other Redis is touched)."""
-
-    def __init__(self) -> None:
-        import redis
-
-        port = free_port()
-        self.url = f"redis://127.0.0.1:{port}/0"
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
-            stdout=subprocess.DEVNULL,
-        )
-        self.client = redis.Redis.from_url(self.url)
-        for _ in range(50):
-            try:
-                self.client.ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.1)
-        self.stop()
-        sys.exit("redis-server did not start")
-
-    def clear(self) -> None:
-        self.client.flushdb()
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def timed(url: str, headers: dict[str, str]) -> float:
     request = urllib.request.Request(url, headers=headers)
     began = time.perf_counter()
@@ -185,7 +146,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def measure(env: dict, size: int, cache: Cache) -> dict[str, list[float]]:
+def measure(env: dict, size: int, cache: bench.Cache) -> dict[str, list[float]]:
     shell = ["manage.py", "shell", "--no-imports", "-c", _SAMPLE_CODE]
     listing = json.loads(bench.run(shell, env=env).strip().splitlines()[-1])
     rng = random.Random(size)
@@ -240,7 +201,7 @@ def report(engine: str, results: dict[int, dict[str, list[float]]]) -> None:
 
 
 def main() -> None:
-    cache = Cache()
+    cache = bench.Cache()
     database_url = os.environ.get("DATABASE_URL", "")
     work = Path(tempfile.mkdtemp(prefix="peacetracker-cold-"))
     env = {**bench.production_env(f"http://127.0.0.1:{PORT}"), "REDIS_URL": cache.url}

@@ -14,6 +14,7 @@ import platform
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -380,6 +381,43 @@ def lighthouse() -> None:
         scores = json.loads(output.read_text())["categories"].values()
     summary = ", ".join(f"{c['title']} {round(c['score'] * 100)}" for c in scores)
     print(f"Lighthouse (mobile, 100,000 events): {summary} (targets: 95, 100, 100, 100).")
+
+
+class Cache:
+    """A Redis of the run's own, on a free port of 127.0.0.1 and keeping nothing on disk:
+    the servers' shared cache, as in production (no other Redis is touched)."""
+
+    def __init__(self) -> None:
+        import redis
+
+        port = free_port()
+        self.url = f"redis://127.0.0.1:{port}/0"
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
+            stdout=subprocess.DEVNULL,
+        )
+        self.client = redis.Redis.from_url(self.url)
+        for _ in range(50):
+            try:
+                self.client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.1)
+        self.stop()
+        sys.exit("redis-server did not start")
+
+    def clear(self) -> None:
+        self.client.flushdb()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 if __name__ == "__main__":

@@ -2,16 +2,18 @@
 them a flood of what an attacker sends: distinct junk addresses, unknown parameters, pages
 that do not exist, forged Host, X-Forwarded-Proto/-Host and HX-Request headers.
 
-Passes when no reader's request fails, no flood request gets a server error (the flood's 400s
-and 404s are expected), the workers' memory stays flat (within 10 % between the end of a
-warm-up and the end of the run), and afterwards the readers' pages are clean: nothing in them
-names a forged host or scheme, and each is the whole page or the htmx fragment it should be.
+An editor publishes a change every 20 seconds during the run (an event unpublished, then
+published again), so every cached page goes stale again and again, as in use; the server
+starts cold. Passes when no reader's request fails, every change is published, no flood
+request gets a server error (the flood's 400s and 404s are expected), the workers' memory
+stays flat (within 10 % between the end of a warm-up and the end of the run), and
+afterwards the readers' pages are clean: nothing in them names a forged host or scheme, and
+each is the whole page or the htmx fragment it should be.
 """
 
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,14 +31,8 @@ FLOOD_CONNECTIONS = 16
 FORGED_HOST = "evil.example"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 # Not the benchmark's fixed port, where another run's server may be answering.
-PORT = free_port()
+PORT = bench.free_port()
 SITE = f"http://127.0.0.1:{PORT}"
 
 
@@ -46,6 +42,20 @@ def fetch(path: str, headers: dict | None = None) -> bytes:
 
 WARM_UP = 20  # seconds of load before memory is first measured
 EVENTS = 100_000
+CHANGE_EVERY = 20  # seconds between two changes an editor publishes during the run
+
+# One editor's change, made through the services every path calls: an event unpublished,
+# then published again at the next turn (not the one whose page readers ask for, which would
+# answer 404 while unpublished). Every change makes every cached page stale.
+_CHANGE = """
+from events.models import Event
+from events.services.publishing import publish, unpublish
+event = Event.objects.exclude(slug=SLUG).order_by("pk")[10]
+if event.status == Event.Status.PUBLISHED:
+    unpublish(Event.objects.filter(pk=event.pk), reason="soak")
+else:
+    publish(Event.objects.filter(pk=event.pk), reason="soak")
+"""
 
 
 def main() -> None:
@@ -63,38 +73,53 @@ def main() -> None:
     )
     bench.run(["manage.py", "collectstatic", "--noinput", "-v0"], env=env)
     bench.build(EVENTS, env)
-    # The server's log goes to a file: every forged Host is logged as refused, by the thousand.
-    log_path = work / "server.log"
-    with log_path.open("w") as log:
-        server = bench.Server(env, port=PORT, log=log)
-        try:
-            paths = addresses()
-            readers = work / "rotate.lua"
-            readers.write_text(lua(paths), encoding="utf-8")
-            flood_script = work / "flood.lua"
-            flood_script.write_text(flood_lua(paths), encoding="utf-8")
-            samples: list[tuple[float, int]] = []
-            stop = threading.Event()
-            watcher = threading.Thread(target=watch, args=(server.process.pid, samples, stop))
-            watcher.start()
-            flood = subprocess.Popen(
-                [*wrk(FLOOD_CONNECTIONS), "-s", str(flood_script), SITE],
-                stdout=subprocess.PIPE,
-                text=True,
-            )
-            output = subprocess.run(
-                [*wrk(CONNECTIONS), "--latency", "-s", str(readers), SITE],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-            flood_output = flood.communicate(timeout=SECONDS + 60)[0]
-            stop.set()
-            watcher.join()
-            problems = poisoned(paths)
-        finally:
-            server.stop()
-    verdict = report(output, flood_output, samples, len(paths), problems, log_path)
+    # The workers share a cache, as servers of a cluster do (`REDIS_URL`): a page is then
+    # built once for all of them after a change, and a worker's memory holds no pages.
+    cache = bench.Cache()
+    env["REDIS_URL"] = cache.url
+    try:
+        # The server's log goes to a file: every forged Host is logged as refused, by the thousand.
+        log_path = work / "server.log"
+        with log_path.open("w") as log:
+            server = bench.Server(env, port=PORT, log=log)
+            try:
+                paths = addresses()
+                readers = work / "rotate.lua"
+                readers.write_text(lua(paths), encoding="utf-8")
+                flood_script = work / "flood.lua"
+                flood_script.write_text(flood_lua(paths), encoding="utf-8")
+                samples: list[tuple[float, int]] = []
+                stop = threading.Event()
+                watcher = threading.Thread(
+                    target=watch, args=(server.process.pid, samples, stop), daemon=True
+                )
+                watcher.start()
+                changes: list[float] = []
+                editor = threading.Thread(
+                    target=publish_changes, args=(env, paths, changes, stop), daemon=True
+                )
+                editor.start()
+                flood = subprocess.Popen(
+                    [*wrk(FLOOD_CONNECTIONS), "-s", str(flood_script), SITE],
+                    stdout=subprocess.PIPE,
+                    text=True,
+                )
+                output = subprocess.run(
+                    [*wrk(CONNECTIONS), "--latency", "-s", str(readers), SITE],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+                flood_output = flood.communicate(timeout=SECONDS + 60)[0]
+                stop.set()
+                watcher.join()
+                editor.join()
+                problems = poisoned(paths)
+            finally:
+                server.stop()
+    finally:
+        cache.stop()
+    verdict = report(output, flood_output, samples, len(paths), problems, log_path, changes)
     sys.exit(0 if verdict else 1)
 
 
@@ -258,6 +283,24 @@ def resident_kb(pid: int) -> int:
     return 0
 
 
+def publish_changes(
+    env: dict, paths: list[str], changes: list[float], stop: threading.Event
+) -> None:
+    """Every CHANGE_EVERY seconds, an editor's change to an event in the rotation; the
+    seconds each took are kept."""
+    slug = next(path.split("/")[2] for path in paths if path.startswith("/events/"))
+    code = f"SLUG = {slug!r}\n{_CHANGE}"
+    while not stop.wait(CHANGE_EVERY):
+        began = time.monotonic()
+        try:
+            bench.run(["manage.py", "shell", "-c", code], env=env)
+        except SystemExit as failed:  # bench.run's report of a command that failed
+            print(f"A change could not be published: {failed}", file=sys.stderr)
+            changes.append(float("nan"))
+            continue
+        changes.append(time.monotonic() - began)
+
+
 def watch(master: int, samples: list[tuple[float, int]], stop: threading.Event) -> None:
     began = time.monotonic()
     while not stop.wait(5):
@@ -272,6 +315,7 @@ def report(
     variety: int,
     problems: list[str],
     log_path: Path,
+    changes: list[float],
 ) -> bool:
     print(output.strip())
     errors = 0
@@ -300,7 +344,9 @@ def report(
         f"{flood_refused} refused with 4xx, {refused_hosts} of them for a forged Host); "
         f"errors: {flood_5xx} 5xx, {flood_lost} lost or timed out.\n"
         f"Workers' memory: {start / 1024:.0f} MB "
-        f"after the warm-up, {end / 1024:.0f} MB at the end ({growth:+.1%})."
+        f"after the warm-up, {end / 1024:.0f} MB at the end ({growth:+.1%}).\n"
+        f"Changes published during the run: {len(changes)}, one every {CHANGE_EVERY} s "
+        "(an event unpublished, then published again), each making every cached page stale."
     )
     print(
         "Readers' pages after the flood: "
@@ -321,10 +367,12 @@ def report(
             f"The server logged {len(other)} other lines; the last ones:", *other[-20:], sep="\n"
         )
     flat = abs(growth) <= 0.10
-    ok = errors == 0 and flood_errors == 0 and flat and not problems
+    published = bool(changes) and all(seconds == seconds for seconds in changes)  # no NaN
+    ok = errors == 0 and flood_errors == 0 and flat and not problems and published
     print(
         "PASS" if ok else "FAIL",
-        "(zero errors for readers and flood, memory within 10 %, no poisoned page)",
+        "(zero errors for readers and flood, memory within 10 %, no poisoned page, "
+        "every change published)",
     )
     return ok
 

@@ -327,12 +327,13 @@ def waiting_builds() -> int:
 # Stale while revalidating, for the whole cluster: when the data changes, every page's key
 # changes with it, and every worker of every server used to build the same pages at once.
 # Now the first to miss a page takes a short lock in the shared cache and builds it; the
-# others serve the page's last version (kept under a key without the data version) until
-# it is there, for at most STALE_SECONDS after the change. The lock is only a courtesy
-# between builders: if it is lost (an evicted key, a crashed worker), two servers build
-# the same page, as before; nothing depends on it for correctness.
+# others serve the page's last version (kept under a key without the data version) for as
+# long as the lock is held, at most PEACETRACKER_STALE_SECONDS. The window is the build's,
+# not the change's: after a change every page is rebuilt, in turns, and one first asked
+# for a while after it is no less built once. The lock is only a courtesy between builders:
+# if it is lost (an evicted key, a crashed worker, a build past its time), two build the
+# same page, as before; nothing depends on it for correctness.
 _STALE_PREFIX = "pt.stale"
-_LOCK_SECONDS = 30  # a lock outlives no build by much: a crashed builder frees it soon
 
 
 def _stale_key(request: HttpRequest) -> str | None:
@@ -342,25 +343,22 @@ def _stale_key(request: HttpRequest) -> str | None:
 
 
 def _while_another_builds(request: HttpRequest) -> HttpResponse | None:
-    """The page's last version, if another builder holds the lock on this one and the data
-    changed only moments ago; None when this request is the one to build it (it then holds
-    the lock) or must build it anyway (no last version, or it is too old)."""
+    """The page's last version, if another builder holds the lock on this one; None when
+    this request is the one to build it (it then holds the lock) or must build it anyway
+    (there is no last version)."""
     stale_key = _stale_key(request)
     if stale_key is None:
         return None  # never built: nothing to serve meanwhile, and nothing to lock for
     # One lock for each version of each page.
     lock = f"pt.lock.{hashlib.sha256(f'{request.data_version}:{stale_key}'.encode()).hexdigest()}"
-    if cache.add(lock, "building", _LOCK_SECONDS):
+    if cache.add(lock, "building", settings.PEACETRACKER_STALE_SECONDS):
         request.page_build_lock = lock
-        return None
-    changed = getattr(request, "data_changed", None)
-    seconds = settings.PEACETRACKER_STALE_SECONDS
-    if changed is None or (timezone.now() - changed).total_seconds() > seconds:
         return None
     kept = cache.get(stale_key)
     if kept is None:
         return None
     response = kept
+    changed = getattr(request, "data_changed", None) or timezone.now()
     # Its validators name the old version (its ETag, and a time before the change): a
     # reader's copy of it is never confirmed as the new page, which it gets next time.
     patch_cache_control(response, public=True, no_cache=True)

@@ -160,9 +160,9 @@ PEACETRACKER_CACHE_SECONDS = int(os.environ.get("PEACETRACKER_CACHE_SECONDS", "6
 # Pages a worker builds at once when they are not in the cache (the rest wait their turn,
 # and threads answering from the cache are not held up): events/caching.py says why.
 PEACETRACKER_CONCURRENT_BUILDS = int(os.environ.get("PEACETRACKER_CONCURRENT_BUILDS", "2"))
-# For how long after a data change a page's last version may be served while another
-# server or worker builds the new one (events.caching): one build for the whole cluster.
-PEACETRACKER_STALE_SECONDS = int(os.environ.get("PEACETRACKER_STALE_SECONDS", "10"))
+# For how long at most a page's last version may be served while another server or worker
+# builds the new one after a data change (events.caching): one build for the whole cluster.
+PEACETRACKER_STALE_SECONDS = int(os.environ.get("PEACETRACKER_STALE_SECONDS", "30"))
 
 # Widgets render with the project's templates too (the admin's "When" field has its own).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
