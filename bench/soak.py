@@ -11,6 +11,7 @@ afterwards the readers' pages are clean: nothing in them names a forged host or 
 each is the whole page or the htmx fragment it should be.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -94,6 +95,9 @@ def main() -> None:
                     target=watch, args=(server.process.pid, samples, stop), daemon=True
                 )
                 watcher.start()
+                timings: list[tuple[float, float]] = []
+                prober = threading.Thread(target=probe, args=(paths, timings, stop), daemon=True)
+                prober.start()
                 changes: list[float] = []
                 editor = threading.Thread(
                     target=publish_changes, args=(env, paths, changes, stop), daemon=True
@@ -114,12 +118,14 @@ def main() -> None:
                 stop.set()
                 watcher.join()
                 editor.join()
+                prober.join()
                 problems = poisoned(paths)
             finally:
                 server.stop()
     finally:
         cache.stop()
     verdict = report(output, flood_output, samples, len(paths), problems, log_path, changes)
+    print(when_slow(timings))
     sys.exit(0 if verdict else 1)
 
 
@@ -299,6 +305,38 @@ def publish_changes(
             changes.append(float("nan"))
             continue
         changes.append(time.monotonic() - began)
+
+
+def probe(paths: list[str], timings: list[tuple[float, float]], stop: threading.Event) -> None:
+    """A reader among the others, asking for the addresses in turn every half second: when
+    in the run each answer came, and how long it took (wrk gives no times)."""
+    began = time.monotonic()
+    turn = 0
+    while not stop.wait(0.5):
+        asked = time.monotonic()
+        # A failed answer is counted by its time all the same: as slow as it was.
+        with contextlib.suppress(OSError):
+            fetch(paths[turn % len(paths)])
+        timings.append((asked - began, time.monotonic() - asked))
+        turn += 1
+
+
+def when_slow(timings: list[tuple[float, float]]) -> str:
+    """Where the probe's slowest answers fell in the run: at the cold start, or after
+    each change."""
+    if not timings:
+        return "The probe got no answer."
+    slowest = sorted(timings, key=lambda timing: timing[1], reverse=True)[
+        : max(1, len(timings) // 20)
+    ]
+    spots = ", ".join(f"{at:.0f} s ({seconds * 1000:.0f} ms)" for at, seconds in sorted(slowest))
+    seconds = sorted(seconds for _, seconds in timings)
+    p50, p99 = seconds[len(seconds) // 2], seconds[min(len(seconds) - 1, len(seconds) * 99 // 100)]
+    return (
+        f"Probe: {len(timings)} answers, one every half second; median {p50 * 1000:.0f} ms, "
+        f"p99 {p99 * 1000:.0f} ms. Its slowest twentieth came at (seconds into the run; "
+        f"changes every {CHANGE_EVERY} s from {CHANGE_EVERY} s): {spots}."
+    )
 
 
 def watch(master: int, samples: list[tuple[float, int]], stop: threading.Event) -> None:

@@ -38,6 +38,7 @@ from events.dates.vocabulary import (
     MONTH_WORD,
     MONTHS_ALSO_NAMES,
     NAME_SPELLINGS,
+    NUMBER,
     NUMBER_WORDS,
     PART,
     PART_OF,
@@ -68,6 +69,7 @@ from events.dates.vocabulary import (
     iso,
     month_day,
     month_number,
+    number,
     numeric,
     offset,
     optional,
@@ -920,8 +922,17 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
                 span = DateSpan(date(day.year, day.month, 1), Precision.MONTH)
                 mentions.append(Mention(match.group(), match.start(), match.end(), span))
             continue
+        if kind == "offset" and (years := _years_counted(match.group())) is not None:
+            # "Two years later": from the year the narrative last named, as "a year later"
+            # is ("took state aid in 2009 … repaid it two years later": 2011).
+            recent = _recent_year(last_year, index, sentence_list)
+            if recent is not None:
+                span = DateSpan(date(recent + years, 1, 1), Precision.YEAR)
+                mentions.append(Mention(match.group(), match.start(), match.end(), span))
+                last_year = (index, recent + years)
+                continue
         if kind == "year_phrase" and (
-            shifted := _a_year_from(match, mentions, sentence_list[index])
+            shifted := _a_year_from(match, mentions, sentence_list, index)
         ):
             mentions.append(shifted)
             continue
@@ -1064,22 +1075,43 @@ _WRITERS_FUTURE = re.compile(
 
 
 def _a_year_from(
-    match: re.Match[str], mentions: list[Mention], sentence: Sentence
+    match: re.Match[str], mentions: list[Mention], sentences: list[Sentence], index: int
 ) -> Mention | None:
-    """ "Sales in November were up 24% from a year earlier": a year before a month named
-    just before it in its sentence is that month a year before (the granularity it is
-    compared with); None otherwise. Before a quarter it stays a year, as HeidelTime values
-    it (and as annotators disagree there)."""
+    """ "Sales in November were up 24% from a year earlier": a year before the month or
+    quarter the comparison is with, the last one its sentence (or, where its sentence named
+    none, the sentence before) named, is that month or quarter a year before (the
+    granularity it is compared with); None otherwise."""
     if not _A_YEAR_BEFORE.fullmatch(match.group()) or not mentions:
         return None
-    previous = mentions[-1]
-    if previous.start < sentence.start:
+    first = sentences[index - 1].start if index else sentences[index].start
+    compared = None
+    for mention in reversed(mentions):
+        if mention.start < first:
+            break
+        if mention.start >= sentences[index].start and mention is not mentions[-1]:
+            continue  # in its own sentence, only what stands just before it
+        if mention.span.precision == Precision.MONTH and (
+            mention.timex is None or _QUARTER_VALUE.fullmatch(mention.timex)
+        ):
+            compared = mention
+            break
+        if mention.start >= sentences[index].start:
+            continue
+    if compared is None:
         return None
-    if previous.timex is None and previous.span.precision == Precision.MONTH:
-        start = previous.span.start
-        span = DateSpan(date(start.year - 1, start.month, 1), Precision.MONTH)
-        return Mention(match.group(), match.start(), match.end(), span)
-    return None
+    start = compared.span.start
+    span = DateSpan(
+        date(start.year - 1, start.month, 1),
+        Precision.MONTH,
+        date(compared.span.end.year - 1, compared.span.end.month, 1)
+        if compared.span.end
+        else None,
+    )
+    timex = f"{start.year - 1}{compared.timex[4:]}" if compared.timex else None
+    return Mention(match.group(), match.start(), match.end(), span, timex)
+
+
+_QUARTER_VALUE = re.compile(r"[0-9]{4}-Q[1-4]")
 
 
 _A_YEAR_BEFORE = re.compile(r"(?:a|one)\s+year\s+(?:earlier|before|ago)", re.IGNORECASE)
@@ -1233,6 +1265,21 @@ def _holiday_day(
             (published - day).days if day <= published else (day - published).days * FORWARD_WEIGHT
         ),
     )
+
+
+_YEARS_COUNTED = re.compile(
+    rf"(?P<count>{NUMBER})\s+years?\s+(?P<dir>earlier|later|before|after)", re.IGNORECASE
+)
+
+
+def _years_counted(phrase: str) -> int | None:
+    """How many years on (or back, below zero) "two years later" counts; None for a count
+    of days, weeks or months."""
+    match = _YEARS_COUNTED.fullmatch(phrase)
+    if match is None:
+        return None
+    sign = -1 if match["dir"].lower() in {"earlier", "before"} else 1
+    return sign * number(match["count"])
 
 
 # How far back "that year" looks for the year it means: its paragraph, or a few sentences.

@@ -801,7 +801,7 @@ class _Readers:
         elif rel:  # "Q2 of last year"
             year = context.base.year + {"this": 0, "next": 1, "last": -1}[rel]
         else:
-            year = _part_by_tense(3 * number, context)
+            year = _part_by_tense(3 * number, context, months=3)
         first = date(year, 3 * number - 2, 1)
         span = DateSpan(first, Precision.MONTH, date(year, 3 * number, 1))
         return Resolution(span, relative=not written, timex=f"{year}-Q{number}")
@@ -823,7 +823,11 @@ class _Readers:
             year = context.base.year + {"this": 0, "next": 1, "last": -1}[rel]
         else:
             # Like a quarter; "of the year" is the year of writing.
-            year = context.base.year if rel == "the" else _part_by_tense(6 * number, context)
+            year = (
+                context.base.year
+                if rel == "the"
+                else _part_by_tense(6 * number, context, months=6)
+            )
         first = date(year, 6 * number - 5, 1)
         span = DateSpan(first, Precision.MONTH, date(year, 6 * number, 1))
         return Resolution(span, relative=not written, timex=f"{year}-H{number}")
@@ -924,13 +928,16 @@ class _Readers:
         return _counted(match, start, sign=sign)
 
 
-def _part_by_tense(last_month: int, context: _Context) -> int:
-    """The year of a part of a year (a quarter, a half) ending with `last_month`: of
-    results, the last one over; of what is expected, the next one not yet over."""
-    ends = {y: last_day(date(y, last_month, 1), Precision.MONTH) for y in _near(context)}
+def _part_by_tense(last_month: int, context: _Context, *, months: int) -> int:
+    """The year of a part of a year (a quarter, a half) of `months` ending with
+    `last_month`: of what is expected, the next one not yet over; else the last one begun,
+    the current one included ("it contracted again in the first quarter", written in March;
+    "net income rose in the third quarter", written in October)."""
+    years = _near(context)
     if context.future:
+        ends = {y: last_day(date(y, last_month, 1), Precision.MONTH) for y in years}
         return min(y for y, end in ends.items() if end >= context.base)
-    return max(y for y, end in ends.items() if end < context.base)
+    return max(y for y in years if date(y, last_month - months + 1, 1) <= context.base)
 
 
 def _counted(match: re.Match[str], start: date, *, sign: int) -> Resolution:
