@@ -869,6 +869,28 @@ def test_times_relative_to_the_writers_present_are_timemls_references(published,
             "Economists think it shrank in the fourth quarter.",
             [("the fourth quarter", "2012-Q4")],
         ),
+        # A quarter named by the month it ends with, as business copy does.
+        (
+            "2013-03-21",
+            "Ardent lost $210 million in the December quarter.",
+            [("December quarter", "2012-Q4")],
+        ),
+        # A month with "of last year"; notes maturing and a term extended until a date.
+        (
+            "1999-03-24",
+            "The conflict has killed 2,000 people since February of last year.",
+            [("February of last year", "1998-02")],
+        ),
+        (
+            "2013-03-06",
+            "It has $250 million of notes maturing on Jan. 15.",
+            [("Jan. 15", "2014-01-15")],
+        ),
+        (
+            "2013-03-19",
+            "A court on Tuesday extended his detention until June 19.",
+            [("Tuesday", "2013-03-19"), ("June 19", "2013-06-19")],
+        ),
         # "A year earlier" compared with the month the sentence before was about.
         (
             "2013-03-19",

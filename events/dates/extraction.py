@@ -521,7 +521,7 @@ _FUTURE = re.compile(
     r"(?<![0-9] )(?<!million )(?<!billion )(?<!thousand )"
     r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!its )(?<!their )(?<!his )(?<!her )"
     r"(?:begins?|starts?|opens?|closes|close(?!\s+to\b)|ends|expires?|runs|lasts|resumes?|reopens?|"
-    r"concludes?|matures?|applies|apply|falls?\s+on|tak(?:es?|ing)\s+effect|launch(?:es)?|"
+    r"concludes?|matures?|maturing|applies|apply|falls?\s+on|tak(?:es?|ing)\s+effect|launch(?:es)?|"
     r"debuts?|premieres?|arrives?|departs?|returns?|hosts?|faces?|meets?|plays?|"
     # More of a schedule's verbs in the present: "the legislature convenes on Jan. 14",
     # "New Hampshire holds its primary on Jan. 10", "the primary follows on Jan. 21".
@@ -534,7 +534,7 @@ _FUTURE = re.compile(
     r"(?:is|are)\s+(?:listed|timetabled|booked|pencilled\s+in)|"
     r"come?s?\s+into\s+(?:force|effect)|kicks?\s+off|go(?:es)?\s+to\s+the\s+polls|"
     r"heads?\s+to)|"
-    r"(?:set|slated|fixed|postponed|delayed|adjourned|deferred|moved|pushed|"
+    r"(?:set|slated|fixed|postponed|delayed|adjourned|deferred|moved|pushed|extended|"
     r"put\s+off|rescheduled)\b[^.;:]{0,40}?\b(?:for|until|till|to)"
     # ... a time: "moved the vote to March", not "moved closer to a title".
     r"(?=\s+(?:(?:the|early|late|mid|next|this|a)[\s-]+)?(?:[0-9]|jan|feb|mar|apr|may|jun|jul|"

@@ -788,6 +788,8 @@ class _Readers:
         ordinal = match["qord"]
         if match["qmonths"]:
             number = {"jan": 1, "apr": 2, "jul": 3, "oct": 4}[match["qmonths"][:3].lower()]
+        elif match["qend"]:
+            number = {"mar": 1, "jun": 2, "sep": 3, "dec": 4}[match["qend"][:3].lower()]
         elif ordinal:
             number = QUARTERS[ordinal.lower()]
         else:

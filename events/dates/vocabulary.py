@@ -185,11 +185,12 @@ def month_day(*, weekday: bool = True) -> str:
 
 
 def year_after(*, year: str, relative: str | None = RELATIVE_YEAR) -> str:
-    """What gives a day or a month its year: ", 2019", " of 2019", " last year"."""
+    """What gives a day or a month its year: ", 2019", " of 2019", " last year", " of
+    last year"."""
     written = rf",?\s+(?:of\s+)?(?P<year>{year})"
     if relative is None:
         return f"(?:{written})"
-    return rf"(?:{written}|\s+(?P<relyear>{relative}))"
+    return rf"(?:{written}|\s+(?:of\s+)?(?P<relyear>{relative}))"
 
 
 def iso(*, year: str = r"[0-9]{4}", whole_day: bool = False) -> str:
@@ -348,6 +349,8 @@ REFERENCE = (
 QUARTER_BY_MONTHS = (
     r"(?P<qmonths>jan(?:uary)?[-–]mar(?:ch)?|apr(?:il)?[-–]june?|"
     r"jul(?:y)?[-–]sep(?:t|tember)?|oct(?:ober)?[-–]dec(?:ember)?)\s+(?:quarter|period)"
+    # "the December quarter": named by the month it ends with, as business copy does.
+    r"|(?P<qend>march|june|sept(?:ember)?|december)\s+quarter"
 )
 QUARTER = (
     r"(?:the\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
