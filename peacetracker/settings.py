@@ -158,8 +158,11 @@ else:
     }
 PEACETRACKER_CACHE_SECONDS = int(os.environ.get("PEACETRACKER_CACHE_SECONDS", "600"))
 # Pages a worker builds at once when they are not in the cache (the rest wait their turn,
-# and threads answering from the cache are not held up): events/caching.py says why.
-PEACETRACKER_CONCURRENT_BUILDS = int(os.environ.get("PEACETRACKER_CONCURRENT_BUILDS", "2"))
+# and threads answering from the cache are not held up): events/caching.py says why. One:
+# building is Python work under the process's one interpreter lock, so two builds at once
+# each take twice as long and slow every answer from the cache besides (make soak, a change
+# every 20 s: 269 requests a second with two, 452 with one).
+PEACETRACKER_CONCURRENT_BUILDS = int(os.environ.get("PEACETRACKER_CONCURRENT_BUILDS", "1"))
 # For how long at most a page's last version may be served while another server or worker
 # builds the new one after a data change (events.caching): one build for the whole cluster.
 PEACETRACKER_STALE_SECONDS = int(os.environ.get("PEACETRACKER_STALE_SECONDS", "30"))

@@ -64,7 +64,8 @@ def test_threads_missing_the_same_page_build_it_once():
     assert waiting_builds() == 0
 
 
-def test_different_pages_are_built_side_by_side():
+def test_different_pages_are_built_side_by_side(settings):
+    settings.PEACETRACKER_CONCURRENT_BUILDS = 2  # where a worker is given two slots
     started = {"/?actor=a": threading.Event(), "/?actor=b": threading.Event()}
     release = threading.Event()
 
