@@ -891,6 +891,28 @@ def test_times_relative_to_the_writers_present_are_timemls_references(published,
             "A court on Tuesday extended his detention until June 19.",
             [("Tuesday", "2013-03-19"), ("June 19", "2013-06-19")],
         ),
+        # A past verb governs its date, whatever modal follows it.
+        (
+            "2013-03-01",
+            "A tax increase that took effect Jan. 1 could weigh on spending.",
+            [("Jan. 1", "2013-01-01")],
+        ),
+        # A weekday's event awaited in a clause not in the past; a schedule's "takes office".
+        (
+            "1998-01-22",
+            "The Packers are 11-point favorites for Sunday's game.",
+            [("Sunday", "1998-01-25")],
+        ),
+        (
+            "1998-01-22",
+            "The Packers trained hard for Sunday's game.",
+            [("Sunday", "1998-01-18")],
+        ),
+        (
+            "2013-03-18",
+            "The vote is on Sept. 10, and the winner takes office on Jan. 1.",
+            [("Sept. 10", "2013-09-10"), ("Jan. 1", "2014-01-01")],
+        ),
         # "A year earlier" compared with the month the sentence before was about.
         (
             "2013-03-19",

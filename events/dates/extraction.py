@@ -529,7 +529,7 @@ _FUTURE = re.compile(
     r"(?<=[a-z]s )(?:end|begin|start|open|close|resume)(?!\s+(?:of|to)\b)|"
     r"comes|convenes|reconvenes|holds|follows|sits|votes|travels|flies|visits|tours|stages|"
     r"unveils|publishes|releases|airs|screens|lands|celebrates|takes\s+over|steps\s+down|"
-    r"retires|wraps\s+up|gets\s+under\s+way|go(?:es)?\s+on\s+sale|comes\s+out|goes\s+live|"
+    r"retires|takes\s+office|wraps\s+up|gets\s+under\s+way|go(?:es)?\s+on\s+sale|comes\s+out|goes\s+live|"
     r"(?<!has )(?<!have )(?<!had )(?<!to )run(?![-’'])|ha(?:s|ve)\s+until|"
     r"(?:is|are)\s+(?:listed|timetabled|booked|pencilled\s+in)|"
     r"come?s?\s+into\s+(?:force|effect)|kicks?\s+off|go(?:es)?\s+to\s+the\s+polls|"
@@ -602,7 +602,9 @@ _RESULTS_FOR = re.compile(
 )
 # A participle right before the date's preposition: "a match announced on Tuesday".
 _PARTICIPLE_BEFORE = re.compile(
-    r"\b(?:[a-z]{2,}[^e\W]ed|" + _PAST_VERB_WORDS + r")\s+(?:on|in|at|during)\s+$",
+    r"\b(?:[a-z]{2,}[^e\W]ed|" + _PAST_VERB_WORDS + r")\s+(?:on|in|at|during)\s+$"
+    # "a tax increase that took effect Jan. 1 could weigh on spending".
+    r"|\b(?:took|went\s+into|came\s+into)\s+(?:effect|force)\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
 # "The deadline is May 1": a date that is, rather than was, lies ahead.
@@ -830,7 +832,14 @@ def _english_mentions(text: str, *, published: date, deadline: float | None) -> 
             # weekend": the end of what goes on from now, not a day gone by.
             return True
         if kind == "weekday":
-            future = _weekday_looks_ahead(text, match, future)
+            future = _weekday_looks_ahead(
+                text,
+                match,
+                future,
+                present=not _clause_in_the_past(
+                    text, clauses_of(index), match.start(), match.end()
+                ),
+            )
         elif kind == "month_alone" and _POSSESSIVE.match(text, match.end(), match.end() + 2):
             future = False  # "February's inflation reading": a month whose figures exist
         elif kind == "month_alone" and _MONTH_OWN_PAST.match(text, match.end(), match.end() + 30):
@@ -1347,10 +1356,13 @@ _FOR_WHAT_COMES = re.compile(
 )
 
 
-def _weekday_looks_ahead(text: str, match: re.Match[str], future: bool) -> bool:
+def _weekday_looks_ahead(
+    text: str, match: re.Match[str], future: bool, *, present: bool = False
+) -> bool:
     """A weekday's own reading of the tense: a dateline's weekday is the day of filing, and
     "Saturday's vote" an event already named, unless its own verb looks ahead ("Sunday's
-    vote will decide")."""
+    vote will decide") or its clause, not in the past, awaits it ("are favorites for
+    Sunday's game")."""
     start, end = match.start(), match.end()
     if _DATELINE_BEFORE.search(text, max(0, start - 40), start) and _DATELINE_AFTER.match(
         text, end, end + 3
@@ -1359,7 +1371,8 @@ def _weekday_looks_ahead(text: str, match: re.Match[str], future: bool) -> bool:
     if _POSSESSIVE.match(text, end, end + 2):
         # "Sunday's vote will decide"; "cleared to return for Sunday's finale".
         return _POSSESSED_LOOKS_AHEAD.match(text, end, end + 50) is not None or (
-            future and _FOR_WHAT_COMES.search(text, max(0, start - 20), start) is not None
+            (future or present)
+            and _FOR_WHAT_COMES.search(text, max(0, start - 20), start) is not None
         )
     return future
 
