@@ -121,6 +121,8 @@ def main() -> None:
     print()
     afghan_check2()
     print()
+    afghan_check3()
+    print()
     newswire()
     print()
     newswire_check()
@@ -263,6 +265,17 @@ def afghan_check2() -> None:
     scored(
         "dates_dari_pashto_check2.jsonl",
         "Dari and Pashto check cases, second set, written blind to the rules",
+        lambda language: [language] if language in {"fa", "ps"} else ["fa"],
+    )
+
+
+def afghan_check3() -> None:
+    """A third Dari and Pashto set written apart from the rules (news of every kind,
+    2019-2025): 0.92 when first run as written, 0.96 with its ranges marked at each end
+    (README)."""
+    scored(
+        "dates_dari_pashto_check3.jsonl",
+        "Dari and Pashto check cases, third set, written blind to the rules",
         lambda language: [language] if language in {"fa", "ps"} else ["fa"],
     )
 

@@ -744,3 +744,61 @@ def test_irans_gregorian_month_named_alone_is_that_month(published, language, te
 )
 def test_on_the_eve_of_nowruz_it_is_the_coming_one(published, language, text):
     assert found(text, published, language) == [("نوروز", "2025-03-21")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("حمله دیشب در ولایت کندز رخ داد.", "fa", [("دیشب", "2020-09-12TNI")]),
+        ("نشست امشب در کابل برگزار می‌شود.", "fa", [("امشب", "2020-09-13TNI")]),
+        ("وزارت داخله امروز صبح اعلام کرد.", "fa", [("امروز صبح", "2020-09-13TMO")]),
+        ("د جګړې دواړو خواوو پرون شپه اوربند مات کړ.", "ps", [("پرون شپه", "2020-09-12TNI")]),
+        ("ناسته به نن شپه وشي.", "ps", [("نن شپه", "2020-09-13TNI")]),
+    ],
+)
+def test_a_part_of_a_day_is_a_time_as_in_english_and_keeps_its_day(text, language, expected):
+    # "Tonight", "last night", "this morning": TIMEs in TimeML, on the day an event takes.
+    assert found(text, "2020-09-13", language) == expected
+    (mention,) = extract_mentions(text, published=date(2020, 9, 13), language=language)
+    assert mention.span.start == date.fromisoformat(expected[0][1][:10])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # The verb comes last: a weekday ending its part of "و" takes the verb after it…
+        (
+            "بازی دوم روز شنبه و بازی سوم روز دوشنبه برگزار خواهد شد.",
+            "fa",
+            [("شنبه", "2019-11-16"), ("دوشنبه", "2019-11-18")],
+        ),
+        (
+            "نخستین بازی روز یکشنبه و بازی پایانی ۲۰ نومبر برگزار می‌شود.",
+            "fa",
+            [("یکشنبه", "2019-11-17"), ("۲۰ نومبر", "2019-11-20")],
+        ),
+        # …and one opening its part shares Pashto's "به" before it.
+        (
+            "د ډالرو لیلام به سبا او د چهارشنبې په ورځ ترسره شي.",
+            "ps",
+            [("سبا", "2019-11-15"), ("چهارشنبې", "2019-11-20")],
+        ),
+        # A past verb after both keeps them behind.
+        (
+            "بازی روز شنبه و تمرین روز دوشنبه برگزار شد.",
+            "fa",
+            [("شنبه", "2019-11-09"), ("دوشنبه", "2019-11-11")],
+        ),
+        # "Until" a weekday: ahead.
+        ("داوطلبان تا سه‌شنبه فرصت دارند.", "fa", [("سه\u200cشنبه", "2019-11-19")]),
+        (
+            "هیله ده چې لار د چهارشنبې تر ورځې پورې پرانیستل شي.",
+            "ps",
+            [("چهارشنبې", "2019-11-20")],
+        ),
+        # Dushanbe, not Monday: "from Dushanbe to Kabul"; "from Monday on" stays a day.
+        ("هیئت یکشنبه آینده از دوشنبه به کابل بازمی‌گردد.", "fa", [("یکشنبه آینده", "2019-11-17")]),
+    ],
+)
+def test_weekdays_take_the_verb_their_coordination_shares(text, language, expected):
+    assert found(text, "2019-11-14", language) == expected

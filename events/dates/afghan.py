@@ -628,8 +628,10 @@ class _Reader:
             self.folded, max(0, match.start() - 30), match.start()
         ):
             return None  # "د اختر بله ورځ": the day after Eid, not after tomorrow
-        offset = _RELATIVE_DAYS[word]
-        return DateSpan(self.published + timedelta(days=offset), Precision.DAY)
+        day = self.published + timedelta(days=_RELATIVE_DAYS[word])
+        if part := _PARTS_OF_DAY.get(word):
+            self.timex = f"{day.isoformat()}T{part}"
+        return DateSpan(day, Precision.DAY)
 
     def _relative_period(self, match: re.Match[str]) -> DateSpan | None:
         if match["word"] is not None:
@@ -669,9 +671,23 @@ class _Reader:
         if step in {"اینده", "آینده", "اتی", "راتلونکی"}:
             return DateSpan(self.published + timedelta(days=ahead or 7), Precision.DAY)
         after = match.groupdict().get("after")
-        if after in _MONTH_FUTURE or (after is None and self._speaks_of_future(match)):
+        if (
+            after in _MONTH_FUTURE
+            or (after is None and self._speaks_of_future(match))
+            or self._until(match)
+        ):
             return DateSpan(self.published + timedelta(days=ahead), Precision.DAY)
         return DateSpan(self.published - timedelta(days=behind), Precision.DAY)
+
+    def _until(self, match: re.Match[str]) -> bool:
+        """Whether a weekday ends what goes on from now: "تا سه‌شنبه فرصت دارند" (they have
+        until Tuesday), Pashto's "د چهارشنبې تر ورځې پورې" (by Wednesday); not the end of a
+        range that opens with its own day ("از شنبه تا دوشنبه")."""
+        start, end = match.start(), match.end()
+        before = self.folded[max(0, start - 30) : start]
+        if _UNTIL_BEFORE.search(before) and not _FROM_BEFORE.search(before):
+            return True
+        return _UNTIL_AFTER.match(self.folded, end) is not None
 
     def _names_a_city(self, match: re.Match[str]) -> bool:
         """Whether the weekday of `match` is a city's name: directly after a word for a city
@@ -684,6 +700,12 @@ class _Reader:
             return True
         after = match.end("weekday")
         if _CAPITAL_AFTER.match(self.folded, after):
+            return True
+        # "از دوشنبه به کابل بازمی‌گردد": from Dushanbe to Kabul (not "از دوشنبه به بعد",
+        # from Monday on).
+        if _FROM_BEFORE_CITY.search(self.folded, max(0, start - 4), start) and _TO_A_PLACE.match(
+            self.folded, after
+        ):
             return True
         genitive = start != match.start() and self.folded[match.start()] == "د"
         located = _IN_BEFORE.search(self.folded, max(0, start - 4), start) is not None
@@ -918,10 +940,32 @@ class _Reader:
 
     def _speaks_of_future(self, match: re.Match[str]) -> bool:
         """Whether the clause holding `match` speaks of what is to come ("قرار است",
-        "خواهد", Pashto's "به")."""
+        "خواهد", Pashto's "به"). The verb comes last in Dari and Pashto: a date that ends
+        its part of a coordination ("بازی دوم روز شنبه و بازی سوم روز دوشنبه برگزار خواهد
+        شد") is governed by the verb of the part after "و"."""
         start, end = self._clause(match)
+        shared = _SHARED_VERB.match(self.folded, match.end())
+        if shared is not None and shared.end() > end:
+            end = self._clause_after(end)
+        # …and one that opens its part shares what stands before "و": Pashto's future "به"
+        # ("لیلام به سبا او د چهارشنبې په ورځ ترسره شي").
+        opening = _OPENS_ITS_PART.search(self.folded, max(0, start - 6), match.start())
+        if opening is not None and opening.start() < start:
+            start = self._clause_before(start)
         cues = _FUTURE_PASHTO if self.language == "ps" else _FUTURE_DARI
         return cues.search(self.folded, start, end) is not None
+
+    def _clause_before(self, start: int) -> int:
+        """Where the clause before the one starting at `start` starts."""
+        _, ends = self._breaks or ([], [])
+        before = bisect_left(ends, start)
+        return ends[before - 1] if before else 0
+
+    def _clause_after(self, end: int) -> int:
+        """Where the clause after the break at `end` ends."""
+        starts, _ = self._breaks or ([], [])
+        after = bisect_right(starts, end)
+        return starts[after] if after < len(starts) else len(self.folded)
 
     def _clause(self, match: re.Match[str]) -> tuple[int, int]:
         """Where the clause holding `match` starts and ends. The text's clause breaks are
@@ -983,6 +1027,7 @@ def _table(table: dict[str, int]) -> dict[str, int]:
 
 
 _RELATIVE_DAYS = _table(words.RELATIVE_DAYS)
+_PARTS_OF_DAY = {" ".join(fold(key).split()): part for key, part in words.PARTS_OF_DAY.items()}
 _RELATIVE_YEARS = _table(words.RELATIVE_YEARS)
 _STEPS = _table({**words.STEP_WORDS, **dict.fromkeys(words.THIS_WORDS, 0)})
 _NUMBERS = _table(words.NUMBER_WORDS)
@@ -1014,4 +1059,14 @@ _RELATION_AFTER = re.compile(
 _HIJRA_YEARS = 621  # a Solar Hijri year starts in March of the Gregorian year 621 later
 _MONTH_FUTURE = {fold(word) for word in words.MONTH_FUTURE_WORDS}
 _MONTH_PAST = {fold(word) for word in words.MONTH_PAST_WORDS}
+# A weekday ending its part of a coordination: only "روز"/"ورځ" and "و"/"او" after it.
+_SHARED_VERB = re.compile(r"\s*(?:(?:په\s+)?(?:روز|ورځ|ورځی)\s*)?\s(?:و|او)\s")
+_FROM_BEFORE_CITY = re.compile(r"(?<!\S)از\s+$")
+_TO_A_PLACE = re.compile(r"\s+به\s+(?!(?:بعد|این|آن|ان|مدت|دلیل|علت|خاطر|گفته)(?!\S))\S")
+_OPENS_ITS_PART = re.compile(r"\s(?:و|او)\s+(?:(?:د|روز)\s+)?$")
+# "Until" a weekday: Dari's "تا" before it (not after "از", which opens a range); Pashto's
+# "تر … پورې" after it.
+_UNTIL_BEFORE = re.compile(r"(?<!\S)تا\s+(?:روز\s+)?(?:د\s+)?$")
+_FROM_BEFORE = re.compile(r"(?<!\S)(?:از|له)\s")
+_UNTIL_AFTER = re.compile(r"\s+تر\s+(?:ورځی\s+)?پوری(?!\S)")
 _FUTURE_PASHTO = re.compile(rf"{_B}(?:{_alternatives(words.FUTURE_WORDS_PASHTO)}){_E}")

@@ -130,10 +130,22 @@ RELATIVE_DAYS = {
     "تېره شپه": -1,
     "تېره ورځ": -1,
     "وړمه ورځ": -2,
+    "ورمه ورځ": -2,  # as typed without Pashto's own letter
     "لیرې پرون": -2,
     "سبا": 1,
     "بل سبا": 2,
     "بله ورځ": 2,  # Pashto's "the other day": the day after tomorrow
+}
+# The relative days that are a part of a day: TimeML marks "tonight" as a TIME of that day
+# ("2023-10-08TNI"), not as the DATE; an event still takes the day.
+PARTS_OF_DAY = {
+    "امشب": "NI",
+    "دیشب": "NI",
+    "شب گذشته": "NI",
+    "امروز صبح": "MO",
+    "نن شپه": "NI",
+    "پرون شپه": "NI",
+    "تېره شپه": "NI",
 }
 # Words for a year, a month and a week, and for "last", "this" and "next" beside them.
 YEAR_WORDS = ("سال", "کال")
