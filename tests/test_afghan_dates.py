@@ -802,3 +802,21 @@ def test_a_part_of_a_day_is_a_time_as_in_english_and_keeps_its_day(text, languag
 )
 def test_weekdays_take_the_verb_their_coordination_shares(text, language, expected):
     assert found(text, "2019-11-14", language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Pashto's "the first date" of a month, and a day after "له" (from).
+        (
+            "د ۱۴۰۲ کال د وري لومړۍ نېټه نوی کال پیل شو.",
+            [("د ۱۴۰۲ کال د وري لومړۍ نېټه", "2023-03-21")],
+        ),
+        (
+            "د ۲۰۲۱ کال د اګست له ۱۵مې راهیسې مکتبونه تړلي دي.",
+            [("د ۲۰۲۱ کال د اګست له ۱۵مې", "2021-08-15")],
+        ),
+    ],
+)
+def test_pashto_days_by_an_ordinal_word_or_after_from(text, expected):
+    assert found(text, "2023-04-04", "ps") == expected
